@@ -1,0 +1,142 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Document is a parsed YAML file with a byte range for every node.
+type Document struct {
+	Source []byte
+	Lines  *Lines
+	// Root is the top-level node of the first document (a mapping in a
+	// well-formed greyhound file); nil when the file is empty or does not
+	// parse.
+	Root *yaml.Node
+
+	ranges map[*yaml.Node]Range
+}
+
+// Parse parses src. It always returns a Document (with a nil Root when the
+// text does not parse) and the syntax-level diagnostics: YAML errors placed
+// on the offending line, duplicate keys, a second document, an empty file.
+func Parse(src []byte) (*Document, []Diagnostic) {
+	d := &Document{Source: src, Lines: NewLines(src), ranges: map[*yaml.Node]Range{}}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	err := dec.Decode(&doc)
+	switch {
+	case errors.Is(err, io.EOF):
+		return d, []Diagnostic{d.emptyFile()}
+	case err != nil:
+		return d, []Diagnostic{d.syntaxError(err)}
+	}
+	var diags []Diagnostic
+	if len(doc.Content) > 0 {
+		d.Root = doc.Content[0]
+		d.measure(d.Root, false)
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		diags = append(diags, d.secondDocument(&next))
+	} else if !errors.Is(err, io.EOF) {
+		diags = append(diags, d.syntaxError(err))
+	}
+	if d.Root == nil || (d.Root.Kind == yaml.ScalarNode && d.Root.ShortTag() == "!!null" && d.Range(d.Root).End == d.Range(d.Root).Start) {
+		d.Root = nil
+		diags = append(diags, d.emptyFile())
+		return d, diags
+	}
+	diags = append(diags, d.duplicateKeys(d.Root)...)
+	return d, diags
+}
+
+// Range returns the byte range of n, or an empty range at the start of the
+// file for a node that does not belong to this document.
+func (d *Document) Range(n *yaml.Node) Range {
+	if n == nil {
+		return Range{}
+	}
+	return d.ranges[n]
+}
+
+// Text returns the source text of r.
+func (d *Document) Text(r Range) string {
+	return string(d.Source[r.Start:r.End])
+}
+
+func (d *Document) emptyFile() Diagnostic {
+	return Diagnostic{
+		Rule:     "empty-file",
+		Severity: Warning,
+		Range:    Range{d.Lines.starts[0], d.Lines.starts[0]},
+		Message:  "the file has no content; greyhound expects a mapping of top-level sections (remove the file or add content)",
+	}
+}
+
+func (d *Document) secondDocument(next *yaml.Node) Diagnostic {
+	// The marker "---" that starts the next document sits on or before the
+	// first line of its content; point at the marker when there is one.
+	line := next.Line - 1
+	if line < 0 {
+		line = 0
+	}
+	for i := line; i >= 0; i-- {
+		if t := d.Lines.Text(i); bytes.HasPrefix(t, []byte("---")) {
+			s, _ := d.Lines.Bounds(i)
+			return Diagnostic{
+				Rule: "multiple-documents", Severity: Error,
+				Range:   Range{s, s + 3},
+				Message: "a second YAML document starts here; greyhound reads exactly one document per file (remove the \"---\" and merge the sections, or move them to another file)",
+			}
+		}
+	}
+	s, e := d.Lines.Bounds(line)
+	return Diagnostic{Rule: "multiple-documents", Severity: Error, Range: Range{s, e},
+		Message: "a second YAML document starts here; greyhound reads exactly one document per file"}
+}
+
+// duplicateKeys reports every repeated key of every mapping, at the second
+// occurrence, relating the first. yaml.v3 keeps both when decoding into a
+// Node; greyhound's loader would keep one silently or fail.
+func (d *Document) duplicateKeys(root *yaml.Node) []Diagnostic {
+	var diags []Diagnostic
+	seen := map[*yaml.Node]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		if n.Kind == yaml.MappingNode {
+			first := map[string]*yaml.Node{}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+					continue
+				}
+				if f, ok := first[k.Value]; ok {
+					r := d.Range(k)
+					// Removing the whole later entry keeps the first value,
+					// which is what a reader of the file sees first; but
+					// which one the user meant is not certain, so no fix.
+					diags = append(diags, Diagnostic{
+						Rule: "duplicate-key", Severity: Error, Range: r,
+						Message: sprintf("key %q is defined more than once in this mapping; remove or rename one of them", k.Value),
+						Related: []Related{{Range: d.Range(f), Message: sprintf("%q first defined here", k.Value)}},
+					})
+					continue
+				}
+				first[k.Value] = k
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	return diags
+}

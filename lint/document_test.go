@@ -1,0 +1,175 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// valueText returns the source text of the value of key (first match in a
+// depth-first walk).
+func valueText(t *testing.T, d *Document, key string) string {
+	t.Helper()
+	var found *yaml.Node
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if found != nil || n == nil {
+			return
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == key {
+					found = n.Content[i+1]
+					return
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(d.Root)
+	if found == nil {
+		t.Fatalf("key %q not found", key)
+	}
+	return d.Text(d.Range(found))
+}
+
+func TestNodeRanges(t *testing.T) {
+	src := "\uFEFF" + `plain: hello world  # comment
+emoji: 🚀 launch
+multi: first line
+  second line
+single: 'it''s here'
+double: "a \"quoted\" 🚀"
+dq_multi: "one
+  two"
+literal: |
+  line one
+
+  line three
+folded: >-
+  folded
+  text
+after: 1
+empty_block: |
+next: x
+flow_seq: [a, "b, c", {d: e}]
+flow_map: {a: 1, b: [x]}
+anchored: &anc value
+alias: *anc
+tagged: !!str 123
+nothing:
+list:
+  - a
+  - b: c
+    d: e
+url: http://example.com:8080/x
+cjk: 名前
+tab:	value
+`
+	d, diags := Parse([]byte(src))
+	if len(diags) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	tests := map[string]string{
+		"plain":       "hello world",
+		"emoji":       "🚀 launch",
+		"multi":       "first line\n  second line",
+		"single":      "'it''s here'",
+		"double":      `"a \"quoted\" 🚀"`,
+		"dq_multi":    "\"one\n  two\"",
+		"literal":     "|\n  line one\n\n  line three",
+		"folded":      ">-\n  folded\n  text",
+		"after":       "1",
+		"empty_block": "|",
+		"flow_seq":    `[a, "b, c", {d: e}]`,
+		"flow_map":    "{a: 1, b: [x]}",
+		"anchored":    "value",
+		"alias":       "*anc",
+		"tagged":      "123",
+		"nothing":     "",
+		"list":        "- a\n  - b: c\n    d: e",
+		"d":           "e",
+		"url":         "http://example.com:8080/x",
+		"cjk":         "名前",
+		"tab":         "value",
+	}
+	for key, want := range tests {
+		if got := valueText(t, d, key); got != want {
+			t.Errorf("%s: got %q, want %q", key, got, want)
+		}
+	}
+	// Keys have ranges too.
+	k, _ := MapGet(d.Root, "emoji")
+	if got := d.Text(d.Range(k)); got != "emoji" {
+		t.Errorf("key range: got %q", got)
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	tests := []struct {
+		name, src string
+		rule      string
+		line      int    // 1-based line of the diagnostic start
+		at        string // exact text of the range
+		msg       string // substring of the message
+	}{
+		{
+			name: "mis-indented key in a list item",
+			src:  "jobs:\n  - name: migrate\n    image: x\n    command: [a]\n   replicas: 1\n",
+			rule: "syntax", line: 5, at: "replicas: 1", msg: "indented 3 spaces; its siblings use 4",
+		},
+		{
+			name: "over-indented key after a complete entry",
+			src:  "services:\n  - name: a\n    image: b\n      replicas: 2\n",
+			rule: "syntax", line: 4, at: "replicas: 2", msg: "indented 6 spaces",
+		},
+		{
+			name: "tab indentation",
+			src:  "services:\n  - name: a\n\timage: b\n",
+			rule: "syntax", line: 3, at: "\t", msg: "tab",
+		},
+		{
+			name: "duplicate key",
+			src:  "services:\n  - name: a\n    image: b\n    name: c\n",
+			rule: "duplicate-key", line: 4, at: "name", msg: `key "name" is defined more than once`,
+		},
+		{
+			name: "second document",
+			src:  "builds: []\n---\nservices: []\n",
+			rule: "multiple-documents", line: 2, at: "---", msg: "second YAML document",
+		},
+		{name: "empty file", src: "", rule: "empty-file", line: 1, at: "", msg: "no content"},
+		{name: "comments only", src: "# nothing here\n", rule: "empty-file", line: 1, at: "", msg: "no content"},
+		{
+			name: "unclosed quote points at the opening quote",
+			src:  "a: x\nb: \"open\nc: d\n",
+			rule: "syntax", line: 2, at: "\"", msg: "never closed",
+		},
+		{
+			name: "block scalar content is not checked for indentation",
+			src:  "a: |\n   odd\n    x\nb: [\n\tc]\nc: d: e\n",
+			rule: "syntax", line: 6, msg: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, diags := Parse([]byte(tt.src))
+			if len(diags) != 1 {
+				t.Fatalf("got %d diagnostics %v, want 1", len(diags), diags)
+			}
+			g := diags[0]
+			line, _ := d.Lines.LineCol(g.Range.Start)
+			if g.Rule != tt.rule || line != tt.line || !strings.Contains(g.Message, tt.msg) {
+				t.Errorf("got %s at line %d %q, want %s at line %d containing %q", g.Rule, line, g.Message, tt.rule, tt.line, tt.msg)
+			}
+			if tt.at != "" || tt.rule == "empty-file" {
+				if got := d.Text(g.Range); got != tt.at {
+					t.Errorf("range text %q, want %q", got, tt.at)
+				}
+			}
+		})
+	}
+}

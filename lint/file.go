@@ -1,0 +1,83 @@
+package lint
+
+import (
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Kind is the kind of greyhound file.
+type Kind int
+
+const (
+	KindUnknown      Kind = iota
+	KindConfig            // .greyhound/config.yaml: builds, services, jobs, ...
+	KindApplications      // .greyhound/applications.yaml: applications, environments
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindConfig:
+		return "config"
+	case KindApplications:
+		return "applications"
+	}
+	return "unknown"
+}
+
+// ParseKind accepts "config" and "applications".
+func ParseKind(s string) (Kind, bool) {
+	switch s {
+	case "config":
+		return KindConfig, true
+	case "applications":
+		return KindApplications, true
+	}
+	return KindUnknown, false
+}
+
+// File is one file to lint.
+type File struct {
+	Path   string // as given by the user; used in messages and for kind detection
+	Kind   Kind   // KindUnknown: detect from Path and content
+	Source []byte
+}
+
+// KindFromPath applies the path part of kind detection: applications.yaml
+// and applications.yml are applications files; any other file inside a
+// .greyhound directory is a config file (config_source may name e.g.
+// .greyhound/api-config.yaml). Elsewhere the kind is unknown until the
+// content is seen.
+func KindFromPath(path string) Kind {
+	base := strings.ToLower(filepath.Base(path))
+	if base == "applications.yaml" || base == "applications.yml" {
+		return KindApplications
+	}
+	if filepath.Base(filepath.Dir(filepath.Clean(path))) == ".greyhound" {
+		return KindConfig
+	}
+	return KindUnknown
+}
+
+// KindFromContent classifies a file found elsewhere by its top-level keys: a
+// mapping with applications or environments and none of the config sections
+// is an applications file; everything else is checked as a config file.
+func KindFromContent(root *yaml.Node) Kind {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return KindConfig
+	}
+	apps := false
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "applications", "environments":
+			apps = true
+		case "builds", "services", "jobs", "rules", "configmaps", "shared_volumes":
+			return KindConfig
+		}
+	}
+	if apps {
+		return KindApplications
+	}
+	return KindConfig
+}

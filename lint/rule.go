@@ -1,0 +1,66 @@
+package lint
+
+// A Rule is an immutable value shared by every goroutine; per-run state
+// lives in the Pass.
+type Rule struct {
+	ID       string   // kebab-case, never renamed or reused
+	Summary  string   // one line, lower-case
+	Doc      string   // why it matters, a bad example, a good example (Markdown)
+	Severity Severity // default
+	// StrictSeverity, when set, replaces Severity in strict mode.
+	StrictSeverity Severity
+	Kinds          []Kind // file kinds the rule applies to; empty means all
+	// Run checks one file. Nil for the rules the engine itself reports
+	// while parsing (syntax, duplicate-key, ...): they are in the registry
+	// for their documentation and configuration.
+	Run func(*Pass)
+}
+
+// AppliesTo reports whether the rule runs on files of kind k.
+func (r *Rule) AppliesTo(k Kind) bool {
+	if len(r.Kinds) == 0 {
+		return true
+	}
+	for _, x := range r.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Pass is the state of one rule running on one file.
+type Pass struct {
+	File   *File
+	Doc    *Document
+	Config *Config
+
+	rule   *Rule
+	diags  *[]Diagnostic
+	shared map[string]any
+}
+
+// Report records a diagnostic of the running rule. Rule and Severity are
+// filled in from the rule and the configuration.
+func (p *Pass) Report(d Diagnostic) {
+	d.Rule = p.rule.ID
+	d.Severity = p.Config.severity(p.rule)
+	*p.diags = append(*p.diags, d)
+}
+
+// Reportf reports a diagnostic without related locations or fixes.
+func (p *Pass) Reportf(r Range, format string, args ...any) {
+	p.Report(Diagnostic{Range: r, Message: sprintf(format, args...)})
+}
+
+// Shared returns the value computed by compute for key, computing it at most
+// once per file. Rules that need the same derived data (the schema
+// violations, the index of names) share it this way.
+func (p *Pass) Shared(key string, compute func() any) any {
+	if v, ok := p.shared[key]; ok {
+		return v
+	}
+	v := compute()
+	p.shared[key] = v
+	return v
+}

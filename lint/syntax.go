@@ -1,0 +1,266 @@
+package lint
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// yaml.v3 reports a parse error at the line of the enclosing block's start
+// (its "context mark"), not at the line that broke it: a mis-indented key on
+// line 30 is reported as "line 27: did not find expected '-' indicator", and
+// a tab as the line before. syntaxError re-locates the error by scanning the
+// block structure itself; only when that scan finds nothing does it fall back
+// to yaml's line and message. It runs only on text yaml.v3 rejected, so its
+// heuristics can never flag a valid file.
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (d *Document) syntaxError(err error) Diagnostic {
+	msg := err.Error()
+	line := 0
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if strings.Contains(msg, "end of stream") {
+		if p, ok := d.findUnclosedQuote(); ok {
+			return Diagnostic{Rule: "syntax", Severity: Error, Range: Range{p, p + 1},
+				Message: "this quoted string is never closed; add the closing quote"}
+		}
+	}
+	if r, m, ok := d.findIndentProblem(); ok {
+		return Diagnostic{Rule: "syntax", Severity: Error, Range: r, Message: m}
+	}
+	if line < 1 {
+		line = 1
+	}
+	s, e := d.Lines.Bounds(line - 1)
+	s += leadingSpaces(d.Source[s:e])
+	return Diagnostic{Rule: "syntax", Severity: Error, Range: Range{s, e},
+		Message: "invalid YAML: " + msg}
+}
+
+type block struct {
+	indent int  // column of the block's entries
+	seq    bool // entries start with "- "
+}
+
+// findIndentProblem scans the block structure and returns the first line
+// whose indentation is inconsistent, or which is indented with a tab.
+func (d *Document) findIndentProblem() (Range, string, bool) {
+	var stack []block  // open blocks, innermost last
+	var prevOpens bool // the previous line ends with "key:" or "-": a nested block may follow
+	prevIndent := -1
+	blockScalar := -1 // indentation of the key that owns an open block scalar
+	flowDepth := 0
+	for i := 0; i < d.Lines.Count(); i++ {
+		text := d.Lines.Text(i)
+		ls, _ := d.Lines.Bounds(i)
+		ind := leadingSpaces(text)
+		rest := text[ind:]
+		if blockScalar >= 0 {
+			if len(bytes.TrimSpace(rest)) == 0 || ind > blockScalar {
+				continue
+			}
+			blockScalar = -1
+		}
+		if len(rest) > 0 && rest[0] == '\t' && flowDepth == 0 {
+			return Range{ls + ind, ls + ind + 1}, "a tab is used for indentation here; YAML allows only spaces (replace the tab with spaces)", true
+		}
+		trimmed := bytes.TrimSpace(rest)
+		if len(trimmed) == 0 || trimmed[0] == '#' || bytes.HasPrefix(trimmed, []byte("---")) || bytes.HasPrefix(trimmed, []byte("...")) {
+			continue
+		}
+		if flowDepth > 0 {
+			flowDepth += flowBalance(trimmed)
+			continue
+		}
+		isSeq := trimmed[0] == '-' && (len(trimmed) == 1 || trimmed[1] == ' ')
+		isKey := looksLikeKey(trimmed)
+		switch {
+		case len(stack) == 0:
+			stack = append(stack, block{ind, isSeq})
+		case ind > stack[len(stack)-1].indent:
+			if !prevOpens {
+				if isKey || isSeq {
+					sib := stack[len(stack)-1].indent
+					return Range{ls + ind, ls + len(text)}, sprintf("this line is indented %d spaces but the line above is a complete entry; its siblings use %d (align it with them, or give the key above no value to nest under it)", ind, sib), true
+				}
+				break // continuation of a multi-line plain scalar
+			}
+			stack = append(stack, block{ind, isSeq})
+		default:
+			for len(stack) > 0 && ind < stack[len(stack)-1].indent {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) == 0 || ind != stack[len(stack)-1].indent {
+				sib := -1
+				if len(stack) > 0 {
+					sib = stack[len(stack)-1].indent
+				}
+				msg := sprintf("this line is indented %d spaces, which matches no enclosing block", ind)
+				if i > 0 && prevIndent > ind {
+					msg = sprintf("this line is indented %d spaces; its siblings use %d", ind, prevIndent)
+				}
+				if sib >= 0 && prevIndent <= ind {
+					msg = sprintf("this line is indented %d spaces; its siblings use %d", ind, sib)
+				}
+				return Range{ls + ind, ls + len(text)}, msg + " (fix the indentation)", true
+			}
+		}
+		// A sequence entry "- key: v" opens a mapping at the key's column.
+		content := trimmed
+		if isSeq {
+			inner := bytes.TrimLeft(trimmed[1:], " ")
+			if len(inner) > 0 && looksLikeKey(inner) {
+				stack = append(stack, block{ind + len(trimmed) - len(inner), false})
+			}
+			content = inner
+		}
+		prevIndent = ind
+		prevOpens = opensBlock(content)
+		if hdr := blockScalarHeader(content); hdr {
+			blockScalar = ind
+			if isSeq {
+				blockScalar = ind // content must be deeper than the dash
+			}
+			prevOpens = false
+		}
+		flowDepth = flowBalance(afterColon(content))
+		if flowDepth < 0 {
+			flowDepth = 0
+		}
+	}
+	return Range{}, "", false
+}
+
+var keyRe = regexp.MustCompile(`^(?:"[^"]*"|'[^']*'|[^\s#'"\-\[\]{}][^#]*?|-[^\s][^#]*?)\s*:(?:\s|$)`)
+
+func looksLikeKey(b []byte) bool { return keyRe.Match(b) }
+
+// opensBlock reports whether a line's content ends so that a more indented
+// block may follow: "key:", "-", "key: |" (handled separately), "? ".
+func opensBlock(b []byte) bool {
+	b = stripComment(b)
+	b = bytes.TrimRight(b, " \t")
+	if len(b) == 0 {
+		return true
+	}
+	if b[len(b)-1] == ':' || bytes.Equal(b, []byte("-")) || b[0] == '?' {
+		return true
+	}
+	// "key: &anchor" or "key: !tag" also leaves the value to the next lines.
+	if i := bytes.LastIndex(b, []byte(": ")); i >= 0 {
+		v := bytes.TrimSpace(b[i+2:])
+		if len(v) > 0 && (v[0] == '&' || v[0] == '!') && !bytes.ContainsAny(v, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+func blockScalarHeader(b []byte) bool {
+	v := bytes.TrimSpace(stripComment(afterColon(b)))
+	if len(v) == 0 || (v[0] != '|' && v[0] != '>') {
+		return false
+	}
+	for _, c := range v[1:] {
+		if c != '-' && c != '+' && (c < '1' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// afterColon returns the value part of "key: value", or b itself.
+func afterColon(b []byte) []byte {
+	if looksLikeKey(b) {
+		if m := keyRe.FindIndex(b); m != nil {
+			return b[m[1]:]
+		}
+	}
+	return b
+}
+
+func stripComment(b []byte) []byte {
+	inS, inD := false, false
+	for i, c := range b {
+		switch {
+		case c == '\'' && !inD:
+			inS = !inS
+		case c == '"' && !inS:
+			inD = !inD
+		case c == '#' && !inS && !inD && (i == 0 || b[i-1] == ' ' || b[i-1] == '\t'):
+			return b[:i]
+		}
+	}
+	return b
+}
+
+// flowBalance counts unclosed flow brackets on a line, outside quotes and comments.
+func flowBalance(b []byte) int {
+	b = stripComment(b)
+	n := 0
+	inS, inD := false, false
+	for _, c := range b {
+		switch {
+		case c == '\'' && !inD:
+			inS = !inS
+		case c == '"' && !inS:
+			inD = !inD
+		case inS || inD:
+		case c == '[' || c == '{':
+			n++
+		case c == ']' || c == '}':
+			n--
+		}
+	}
+	return n
+}
+
+// findUnclosedQuote returns the offset of a quote that opens a scalar (after
+// "key: " or "- ") and has no closing quote before the end of the file.
+func (d *Document) findUnclosedQuote() (int, bool) {
+	src := d.Source
+	for i := 0; i < d.Lines.Count(); i++ {
+		ls, le := d.Lines.Bounds(i)
+		text := src[ls:le]
+		trimmed := bytes.TrimLeft(text, " ")
+		if len(trimmed) == 0 || trimmed[0] == '#' {
+			continue
+		}
+		v := trimmed
+		if v[0] == '-' && len(v) > 1 && v[1] == ' ' {
+			v = bytes.TrimLeft(v[1:], " ")
+		}
+		v = bytes.TrimLeft(afterColon(v), " ")
+		if len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
+			continue
+		}
+		start := le - len(v)
+		q := v[0]
+		closed := false
+		for p := start + 1; p < len(src); p++ {
+			if q == '"' && src[p] == '\\' {
+				p++
+				continue
+			}
+			if src[p] == q {
+				if q == '\'' && p+1 < len(src) && src[p+1] == '\'' {
+					p++
+					continue
+				}
+				closed = true
+				break
+			}
+		}
+		if !closed {
+			return start, true
+		}
+	}
+	return 0, false
+}
