@@ -59,12 +59,12 @@ func TestPositionUnits(t *testing.T) {
 		u16Line, u16Char int // LSP UTF-16
 		u8Char           int
 	}{
-		{off: 3, line: 1, col: 1, u16Line: 0, u16Char: 0, u8Char: 0},          // after the BOM
-		{off: 6, line: 1, col: 4, u16Line: 0, u16Char: 3, u8Char: 3},          // the rocket
-		{off: 10, line: 1, col: 5, u16Line: 0, u16Char: 5, u8Char: 7},         // x: rocket is 4 bytes, 1 char, 2 units
-		{off: 13, line: 2, col: 1, u16Line: 1, u16Char: 0, u8Char: 0},         // after CRLF
-		{off: 16, line: 2, col: 2, u16Line: 1, u16Char: 1, u8Char: 3},         // after the CJK character
-		{off: len(src), line: 3, col: 1, u16Line: 2, u16Char: 0, u8Char: 0},   // end of file
+		{off: 3, line: 1, col: 1, u16Line: 0, u16Char: 0, u8Char: 0},            // after the BOM
+		{off: 6, line: 1, col: 4, u16Line: 0, u16Char: 3, u8Char: 3},            // the rocket
+		{off: 10, line: 1, col: 5, u16Line: 0, u16Char: 5, u8Char: 7},           // x: rocket is 4 bytes, 1 char, 2 units
+		{off: 13, line: 2, col: 1, u16Line: 1, u16Char: 0, u8Char: 0},           // after CRLF
+		{off: 16, line: 2, col: 2, u16Line: 1, u16Char: 1, u8Char: 3},           // after the CJK character
+		{off: len(src), line: 3, col: 1, u16Line: 2, u16Char: 0, u8Char: 0},     // end of file
 		{off: len(src) + 5, line: 3, col: 1, u16Line: 2, u16Char: 0, u8Char: 0}, // clamped
 	}
 	for _, tt := range tests {
