@@ -63,6 +63,10 @@ type Related struct {
 type Fix struct {
 	Title string
 	Edits []Edit
+	// Certain fixes (a misspelt key, a value in the wrong case, a value
+	// that needs quotes) are applied by --fix and preferred in editors;
+	// the others (remove a field) are only offered.
+	Certain bool
 }
 
 // Edit replaces the bytes of Range with NewText.

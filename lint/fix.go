@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// ApplyFixes applies the first fix of every diagnostic that has one, editing
+// ApplyFixes applies the first certain fix of every diagnostic, editing
 // src by byte ranges (the rest of the file is kept byte for byte). Edits
 // that overlap an edit already taken are skipped, with the whole fix they
 // belong to; the caller runs again until nothing changes. It returns the new
@@ -14,7 +14,7 @@ func ApplyFixes(src []byte, diags []Diagnostic) ([]byte, int) {
 	var edits []Edit
 	applied := 0
 	for _, d := range diags {
-		if len(d.Fixes) == 0 {
+		if len(d.Fixes) == 0 || !d.Fixes[0].Certain {
 			continue
 		}
 		fix := d.Fixes[0]

@@ -34,6 +34,10 @@ func Suggest(word string, candidates []string) string {
 	return best
 }
 
+// SameName reports whether a and b differ only in case and separators
+// (restartPolicy and restart_policy).
+func SameName(a, b string) bool { return normalizeName(a) == normalizeName(b) }
+
 // normalizeName lower-cases and drops separators, so that restartPolicy,
 // restart_policy, RESTART-POLICY all compare equal.
 func normalizeName(s string) string {

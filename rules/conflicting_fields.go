@@ -1,0 +1,30 @@
+package rules
+
+import "github.com/greylint/greylint/lint"
+
+var ConflictingFields = &lint.Rule{
+	ID:       "conflicting-fields",
+	Summary:  "two mutually exclusive fields are both set (catalogue GH010, GH100)",
+	Severity: lint.Error,
+	Doc: `A workload runs one image: image (a reference) or image_from_build (a build
+of this repository), never both. An application tracks a branch or a tag,
+never both. The finding points at the second field.
+
+Bad:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image: nginx:1.27-alpine
+    image_from_build: api
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image_from_build: api
+` + "```",
+	Run: schemaRun("conflicting-fields", nil),
+}

@@ -1,0 +1,123 @@
+package rules
+
+import "github.com/greylint/greylint/lint"
+
+// The engine reports these while parsing (lint.Parse); they are registered
+// here for their documentation and so the configuration can tune them.
+
+var Syntax = &lint.Rule{
+	ID:       "syntax",
+	Summary:  "the file is not valid YAML",
+	Severity: lint.Error,
+	Doc: `greyhound cannot read a file that is not valid YAML, so nothing else in it
+is checked until this is fixed. greylint points at the line that broke the
+structure (yaml.v3 itself often names the line where the enclosing block
+started) and says what is wrong with it: an indentation that matches no
+enclosing block, a tab used for indentation, an unclosed quote.
+
+Bad:
+
+` + "```yaml" + `
+jobs:
+  - name: migrate
+    image_from_build: api
+   command: [yarn, migrate]   # indented 3 spaces; its siblings use 4
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+jobs:
+  - name: migrate
+    image_from_build: api
+    command: [yarn, migrate]
+` + "```",
+}
+
+var DuplicateKey = &lint.Rule{
+	ID:       "duplicate-key",
+	Summary:  "a key appears twice in one mapping",
+	Severity: lint.Error,
+	Doc: `YAML forbids repeating a key in one mapping, but many loaders silently keep
+only one of the values, so half of what you wrote is ignored. The second
+occurrence is reported, with the first as a related location.
+
+Bad:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image: nginx:1.27-alpine
+    name: web
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image: nginx:1.27-alpine
+` + "```",
+}
+
+var MultipleDocuments = &lint.Rule{
+	ID:       "multiple-documents",
+	Summary:  "the file holds more than one YAML document",
+	Severity: lint.Error,
+	Doc: `greyhound reads exactly one document from each file. A "---" line starts a
+second document, whose content is then ignored or rejected.
+
+Bad:
+
+` + "```yaml" + `
+builds:
+  - name: api
+---
+services:
+  - name: api
+    image_from_build: api
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+builds:
+  - name: api
+services:
+  - name: api
+    image_from_build: api
+` + "```",
+}
+
+var EmptyFile = &lint.Rule{
+	ID:       "empty-file",
+	Summary:  "the file has no content",
+	Severity: lint.Warning,
+	Doc: `An empty file (or one with only comments) declares nothing. greyhound
+expects a mapping of sections (builds, services, ... in config.yaml;
+applications and environments in applications.yaml). It is a warning
+because an empty placeholder may be intended while a project is set up.
+
+Bad:
+
+` + "```yaml" + `
+# TODO
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: web
+    image: nginx:1.27-alpine
+` + "```",
+}
+
+var Internal = &lint.Rule{
+	ID:       "internal",
+	Summary:  "a greylint rule crashed on this file",
+	Severity: lint.Error,
+	Doc: `A rule panicked while checking the file. The other rules still ran. This is
+a bug in greylint: please report it with the file that triggers it. It
+cannot be configured away because it means the file was not fully checked.`,
+}

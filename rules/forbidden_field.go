@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/schema"
+)
+
+var ForbiddenField = &lint.Rule{
+	ID:       "forbidden-field",
+	Summary:  "a field that greyhound forbids where it is (catalogue GH002, GH014, GH016)",
+	Severity: lint.Error,
+	Doc: `Some fields are documented as invalid in a place: jobs have no ports and no
+replicas, services have no restart_policy (they always restart), and the
+sections of applications.yaml do not belong in config.yaml, nor the other
+way round. A fix that removes the field is offered, but not applied by
+--fix: which of the two intentions is right (remove the field, or turn the
+job into a service) is yours to choose.
+
+Bad:
+
+` + "```yaml" + `
+jobs:
+  - name: migrate
+    image_from_build: api
+    replicas: 2
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+jobs:
+  - name: migrate
+    image_from_build: api
+    parallelism: 2
+` + "```",
+	Run: schemaRun("forbidden-field", removeFix),
+}
+
+func removeFix(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
+	k, val := p.Doc.Lookup(append(append([]string(nil), v.Path...), v.Key))
+	if k == nil || val == nil {
+		return
+	}
+	if e, ok := removeEntry(p.Doc, k, val); ok {
+		d.Fixes = []lint.Fix{{Title: fmt.Sprintf("remove %q", v.Key), Edits: []lint.Edit{e}}}
+	}
+}

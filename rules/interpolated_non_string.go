@@ -1,0 +1,35 @@
+package rules
+
+import "github.com/greylint/greylint/lint"
+
+var InterpolatedNonString = &lint.Rule{
+	ID:       "interpolated-non-string",
+	Summary:  "a ${...} placeholder where a number or boolean is expected (catalogue GH205)",
+	Severity: lint.Warning,
+	Doc: `greyhound interpolates ${...} placeholders before it validates the file,
+and interpolation always produces a string. In a field that must be a
+number or a boolean (replicas, read_timeout, suspend) the result is a string
+such as "3", which the schema check can reject. It is a warning because
+the exact behaviour of the validator on numeric strings is not documented.
+
+Bad:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /
+    read_timeout: ${env.name}
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /
+    read_timeout: 30
+` + "```",
+	Run: schemaRun("interpolated-non-string", nil),
+}

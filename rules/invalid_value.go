@@ -1,0 +1,57 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/schema"
+)
+
+var InvalidValue = &lint.Rule{
+	ID:       "invalid-value",
+	Summary:  "a value outside its allowed set or range (catalogue GH015, GH021, GH022, GH035, GH037, GH054, GH101, GH102)",
+	Severity: lint.Error,
+	Doc: `Some fields take one of a few values (restart_policy: OnFailure or Never;
+visibility: nginx-internal or nginx-public), a number in a range (a
+containerPort is 1-65535, counts are not negative), or a name of a given
+shape (application names are RFC 1123, a repository is owner/repo).
+greyhound rejects anything else. A value that differs from an allowed one
+only by case or a typo gets a fix. A value containing a ${...} placeholder
+is not checked: it is only known after interpolation.
+
+Bad:
+
+` + "```yaml" + `
+jobs:
+  - name: migrate
+    image_from_build: api
+    restart_policy: Always
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+jobs:
+  - name: migrate
+    image_from_build: api
+    restart_policy: OnFailure
+` + "```",
+	Run: schemaRun("invalid-value", didYouMeanValue),
+}
+
+func didYouMeanValue(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
+	if len(v.Allowed) == 0 {
+		return
+	}
+	_, n := p.Doc.Lookup(v.Path)
+	got, ok := lint.Str(n)
+	if !ok {
+		return
+	}
+	s := lint.Suggest(got, v.Allowed)
+	if s == "" {
+		return
+	}
+	d.Message += fmt.Sprintf(" (did you mean %q?)", s)
+	d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
+}

@@ -1,0 +1,229 @@
+package rules
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var update = flag.Bool("update", false, "rewrite the .golden files of fix cases")
+
+// An expectation from a "# want:" comment.
+type want struct {
+	line    int // 1-based line the diagnostic must start on
+	rule    string
+	at      *string // exact text of the range, when given
+	message *regexp.Regexp
+	matched bool
+	source  string
+}
+
+var wantRe = regexp.MustCompile(`#\s*want(@[+-]\d+)?:\s*(.*)$`)
+
+// parseWants reads the expectations of a case file:
+//
+//	# want: <rule-id> [at="exact text"] ["message regexp"] [<rule-id> ...]
+//	# want@+2: ...   (for the line two below, e.g. inside a block scalar)
+func parseWants(t *testing.T, src string) []*want {
+	var out []*want
+	for i, line := range strings.Split(src, "\n") {
+		m := wantRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		target := i + 1
+		if m[1] != "" {
+			off, _ := strconv.Atoi(m[1][1:])
+			target += off
+		}
+		rest := strings.TrimSpace(m[2])
+		var cur *want
+		for rest != "" {
+			switch {
+			case strings.HasPrefix(rest, `at="`):
+				q, err := strconv.QuotedPrefix(rest[3:])
+				if err != nil || cur == nil {
+					t.Fatalf("line %d: bad at= in %q", i+1, line)
+				}
+				s, _ := strconv.Unquote(q)
+				cur.at = &s
+				rest = rest[3+len(q):]
+			case strings.HasPrefix(rest, `"`):
+				// A regexp: only \" is an escape, so \( and \? reach the
+				// regexp as written.
+				end := 1
+				for end < len(rest) && rest[end] != '"' {
+					if rest[end] == '\\' {
+						end++
+					}
+					end++
+				}
+				if end >= len(rest) || cur == nil {
+					t.Fatalf("line %d: bad message regexp in %q", i+1, line)
+				}
+				cur.message = regexp.MustCompile(strings.ReplaceAll(rest[1:end], `\"`, `"`))
+				rest = rest[end+1:]
+			default:
+				id, after, _ := strings.Cut(rest, " ")
+				cur = &want{line: target, rule: id, source: fmt.Sprintf("line %d: %s", i+1, strings.TrimSpace(line))}
+				out = append(out, cur)
+				rest = after
+			}
+			rest = strings.TrimSpace(rest)
+		}
+	}
+	return out
+}
+
+func caseFiles(t *testing.T) []string {
+	files, err := filepath.Glob("testdata/*/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	return files
+}
+
+func lintCase(t *testing.T, path string, src []byte) []lint.Diagnostic {
+	kind := lint.KindUnknown
+	if strings.Contains(filepath.Base(path), "applications") {
+		kind = lint.KindApplications
+	}
+	cfg := &lint.Config{Rules: All()}
+	return lint.Run(context.Background(), &lint.File{Path: path, Kind: kind, Source: src}, cfg)
+}
+
+// TestRules runs every case under testdata/<rule-id>/ and compares the
+// diagnostics of all rules with the case's "# want:" comments: an
+// unexpected diagnostic fails, and so does an unmet expectation.
+func TestRules(t *testing.T) {
+	for _, path := range caseFiles(t) {
+		t.Run(strings.TrimPrefix(filepath.ToSlash(path), "testdata/"), func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wants := parseWants(t, string(src))
+			diags := lintCase(t, path, src)
+			doc, _ := lint.Parse(src)
+			for _, d := range diags {
+				line, col := doc.Lines.LineCol(d.Range.Start)
+				text := string(src[d.Range.Start:d.Range.End])
+				found := false
+				for _, w := range wants {
+					if w.matched || w.rule != d.Rule || w.line != line ||
+						(w.at != nil && *w.at != text) || (w.message != nil && !w.message.MatchString(d.Message)) {
+						continue
+					}
+					w.matched, found = true, true
+					break
+				}
+				if !found {
+					t.Errorf("%s:%d:%d: unexpected %s %s: %s [at %q]", path, line, col, d.Severity, d.Rule, d.Message, text)
+				}
+			}
+			for _, w := range wants {
+				if !w.matched {
+					t.Errorf("%s: unmet expectation %s (rule %s on line %d)", path, w.source, w.rule, w.line)
+				}
+			}
+			checkGolden(t, path, src, diags)
+		})
+	}
+}
+
+// checkGolden compares the file after its certain fixes with <case>.golden.
+func checkGolden(t *testing.T, path string, src []byte, diags []lint.Diagnostic) {
+	golden := path + ".golden"
+	fixed, n := lint.ApplyFixes(src, diags)
+	if n == 0 {
+		if _, err := os.Stat(golden); err == nil {
+			t.Errorf("%s exists but the case has no certain fix (delete it or run -update)", golden)
+			if *update {
+				os.Remove(golden)
+			}
+		}
+		return
+	}
+	if *update {
+		if err := os.WriteFile(golden, fixed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("missing %s (run go test ./rules -update): %v", golden, err)
+	}
+	if string(want) != string(fixed) {
+		t.Errorf("fixed %s differs from %s:\n--- got\n%s\n--- want\n%s", path, golden, fixed, want)
+	}
+	// A fixed file has none of the fixed findings left.
+	for _, d := range lintCase(t, path, fixed) {
+		for _, f := range d.Fixes {
+			if f.Certain {
+				t.Errorf("after fixing, %s still reports a fixable %s: %s", path, d.Rule, d.Message)
+			}
+		}
+	}
+}
+
+// Every rule has documentation, test cases, and messages in house style.
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range All() {
+		if seen[r.ID] {
+			t.Errorf("duplicate rule ID %s", r.ID)
+		}
+		seen[r.ID] = true
+		if !regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`).MatchString(r.ID) {
+			t.Errorf("%s: ID is not kebab-case", r.ID)
+		}
+		if r.Summary == "" || unicode.IsUpper([]rune(r.Summary)[0]) || strings.HasSuffix(r.Summary, ".") {
+			t.Errorf("%s: summary %q must be one lower-case line without a period", r.ID, r.Summary)
+		}
+		if r.Severity < lint.Error || r.Severity > lint.Hint {
+			t.Errorf("%s: bad default severity %d", r.ID, r.Severity)
+		}
+		if r.ID == "internal" {
+			continue
+		}
+		if !strings.Contains(r.Doc, "Bad:") || !strings.Contains(r.Doc, "Good:") {
+			t.Errorf("%s: doc needs a bad and a good example", r.ID)
+		}
+		cases, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*.yaml"))
+		if len(cases) == 0 {
+			t.Errorf("%s: no test cases in testdata/%s", r.ID, r.ID)
+		}
+	}
+	dirs, _ := filepath.Glob("testdata/*")
+	for _, d := range dirs {
+		if !seen[filepath.Base(d)] {
+			t.Errorf("%s: no rule with this ID", d)
+		}
+	}
+}
+
+// Messages are lower-case and have no trailing period (STYLE.md).
+func TestMessageStyle(t *testing.T) {
+	for _, path := range caseFiles(t) {
+		src, _ := os.ReadFile(path)
+		for _, d := range lintCase(t, path, src) {
+			r := []rune(d.Message)
+			if len(r) == 0 || unicode.IsUpper(r[0]) || strings.HasSuffix(d.Message, ".") {
+				t.Errorf("%s: %s message %q: want lower-case, no trailing period", path, d.Rule, d.Message)
+			}
+			if d.Range.End < d.Range.Start {
+				t.Errorf("%s: %s has an inverted range", path, d.Rule)
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/schema"
+)
+
+// The schema rules (unknown-field, invalid-type, invalid-value,
+// missing-field, forbidden-field, conflicting-fields,
+// interpolated-non-string) share one validation per file; each reports the
+// violations that carry its ID.
+
+func violations(p *lint.Pass) []schema.Violation {
+	return p.Shared("schema", func() any {
+		s := schema.Get(p.File.Kind.String())
+		if s == nil {
+			return []schema.Violation(nil)
+		}
+		return s.Validate(p.Doc.Value())
+	}).([]schema.Violation)
+}
+
+// schemaRun returns the Run function of the schema rule id; fix, when not
+// nil, completes the diagnostic (did-you-mean, fixes).
+func schemaRun(id string, fix func(*lint.Pass, schema.Violation, *lint.Diagnostic)) func(*lint.Pass) {
+	return func(p *lint.Pass) {
+		for _, v := range violations(p) {
+			if v.Rule != id {
+				continue
+			}
+			d := lint.Diagnostic{Range: violationRange(p.Doc, v), Message: v.Message}
+			if s, ok := lint.ParseSeverity(v.Severity); ok {
+				d.Severity = s
+			}
+			if fix != nil {
+				fix(p, v, &d)
+				if d.Message == "" { // the completion decided it is not a finding
+					continue
+				}
+			}
+			p.Report(d)
+		}
+	}
+}
+
+// violationRange locates a violation: the key for a finding about a key,
+// the first key of the object for a missing field, the value otherwise.
+func violationRange(doc *lint.Document, v schema.Violation) lint.Range {
+	if v.Key != "" {
+		if k, val := doc.Lookup(append(append([]string(nil), v.Path...), v.Key)); k != nil {
+			return doc.Range(k)
+		} else if val != nil {
+			return doc.Range(val)
+		}
+	}
+	_, n := doc.Lookup(v.Path)
+	if n == nil {
+		n = doc.Root
+	}
+	if v.Rule == "missing-field" && n.Kind == yaml.MappingNode && len(n.Content) > 0 {
+		return doc.Range(n.Content[0])
+	}
+	return doc.Range(n)
+}
+
+// replaceScalar returns an edit that replaces the text of a scalar node with
+// s, keeping the node's quoting style.
+func replaceScalar(doc *lint.Document, n *yaml.Node, s string) lint.Edit {
+	r := doc.Range(n)
+	text := doc.Text(r)
+	switch {
+	case strings.HasPrefix(text, "'"):
+		s = "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	case strings.HasPrefix(text, `"`):
+		s = `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	}
+	return lint.Edit{Range: r, NewText: s}
+}
+
+// removeEntry returns an edit that deletes a key and its value when the key
+// starts its line, whole lines included; ok is false otherwise (the key is
+// the first of a "- key:" list item, or shares a flow mapping).
+func removeEntry(doc *lint.Document, key, value *yaml.Node) (lint.Edit, bool) {
+	kr, vr := doc.Range(key), doc.Range(value)
+	line := doc.Lines.Line(kr.Start)
+	ls, _ := doc.Lines.Bounds(line)
+	if strings.TrimSpace(string(doc.Source[ls:kr.Start])) != "" {
+		return lint.Edit{}, false
+	}
+	end := max(vr.End, kr.End)
+	last := doc.Lines.Line(end)
+	if last+1 < doc.Lines.Count() {
+		end, _ = doc.Lines.Bounds(last + 1)
+	} else {
+		_, end = doc.Lines.Bounds(last)
+	}
+	return lint.Edit{Range: lint.Range{Start: ls, End: end}}, true
+}
