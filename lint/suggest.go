@@ -17,6 +17,19 @@ func Suggest(word string, candidates []string) string {
 			return c
 		}
 	}
+	// A value that is part of exactly one candidate (public ->
+	// nginx-public) is meant to be that candidate.
+	if len(word) >= 3 {
+		var part []string
+		for _, c := range candidates {
+			if strings.Contains(strings.ToLower(c), strings.ToLower(word)) {
+				part = append(part, c)
+			}
+		}
+		if len(part) == 1 && part[0] != word {
+			return part[0]
+		}
+	}
 	best, bestDist := "", 0
 	limit := 1 + len(word)/4
 	if limit > 3 {

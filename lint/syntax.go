@@ -54,7 +54,6 @@ type block struct {
 func (d *Document) findIndentProblem() (Range, string, bool) {
 	var stack []block  // open blocks, innermost last
 	var prevOpens bool // the previous line ends with "key:" or "-": a nested block may follow
-	prevIndent := -1
 	blockScalar := -1 // indentation of the key that owns an open block scalar
 	flowDepth := 0
 	for i := 0; i < d.Lines.Count(); i++ {
@@ -94,22 +93,20 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 			}
 			stack = append(stack, block{ind, isSeq})
 		default:
+			popped := -1 // the shallowest block deeper than this line
 			for len(stack) > 0 && ind < stack[len(stack)-1].indent {
+				popped = stack[len(stack)-1].indent
 				stack = stack[:len(stack)-1]
 			}
 			if len(stack) == 0 || ind != stack[len(stack)-1].indent {
-				sib := -1
-				if len(stack) > 0 {
+				// The line meant to join the nearest of the two levels
+				// around it; on a tie, the deeper one (a sibling of the
+				// lines above).
+				sib := popped
+				if len(stack) > 0 && (popped < 0 || ind-stack[len(stack)-1].indent < popped-ind) {
 					sib = stack[len(stack)-1].indent
 				}
-				msg := sprintf("this line is indented %d spaces, which matches no enclosing block", ind)
-				if i > 0 && prevIndent > ind {
-					msg = sprintf("this line is indented %d spaces; its siblings use %d", ind, prevIndent)
-				}
-				if sib >= 0 && prevIndent <= ind {
-					msg = sprintf("this line is indented %d spaces; its siblings use %d", ind, sib)
-				}
-				return Range{ls + ind, ls + len(text)}, msg + " (fix the indentation)", true
+				return Range{ls + ind, ls + len(text)}, sprintf("this line is indented %d spaces; its siblings use %d (fix the indentation)", ind, sib), true
 			}
 		}
 		// A sequence entry "- key: v" opens a mapping at the key's column.
@@ -121,7 +118,6 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 			}
 			content = inner
 		}
-		prevIndent = ind
 		prevOpens = opensBlock(content)
 		if hdr := blockScalarHeader(content); hdr {
 			blockScalar = ind

@@ -77,4 +77,3 @@ func definitionsOrAll(doc *lint.Document, section string) []*yaml.Node {
 	_, list := lint.MapGet(doc.Root, section)
 	return lint.Items(list)
 }
-
