@@ -30,7 +30,7 @@ func TestApplyFixesSkipsOverlapsAndUncertain(t *testing.T) {
 	src := []byte("abcdef")
 	diags := []Diagnostic{
 		{Fixes: []Fix{{Certain: true, Edits: []Edit{{Range: Range{0, 2}, NewText: "X"}}}}},
-		{Fixes: []Fix{{Certain: true, Edits: []Edit{{Range: Range{1, 3}, NewText: "Y"}}}}}, // overlaps the first
+		{Fixes: []Fix{{Certain: true, Edits: []Edit{{Range: Range{1, 3}, NewText: "Y"}}}}},  // overlaps the first
 		{Fixes: []Fix{{Certain: false, Edits: []Edit{{Range: Range{4, 5}, NewText: "Z"}}}}}, // only offered
 		{Fixes: []Fix{{Certain: true, Edits: []Edit{{Range: Range{5, 6}, NewText: "W"}}}}},
 	}

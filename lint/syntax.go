@@ -54,7 +54,7 @@ type block struct {
 func (d *Document) findIndentProblem() (Range, string, bool) {
 	var stack []block  // open blocks, innermost last
 	var prevOpens bool // the previous line ends with "key:" or "-": a nested block may follow
-	blockScalar := -1 // indentation of the key that owns an open block scalar
+	blockScalar := -1  // indentation of the key that owns an open block scalar
 	flowDepth := 0
 	for i := 0; i < d.Lines.Count(); i++ {
 		text := d.Lines.Text(i)

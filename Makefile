@@ -1,0 +1,20 @@
+# A list of Go commands; the logic lives in Go.
+GO ?= go
+
+.PHONY: build test lint bench check
+
+build:
+	$(GO) build ./...
+
+test:
+	$(GO) test -race ./...
+
+lint:
+	@test -z "$$(gofmt -l .)" || (gofmt -l . && echo "gofmt: the files above need formatting" && exit 1)
+	$(GO) vet ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+check: lint test
+	$(GO) run ./cmd/greylint testdata/valid

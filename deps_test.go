@@ -1,0 +1,39 @@
+package greylint_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The import direction of STYLE.md §1: cmd -> lsp, rules, lint, schema;
+// rules -> lint, schema; lint -> yaml only; schema -> jsonschema only; only
+// cmd imports pflag (and only lsp go.lsp.dev).
+func TestImportDirection(t *testing.T) {
+	const mod = "github.com/greylint/greylint/"
+	allowed := map[string][]string{
+		"lint":   {"go.yaml.in/yaml/v3"},
+		"schema": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"rules":  {mod + "lint", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+	}
+	for pkg, ok := range allowed {
+		out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if !strings.Contains(strings.SplitN(dep, "/", 2)[0], ".") || dep == mod+pkg {
+				continue // standard library, or the package itself
+			}
+			permitted := false
+			for _, p := range ok {
+				if dep == p || strings.HasPrefix(dep, p+"/") {
+					permitted = true
+				}
+			}
+			if !permitted {
+				t.Errorf("%s depends on %s, which STYLE.md does not allow", pkg, dep)
+			}
+		}
+	}
+}
