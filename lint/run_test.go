@@ -1,0 +1,103 @@
+package lint
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPanickingRuleBecomesInternalDiagnostic(t *testing.T) {
+	boom := &Rule{ID: "boom", Severity: Error, Run: func(*Pass) { panic("kaboom") }}
+	calm := &Rule{ID: "calm", Severity: Warning, Run: func(p *Pass) { p.Reportf(Range{0, 1}, "still ran") }}
+	ds := Run(context.Background(), &File{Path: "x.yaml", Source: []byte("a: 1\n")}, &Config{Rules: []*Rule{boom, calm}})
+	if len(ds) != 2 || ds[0].Rule != "calm" && ds[1].Rule != "calm" {
+		t.Fatalf("got %v, want the internal finding and the other rule's", ds)
+	}
+	found := false
+	for _, d := range ds {
+		if d.Rule == "internal" && strings.Contains(d.Message, `rule "boom" crashed`) && strings.Contains(d.Message, "kaboom") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no internal diagnostic in %v", ds)
+	}
+}
+
+func TestConfigSeverity(t *testing.T) {
+	r := &Rule{ID: "r", Severity: Warning, StrictSeverity: Error, Run: func(p *Pass) { p.Reportf(Range{0, 1}, "x") }}
+	below := &Rule{ID: "below", Severity: Error, Run: func(p *Pass) { p.Report(Diagnostic{Severity: Warning, Message: "implied"}) }}
+	f := &File{Path: "x.yaml", Source: []byte("a: 1\n")}
+	tests := []struct {
+		name string
+		cfg  Config
+		want map[string]Severity // rule -> severity; absent: not reported
+	}{
+		{"defaults", Config{}, map[string]Severity{"r": Warning, "below": Warning}},
+		{"strict raises", Config{Strict: true}, map[string]Severity{"r": Error, "below": Warning}},
+		{"override wins", Config{Severity: map[string]Severity{"r": Info, "below": Error}}, map[string]Severity{"r": Info, "below": Error}},
+		{"off", Config{Severity: map[string]Severity{"r": Off}}, map[string]Severity{"below": Warning}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := tt.cfg
+			cfg.Rules = []*Rule{r, below}
+			got := map[string]Severity{}
+			for _, d := range Run(context.Background(), f, &cfg) {
+				got[d.Rule] = d.Severity
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for id, s := range tt.want {
+				if got[id] != s {
+					t.Errorf("%s: got %v, want %v", id, got[id], s)
+				}
+			}
+		})
+	}
+}
+
+// Every prefix of every test file (a document being typed) lints without
+// a panic, and every diagnostic range lies inside the text.
+func TestTruncatedInputsNeverPanic(t *testing.T) {
+	files, _ := filepath.Glob("../rules/testdata/*/*.yaml")
+	more, _ := filepath.Glob("../testdata/valid/*/.greyhound/*.yaml")
+	files = append(files, more...)
+	rule := &Rule{ID: "walk", Severity: Hint, Run: func(p *Pass) { p.Doc.Value() }}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := max(1, len(src)/60)
+		for n := 0; n <= len(src); n += step {
+			text := src[:n]
+			for _, d := range Run(context.Background(), &File{Path: f, Source: text}, &Config{Rules: []*Rule{rule}}) {
+				if d.Range.Start < 0 || d.Range.End > len(text) || d.Range.Start > d.Range.End {
+					t.Fatalf("%s[:%d]: %s range %v outside the text", f, n, d.Rule, d.Range)
+				}
+			}
+		}
+	}
+}
+
+func TestAliasesAndMerges(t *testing.T) {
+	src := []byte("base: &b\n  image: x\n  replicas: 1\nsvc:\n  <<: *b\n  name: api\nlaughs: &l [a, a, a]\nmore: [*l, *l, *l]\n")
+	doc, diags := Parse(src)
+	if len(diags) != 0 {
+		t.Fatalf("unexpected %v", diags)
+	}
+	v := doc.Value().(map[string]any)
+	svc := v["svc"].(map[string]any)
+	if svc["image"] != "x" || svc["name"] != "api" {
+		t.Errorf("merge: got %v", svc)
+	}
+	// A path through a merge is located at the merge's alias.
+	_, n := doc.Lookup([]string{"svc", "image"})
+	if n == nil || doc.Text(doc.Range(n)) != "*b" {
+		t.Errorf("Lookup through merge: got %v", n)
+	}
+}
