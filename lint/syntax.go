@@ -120,10 +120,7 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 		}
 		prevOpens = opensBlock(content)
 		if hdr := blockScalarHeader(content); hdr {
-			blockScalar = ind
-			if isSeq {
-				blockScalar = ind // content must be deeper than the dash
-			}
+			blockScalar = ind // its content is every deeper line
 			prevOpens = false
 		}
 		flowDepth = flowBalance(afterColon(content))

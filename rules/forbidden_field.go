@@ -39,7 +39,7 @@ jobs:
 }
 
 func removeFix(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
-	k, val := p.Doc.Lookup(append(append([]string(nil), v.Path...), v.Key))
+	k, val := p.Doc.Lookup(v.KeyPath())
 	if k == nil || val == nil {
 		return
 	}

@@ -13,12 +13,17 @@ type definition struct {
 	Item     *yaml.Node // the list entry
 }
 
+// entries returns every entry of a top-level list section, named or not.
+func entries(doc *lint.Document, section string) []*yaml.Node {
+	_, list := lint.MapGet(doc.Root, section)
+	return lint.Items(list)
+}
+
 // definitions returns the named entries of the top-level list section, in
 // file order. Entries without a string name are skipped.
 func definitions(doc *lint.Document, section string) []definition {
-	_, list := lint.MapGet(doc.Root, section)
 	var out []definition
-	for _, item := range lint.Items(list) {
+	for _, item := range entries(doc, section) {
 		_, n := lint.MapGet(lint.Resolve(item), "name")
 		if name, ok := lint.Str(n); ok {
 			out = append(out, definition{Name: name, NameNode: n, Item: item})

@@ -51,7 +51,7 @@ func schemaRun(id string, fix func(*lint.Pass, schema.Violation, *lint.Diagnosti
 // the first key of the object for a missing field, the value otherwise.
 func violationRange(doc *lint.Document, v schema.Violation) lint.Range {
 	if v.Key != "" {
-		if k, val := doc.Lookup(append(append([]string(nil), v.Path...), v.Key)); k != nil {
+		if k, val := doc.Lookup(v.KeyPath()); k != nil {
 			return doc.Range(k)
 		} else if val != nil {
 			return doc.Range(val)

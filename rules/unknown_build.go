@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/greylint/greylint/lint"
 )
 
@@ -51,7 +49,7 @@ func runUnknownBuild(p *lint.Pass) {
 		related = append(related, lint.Related{Range: p.Doc.Range(b.NameNode), Message: fmt.Sprintf("build %q defined here", b.Name)})
 	}
 	for _, section := range []string{"services", "jobs"} {
-		for _, w := range definitionsOrAll(p.Doc, section) {
+		for _, w := range entries(p.Doc, section) {
 			_, n := lint.MapGet(lint.Resolve(w), "image_from_build")
 			ref, ok := lint.Str(n)
 			if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
@@ -70,10 +68,4 @@ func runUnknownBuild(p *lint.Pass) {
 			p.Report(d)
 		}
 	}
-}
-
-// definitionsOrAll returns every entry of a top-level list, named or not.
-func definitionsOrAll(doc *lint.Document, section string) []*yaml.Node {
-	_, list := lint.MapGet(doc.Root, section)
-	return lint.Items(list)
 }

@@ -55,7 +55,7 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 	} else {
 		d.Message += fmt.Sprintf("; did you mean %q?", s)
 	}
-	if k, _ := p.Doc.Lookup(append(append([]string(nil), v.Path...), v.Key)); k != nil {
+	if k, _ := p.Doc.Lookup(v.KeyPath()); k != nil {
 		d.Fixes = []lint.Fix{{Title: fmt.Sprintf("rename to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Certain: true}}
 	}
 }

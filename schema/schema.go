@@ -110,6 +110,11 @@ type Violation struct {
 	QuoteFix bool
 }
 
+// KeyPath is the instance path of the key a violation is about (Path + Key).
+func (v Violation) KeyPath() []string {
+	return append(append([]string(nil), v.Path...), v.Key)
+}
+
 // Validate checks a value tree (map[string]any, []any, string,
 // json.Number, bool, nil) and returns one violation per mistake, sorted by
 // path.

@@ -101,20 +101,10 @@ func writeSummary(w io.Writer, results []*result) {
 	var parts []string
 	for _, s := range []lint.Severity{lint.Error, lint.Warning, lint.Info, lint.Hint} {
 		if n := count[s]; n > 0 {
-			name := s.String()
-			if n > 1 {
-				name += "s"
-			}
-			if s == lint.Info && n > 1 {
-				name = "infos"
-			}
-			parts = append(parts, fmt.Sprintf("%d %s", n, name))
+			parts = append(parts, fmt.Sprintf("%d %s", n, plural(n, s.String(), s.String()+"s")))
 		}
 	}
-	filesText := fmt.Sprintf("%d file", files)
-	if files != 1 {
-		filesText += "s"
-	}
+	filesText := fmt.Sprintf("%d %s", files, plural(files, "file", "files"))
 	if len(parts) == 0 {
 		fmt.Fprintf(w, "no problems in %s\n", filesText)
 		return
@@ -122,7 +112,14 @@ func writeSummary(w io.Writer, results []*result) {
 	fmt.Fprintf(w, "%s in %s\n", strings.Join(parts, ", "), filesText)
 }
 
-// jsonPos is a 1-based position; columns count Unicode characters.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// jsonSpan is a 1-based position; columns count Unicode characters.
 type jsonSpan struct {
 	Line      int `json:"line"`
 	Column    int `json:"column"`
