@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var AmbiguousCluster = &lint.Rule{
+	ID:       "ambiguous-cluster",
+	Summary:  "an environment without cluster imports applications with different default_clusters (catalogue GH113)",
+	Severity: lint.Info,
+	Kinds:    []lint.Kind{lint.KindApplications},
+	Doc: `When an environment sets no cluster, its applications' default_cluster
+decides where it goes; if they name different clusters, which one wins is
+not documented. Set cluster on the environment to say it. (The catalogue
+words this as a cluster that differs from differing defaults; an explicit
+cluster overrides every default, so only its absence is ambiguous.)
+
+Bad:
+
+` + "```yaml" + `
+applications:
+  - {name: api, repository: acme-corp/api, branch: main, default_cluster: eks-a}
+  - {name: web, repository: acme-corp/web, branch: main, default_cluster: eks-b}
+environments:
+  - name: staging
+    from_applications: [{name: api}, {name: web}]
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+environments:
+  - name: staging
+    from_applications: [{name: api}, {name: web}]
+    cluster: eks-a
+` + "```",
+	Run: runAmbiguousCluster,
+}
+
+func runAmbiguousCluster(p *lint.Pass) {
+	clusters := defaultClusters(p)
+	for _, env := range environments(p.Doc) {
+		if get(env.Node, "cluster") != nil {
+			continue
+		}
+		var distinct []string
+		for _, im := range env.Imports {
+			if c := clusters[im.Name]; c != "" && !slices.Contains(distinct, c) {
+				distinct = append(distinct, c)
+			}
+		}
+		if len(distinct) < 2 {
+			continue
+		}
+		_, nameNode := lint.MapGet(env.Node, "name")
+		if nameNode == nil {
+			continue
+		}
+		p.Reportf(p.Doc.Range(nameNode), "%s sets no cluster and its applications default to different clusters (%s); set cluster: to choose one", env, strings.Join(distinct, ", "))
+	}
+}

@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"github.com/greylint/greylint/lint"
+)
+
+var DuplicateEnvName = &lint.Rule{
+	ID:       "duplicate-env-name",
+	Summary:  "an env list defines the same variable twice (catalogue GH030)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `When an env list defines a variable twice, Kubernetes keeps the last value
+and silently drops the first, usually the trace of a copy and paste.
+
+Bad:
+
+` + "```yaml" + `
+env:
+  - name: LOG_LEVEL
+    value: info
+  - name: LOG_LEVEL
+    value: debug
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+env:
+  - name: LOG_LEVEL
+    value: debug
+` + "```",
+	Run: runDuplicateEnvName,
+}
+
+func runDuplicateEnvName(p *lint.Pass) {
+	for _, o := range envOwners(p.Doc) {
+		first := map[string]lint.Range{}
+		for _, e := range o.Env {
+			n := get(e, "name")
+			name, ok := lint.Str(n)
+			if !ok {
+				continue
+			}
+			if r, dup := first[name]; dup {
+				p.Report(lint.Diagnostic{
+					Range:   p.Doc.Range(n),
+					Message: sprintf("env var %q is defined twice in %s; Kubernetes keeps only the last one (remove one)", name, o),
+					Related: []lint.Related{{Range: r, Message: "first defined here"}},
+				})
+				continue
+			}
+			first[name] = p.Doc.Range(n)
+		}
+	}
+}

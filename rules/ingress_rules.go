@@ -1,0 +1,316 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// Checks of rules[] (the ingress routes).
+
+var InvalidPath = &lint.Rule{
+	ID:       "invalid-path",
+	Summary:  "a rule path that does not start with / (catalogue GH053)",
+	Severity: lint.Error,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `Ingress paths are absolute: Kubernetes rejects a path that does not start
+with "/".
+
+Bad:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: api
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /api
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, r := range mappings(p.Doc.Root, "rules") {
+			n := get(r, "path")
+			s, ok := lint.Str(n)
+			if !ok || s == "" || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "${") {
+				continue
+			}
+			p.Report(lint.Diagnostic{
+				Range:   p.Doc.Range(n),
+				Message: fmt.Sprintf("rule path %q must start with \"/\"; write %q", s, "/"+s),
+				Fixes:   []lint.Fix{{Title: fmt.Sprintf("change to %q", "/"+s), Edits: []lint.Edit{replaceScalar(p.Doc, n, "/"+s)}, Certain: true}},
+			})
+		}
+	},
+}
+
+var PublicVisibility = &lint.Rule{
+	ID:       "public-visibility",
+	Summary:  "a rule exposes a service publicly, which needs platform approval (catalogue GH055)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `visibility: nginx-public routes public internet traffic to the service. The
+docs warn that it needs extra networking work and sign-off from the
+platform team (#proj-ephemeral-environments); without it, the deployment
+may not be reachable or may be refused. Disable the rule for a repository
+that has the approval.
+
+Bad:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /
+    visibility: nginx-public
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /
+    visibility: nginx-internal
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, r := range mappings(p.Doc.Root, "rules") {
+			n := get(r, "visibility")
+			if s, _ := lint.Str(n); s == "nginx-public" {
+				p.Reportf(p.Doc.Range(n), "nginx-public exposes the service to public traffic, which needs networking work and platform-team approval (#proj-ephemeral-environments); use nginx-internal unless you have it")
+			}
+		}
+	},
+}
+
+var ReadTimeoutTooHigh = &lint.Rule{
+	ID:       "read-timeout-too-high",
+	Summary:  "a rule read_timeout above 60 seconds, which the docs say can fail deployments (catalogue GH056)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `read_timeout defaults to 59 seconds; the docs warn that values above 60 can
+make deployments fail.
+
+Bad:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /
+    read_timeout: 300
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /
+    read_timeout: 60
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, r := range mappings(p.Doc.Root, "rules") {
+			n := get(r, "read_timeout")
+			if v, ok := intValue(n); ok && v > 60 {
+				p.Reportf(p.Doc.Range(n), "read_timeout %d is above 60 seconds, which the docs say can make deployments fail; use at most 60", v)
+			}
+		}
+	},
+}
+
+var DuplicateRoute = &lint.Rule{
+	ID:       "duplicate-route",
+	Summary:  "two rules route the same hostname and path (catalogue GH058)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `Two rules with the same hostname and path conflict: only one of them can
+receive the traffic, and which one is up to the ingress controller.
+
+Bad:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [app.example.com]
+    path: /
+  - service: web
+    hostnames: [app.example.com]
+    path: /
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [app.example.com]
+    path: /api
+  - service: web
+    hostnames: [app.example.com]
+    path: /
+` + "```",
+	Run: func(p *lint.Pass) {
+		first := map[string]*yaml.Node{}
+		for _, r := range mappings(p.Doc.Root, "rules") {
+			path, ok := lint.Str(get(r, "path"))
+			if !ok {
+				continue
+			}
+			for _, h := range lint.Items(get(r, "hostnames")) {
+				host, ok := lint.Str(h)
+				if !ok {
+					continue
+				}
+				key := strings.ToLower(host) + " " + path
+				if f, dup := first[key]; dup {
+					p.Report(lint.Diagnostic{
+						Range:   p.Doc.Range(h),
+						Message: fmt.Sprintf("another rule already routes %s%s; only one of them will receive the traffic (change the path or the hostname)", host, path),
+						Related: []lint.Related{{Range: p.Doc.Range(f), Message: "first routed here"}},
+					})
+					continue
+				}
+				first[key] = h
+			}
+		}
+	},
+}
+
+var InvalidHostname = &lint.Rule{
+	ID:       "invalid-hostname",
+	Summary:  "a rule hostname that is not a DNS name: a scheme, a path, a port, capitals (catalogue GH059)",
+	Severity: lint.Error,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `Ingress hosts are bare DNS names: lower-case labels of letters, digits and
+'-', separated by dots, optionally starting with "*." for a wildcard. No
+scheme (https://), no path (put it in path), no port. ${...} placeholders
+are checked as if they were a plain label.
+
+Bad:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [https://api.example.com/v1]
+    path: /
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.example.com]
+    path: /v1
+` + "```",
+	Run: runInvalidHostname,
+}
+
+var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+
+func runInvalidHostname(p *lint.Pass) {
+	for _, r := range mappings(p.Doc.Root, "rules") {
+		for _, h := range lint.Items(get(r, "hostnames")) {
+			host, ok := lint.Str(h)
+			if !ok || host == "" {
+				continue
+			}
+			if msg, fixed := hostnameProblem(host); msg != "" {
+				d := lint.Diagnostic{Range: p.Doc.Range(h), Message: fmt.Sprintf("hostname %q %s", host, msg)}
+				if fixed != "" {
+					d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", fixed), Edits: []lint.Edit{replaceScalar(p.Doc, h, fixed)}, Certain: true}}
+				}
+				p.Report(d)
+			}
+		}
+	}
+}
+
+// hostnameProblem says what is wrong with a hostname, and a certain repair
+// when there is one.
+func hostnameProblem(host string) (string, string) {
+	if i := strings.Index(host, "://"); i >= 0 {
+		rest := host[i+3:]
+		if j := strings.IndexAny(rest, "/"); j >= 0 {
+			return "has a scheme and a path; give only the host name and put the path in path:", ""
+		}
+		return "has a scheme; give only the host name", rest
+	}
+	if strings.Contains(host, "/") {
+		return "has a path; give only the host name and put the path in path:", ""
+	}
+	// Placeholders become a plain label for the check.
+	sub := host
+	for _, ph := range placeholders(host) {
+		sub = strings.Replace(sub, ph.Text, "x", 1)
+	}
+	if strings.Contains(sub, ":") {
+		return "has a port; ingress hosts take no port", ""
+	}
+	if strings.ToLower(sub) != sub {
+		return "has capital letters; DNS names in an ingress must be lower-case", strings.ToLower(host)
+	}
+	labels := strings.Split(strings.TrimPrefix(sub, "*."), ".")
+	if len(sub) > 253 {
+		return "is longer than 253 characters", ""
+	}
+	for _, l := range labels {
+		if len(l) > 63 || !dnsLabel.MatchString(l) {
+			return "is not a valid DNS name: use lower-case letters, digits, '-' and dots (a wildcard only as a leading \"*.\")", ""
+		}
+	}
+	return "", ""
+}
+
+var EmptyDNSDomain = &lint.Rule{
+	ID:       "empty-dns-domain",
+	Summary:  "a hostname built from ${cluster.dnsDomain}, which is empty on clusters without one (catalogue GH204)",
+	Severity: lint.Info,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `${cluster.dnsDomain} is the empty string when the target cluster has no
+DNS domain, which turns api.${cluster.dnsDomain} into the invalid host
+"api.". That is fine on clusters that have one; the catalogue rates this a
+warning, greylint an info, because the common case works.
+
+Bad:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api.${cluster.dnsDomain}]
+    path: /
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+rules:
+  - service: api
+    hostnames: [api-${env.name}.example.com]
+    path: /
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, r := range mappings(p.Doc.Root, "rules") {
+			for _, h := range lint.Items(get(r, "hostnames")) {
+				host, _ := lint.Str(h)
+				for _, ph := range placeholders(host) {
+					if ph.Closed && ph.Name == "cluster.dnsDomain" {
+						p.Reportf(subRange(p.Doc, h, ph.Index, ph.Text), "${cluster.dnsDomain} is empty on a cluster without a DNS domain, leaving %q invalid there; make sure the target clusters have one", strings.Replace(host, ph.Text, "", 1))
+					}
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var InterpolatedRepository = &lint.Rule{
+	ID:       "interpolated-repository",
+	Summary:  "an interpolated repository or branch that cannot be valid after substitution (catalogue GH210)",
+	Severity: lint.Info,
+	Kinds:    []lint.Kind{lint.KindApplications},
+	Doc: `greyhound validates applications.yaml after interpolation, so a repository
+built from ${...} placeholders must still come out as owner/repo. greylint
+substitutes a plain word for each placeholder and checks the shape; a value
+that cannot become owner/repo (no "/", a URL prefix, a .git suffix) is
+reported. It is an info: the result depends on the deployment.
+
+Bad:
+
+` + "```yaml" + `
+applications:
+  - name: api
+    repository: ${env.name}
+    branch: main
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+applications:
+  - name: api
+    repository: acme-corp/${env.name}-api
+    branch: main
+` + "```",
+	Run: runInterpolatedRepository,
+}
+
+var repoShape = regexp.MustCompile(`^[^/\s]+/[^/\s]+$`)
+
+func runInterpolatedRepository(p *lint.Pass) {
+	for _, a := range mappings(p.Doc.Root, "applications") {
+		n := get(a, "repository")
+		s, ok := lint.Str(n)
+		phs := placeholders(s)
+		if !ok || len(phs) == 0 {
+			continue
+		}
+		sub := s
+		for i := len(phs) - 1; i >= 0; i-- {
+			ph := phs[i]
+			sub = sub[:ph.Index] + "word" + sub[ph.Index+len(ph.Text):]
+		}
+		if repoShape.MatchString(sub) && !regexp.MustCompile(`\.git$|^https?:`).MatchString(sub) {
+			continue
+		}
+		p.Reportf(p.Doc.Range(n), "repository %q cannot become a GitHub owner/repo after interpolation; keep the owner/repo shape around the placeholders", s)
+	}
+}

@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var InvalidConfigSource = &lint.Rule{
+	ID:       "invalid-config-source",
+	Summary:  "config_source is not a relative .yaml/.yml path inside the repository (catalogue GH104)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindApplications},
+	Doc: `config_source is the path of the application's greyhound config inside its
+repository (default .greyhound/config.yaml). An absolute path, a path that
+climbs out of the repository with "..", or a file that is not YAML cannot
+be what greyhound reads.
+
+Bad:
+
+` + "```yaml" + `
+applications:
+  - name: api
+    repository: acme-corp/api
+    branch: main
+    config_source: /.greyhound/config.json
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+    config_source: .greyhound/api-config.yaml
+` + "```",
+	Run: runInvalidConfigSource,
+}
+
+func runInvalidConfigSource(p *lint.Pass) {
+	for _, a := range mappings(p.Doc.Root, "applications") {
+		n := get(a, "config_source")
+		s, ok := lint.Str(n)
+		if !ok || s == "" || strings.Contains(s, "${") {
+			continue
+		}
+		var problem string
+		clean := path.Clean(strings.ReplaceAll(s, `\`, "/"))
+		switch {
+		case strings.HasPrefix(s, "/") || strings.HasPrefix(s, `\`) || (len(s) > 1 && s[1] == ':'):
+			problem = "is absolute; use a path relative to the repository root, e.g. .greyhound/config.yaml"
+		case clean == ".." || strings.HasPrefix(clean, "../"):
+			problem = "leaves the repository; use a path inside it, e.g. .greyhound/config.yaml"
+		case !strings.HasSuffix(s, ".yaml") && !strings.HasSuffix(s, ".yml"):
+			problem = "is not a .yaml or .yml file; greyhound configs are YAML"
+		default:
+			continue
+		}
+		p.Reportf(p.Doc.Range(n), "config_source %q %s", s, problem)
+	}
+}

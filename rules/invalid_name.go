@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var InvalidName = &lint.Rule{
+	ID:       "invalid-name",
+	Summary:  "a build, service, job, configmap or shared volume name is not RFC 1123 (catalogue GH004)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `These names become Kubernetes object names and in-namespace DNS names, which
+must be RFC 1123 labels: at most 63 lower-case letters, digits and '-',
+starting and ending with a letter or digit. The docs state it for
+application names only, so this is a warning. (ConfigMap data keys follow
+other rules: see invalid-value.)
+
+Bad:
+
+` + "```yaml" + `
+services:
+  - name: API_Server
+    image: nginx:1.27-alpine
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: api-server
+    image: nginx:1.27-alpine
+` + "```",
+	Run: runInvalidName,
+}
+
+var rfc1123 = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+
+func runInvalidName(p *lint.Pass) {
+	for _, s := range namedSections[lint.KindConfig] {
+		for _, d := range definitions(p.Doc, s.section) {
+			if strings.Contains(d.Name, "${") || (len(d.Name) <= 63 && rfc1123.MatchString(d.Name)) {
+				continue
+			}
+			diag := lint.Diagnostic{
+				Range:   p.Doc.Range(d.NameNode),
+				Message: fmt.Sprintf("%s name %q is not a valid Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", s.noun, d.Name),
+			}
+			if fixed := toRFC1123(d.Name); fixed != "" && fixed != d.Name {
+				diag.Message += fmt.Sprintf(" (e.g. %q)", fixed)
+				// Not certain: references to the old name elsewhere would break.
+				diag.Fixes = []lint.Fix{{Title: fmt.Sprintf("rename to %q", fixed), Edits: []lint.Edit{replaceScalar(p.Doc, d.NameNode, fixed)}}}
+			}
+			p.Report(diag)
+		}
+	}
+}
+
+func toRFC1123(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-':
+			return r
+		case r == '_' || r == '.' || r == ' ':
+			return '-'
+		}
+		return -1
+	}, s)
+	s = strings.Trim(s, "-")
+	if len(s) > 63 {
+		s = strings.Trim(s[:63], "-")
+	}
+	return s
+}

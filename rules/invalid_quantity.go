@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var InvalidQuantity = &lint.Rule{
+	ID:       "invalid-quantity",
+	Summary:  "a cpu or memory value that is not a Kubernetes quantity (catalogue GH023)",
+	Severity: lint.Error,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `resources.requests and resources.limits take Kubernetes quantities: cpu as
+cores (2, 0.5) or millicores (500m), memory with a decimal (k, M, G) or
+binary (Ki, Mi, Gi) suffix. "32GB", "2 cores" or "1.5 GiB" are rejected.
+
+Bad:
+
+` + "```yaml" + `
+resources:
+  limits:
+    cpu: 2 cores
+    memory: 32GB
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+resources:
+  limits:
+    cpu: 2
+    memory: 32Gi
+` + "```",
+	Run: runInvalidQuantity,
+}
+
+// resourceLists yields every requests/limits mapping of builds and workloads.
+func resourceLists(doc *lint.Document, f func(owner envOwner, kind string, list *yaml.Node)) {
+	for _, o := range envOwners(doc) {
+		for _, kind := range []string{"requests", "limits"} {
+			if l := lint.Resolve(get(o.Node, "resources", kind)); l != nil && l.Kind == yaml.MappingNode {
+				f(o, kind, l)
+			}
+		}
+	}
+}
+
+func runInvalidQuantity(p *lint.Pass) {
+	resourceLists(p.Doc, func(o envOwner, kind string, list *yaml.Node) {
+		for i := 0; i+1 < len(list.Content); i += 2 {
+			v := lint.Resolve(list.Content[i+1])
+			if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!bool" || v.ShortTag() == "!!null" || strings.Contains(v.Value, "${") {
+				continue // invalid-type reports non-quantities of the wrong type
+			}
+			if _, ok := parseQuantity(v.Value); ok {
+				continue
+			}
+			p.Reportf(p.Doc.Range(list.Content[i+1]), "%s %s %q is not a Kubernetes quantity; %s", list.Content[i].Value, kind[:len(kind)-1], v.Value, quantityHint(v.Value))
+		}
+	})
+}

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var NoCluster = &lint.Rule{
+	ID:       "no-cluster",
+	Summary:  "an environment has no cluster and none of its applications a default_cluster (catalogue GH112, XR12)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindApplications},
+	Doc: `An environment deploys to its cluster, or else to the default_cluster of
+its applications. With neither, the target cluster is not determined by the
+file (greyhound's fallback is not documented).
+
+Bad:
+
+` + "```yaml" + `
+applications:
+  - name: api
+    repository: acme-corp/api
+    branch: main
+environments:
+  - name: staging
+    from_applications: [{name: api}]
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+environments:
+  - name: staging
+    from_applications: [{name: api}]
+    cluster: shared-staging-eks
+` + "```",
+	Run: runNoCluster,
+}
+
+// defaultClusters maps application names to their default_cluster ("" when unset).
+func defaultClusters(p *lint.Pass) map[string]string {
+	out := map[string]string{}
+	for _, d := range definitions(p.Doc, "applications") {
+		out[d.Name], _ = lint.Str(get(d.Item, "default_cluster"))
+	}
+	return out
+}
+
+func runNoCluster(p *lint.Pass) {
+	clusters := defaultClusters(p)
+	for _, env := range environments(p.Doc) {
+		if get(env.Node, "cluster") != nil || len(env.Imports) == 0 || env.Partial {
+			continue
+		}
+		found, known := false, true
+		for _, im := range env.Imports {
+			c, declared := clusters[im.Name]
+			found = found || c != ""
+			known = known && declared
+		}
+		if found || !known {
+			continue
+		}
+		var apps []string
+		for _, im := range env.Imports {
+			apps = append(apps, im.Name)
+		}
+		_, nameNode := lint.MapGet(env.Node, "name")
+		r := p.Doc.Range(env.Node.Content[0])
+		if nameNode != nil {
+			r = p.Doc.Range(nameNode)
+		}
+		p.Report(lint.Diagnostic{Range: r, Message: fmt.Sprintf("%s sets no cluster and none of its applications (%s) has a default_cluster; set cluster: on the environment", env, strings.Join(apps, ", "))})
+	}
+}

@@ -1,0 +1,56 @@
+package rules
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var NullableVariable = &lint.Rule{
+	ID:       "nullable-variable",
+	Summary:  "${commit.branch} or ${commit.tag} may be null; ${commit.tag_or_branch} never is (catalogue GH203)",
+	Severity: lint.Hint,
+	Doc: `${commit.branch} is null when a tag is deployed and ${commit.tag} is null
+when a branch is deployed. In a value that must not be empty (an image tag,
+a label) use ${commit.tag_or_branch}. It is a hint: in an environment that
+always deploys a branch, ${commit.branch} is fine.
+
+Bad:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image: registry.example.com/api:${commit.branch}
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image: registry.example.com/api:${commit.tag_or_branch}
+` + "```",
+	Run: runNullableVariable,
+}
+
+func runNullableVariable(p *lint.Pass) {
+	stringValues(p.Doc, func(n *yaml.Node, _ string) {
+		for _, ph := range placeholders(n.Value) {
+			if !ph.Closed || (ph.Name != "commit.branch" && ph.Name != "commit.tag") {
+				continue
+			}
+			r := subRange(p.Doc, n, ph.Index, ph.Text)
+			other := "tag"
+			if ph.Name == "commit.tag" {
+				other = "branch"
+			}
+			p.Report(lint.Diagnostic{
+				Range:   r,
+				Message: fmt.Sprintf("%s is null when a %s is deployed; use ${commit.tag_or_branch} where the value must not be empty", ph.Text, other),
+				Fixes:   []lint.Fix{{Title: "change to ${commit.tag_or_branch}", Edits: []lint.Edit{{Range: r, NewText: "${commit.tag_or_branch}"}}}},
+			})
+		}
+	})
+}

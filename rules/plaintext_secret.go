@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var PlaintextSecret = &lint.Rule{
+	ID:       "plaintext-secret",
+	Summary:  "a plain env value or configmap value that looks like a credential (catalogue GH038)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `Plain env values and configmap data live in git and in the cluster in clear
+text. Credentials belong in a secret provider (Secrets Manager through a
+CSI SecretProviderClass) or an existing Kubernetes Secret read with
+valueFrom.secretKeyRef. greylint flags a value that looks like a token
+(GitHub ghp_/github_pat_/ghs_, AWS AKIA..., a PEM private key) and a
+literal value under a name like PASSWORD, SECRET, TOKEN or API_KEY. Values
+that are ${...} placeholders or $(VAR) references are not flagged.
+
+Bad:
+
+` + "```yaml" + `
+env:
+  - name: DB_PASSWORD
+    value: hunter2hunter2
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+env:
+  - name: DB_PASSWORD
+    valueFrom:
+      secretKeyRef: {name: db-credentials, key: password}
+` + "```",
+	Run: runPlaintextSecret,
+}
+
+var (
+	secretNameRe  = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)`)
+	secretValueRe = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----|\b(ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{40,}|\bAKIA[0-9A-Z]{16}\b|\bxox[baprs]-[A-Za-z0-9-]{10,}`)
+)
+
+// looksLikeCredential reports whether a literal value under a secret-like
+// name is plausibly a credential rather than a path, a flag or a reference.
+func looksLikeCredential(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) < 8 || strings.ContainsAny(v, " \t\n") || strings.HasPrefix(v, "/") || strings.Contains(v, "${") || strings.Contains(v, "$(") {
+		return false
+	}
+	switch strings.ToLower(v) {
+	case "true", "false", "enabled", "disabled", "required", "optional":
+		return false
+	}
+	return true
+}
+
+func runPlaintextSecret(p *lint.Pass) {
+	check := func(name string, n *yaml.Node) {
+		v, ok := lint.Str(n)
+		if !ok {
+			return
+		}
+		switch {
+		case secretValueRe.MatchString(v):
+			p.Reportf(p.Doc.Range(n), "%q holds what looks like a credential in plain text; store it in a secret provider or a Kubernetes Secret and read it with valueFrom.secretKeyRef", name)
+		case secretNameRe.MatchString(name) && looksLikeCredential(v):
+			p.Reportf(p.Doc.Range(n), "%q looks like a credential, and plain values live in git; store it in a secret provider or a Kubernetes Secret and read it with valueFrom.secretKeyRef", name)
+		}
+	}
+	for _, o := range envOwners(p.Doc) {
+		for _, e := range o.Env {
+			name, _ := lint.Str(get(e, "name"))
+			check(name, get(e, "value"))
+		}
+	}
+	for _, c := range mappings(p.Doc.Root, "configmaps") {
+		data := lint.Resolve(get(c, "data"))
+		if data == nil || data.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(data.Content); i += 2 {
+			check(data.Content[i].Value, data.Content[i+1])
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var PreferWriterEndpoint = &lint.Rule{
+	ID:       "prefer-writer-endpoint",
+	Summary:  "${database.<pool>.host} is kept for compatibility; use writer_endpoint (catalogue GH202)",
+	Severity: lint.Info,
+	Doc: `${database.<pool>.host} is identical to ${database.<pool>.writer_endpoint};
+the documentation keeps it for compatibility and prefers writer_endpoint,
+which also says which endpoint you get.
+
+Bad:
+
+` + "```yaml" + `
+env:
+  - name: DB_HOST
+    value: ${database.orders.host}
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+env:
+  - name: DB_HOST
+    value: ${database.orders.writer_endpoint}
+` + "```",
+	Run: runPreferWriterEndpoint,
+}
+
+func runPreferWriterEndpoint(p *lint.Pass) {
+	stringValues(p.Doc, func(n *yaml.Node, _ string) {
+		for _, ph := range placeholders(n.Value) {
+			parts := strings.Split(ph.Name, ".")
+			if !ph.Closed || len(parts) != 3 || parts[0] != "database" || parts[2] != "host" || !validPool(parts[1]) {
+				continue
+			}
+			r := subRange(p.Doc, n, ph.Index, ph.Text)
+			repl := "${database." + parts[1] + ".writer_endpoint}"
+			p.Report(lint.Diagnostic{
+				Range:   r,
+				Message: fmt.Sprintf("%s is the same as %s, which the docs prefer", ph.Text, repl),
+				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Certain: true}},
+			})
+		}
+	})
+}

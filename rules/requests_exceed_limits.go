@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var RequestsExceedLimits = &lint.Rule{
+	ID:       "requests-exceed-limits",
+	Summary:  "a resource request is greater than its limit (catalogue GH023)",
+	Severity: lint.Error,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `Kubernetes rejects a container whose request for a resource is greater than
+its limit for the same resource.
+
+Bad:
+
+` + "```yaml" + `
+resources:
+  requests:
+    memory: 2Gi
+  limits:
+    memory: 1Gi
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+resources:
+  requests:
+    memory: 1Gi
+  limits:
+    memory: 2Gi
+` + "```",
+	Run: runRequestsExceedLimits,
+}
+
+func runRequestsExceedLimits(p *lint.Pass) {
+	for _, o := range envOwners(p.Doc) {
+		req := lint.Resolve(get(o.Node, "resources", "requests"))
+		lim := lint.Resolve(get(o.Node, "resources", "limits"))
+		if req == nil || lim == nil || req.Kind != yaml.MappingNode || lim.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(req.Content); i += 2 {
+			name := req.Content[i].Value
+			rn := req.Content[i+1]
+			_, ln := lint.MapGet(lim, name)
+			if ln == nil {
+				continue
+			}
+			rv, ok1 := parseQuantity(lint.Resolve(rn).Value)
+			lv, ok2 := parseQuantity(lint.Resolve(ln).Value)
+			if !ok1 || !ok2 || rv.Cmp(lv) <= 0 {
+				continue
+			}
+			p.Report(lint.Diagnostic{
+				Range:   p.Doc.Range(rn),
+				Message: sprintf("%s requests %s %s but its limit is %s; a request cannot exceed the limit (lower the request or raise the limit)", o, lint.Resolve(rn).Value, name, lint.Resolve(ln).Value),
+				Related: []lint.Related{{Range: p.Doc.Range(ln), Message: "limit set here"}},
+			})
+		}
+	}
+}

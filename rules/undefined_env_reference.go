@@ -1,0 +1,71 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var UndefinedEnvReference = &lint.Rule{
+	ID:       "undefined-env-reference",
+	Summary:  "$(VAR) refers to no environment variable defined earlier in the same list (catalogue GH208)",
+	Severity: lint.Warning,
+	Doc: `Kubernetes expands $(VAR) in an env value only with variables defined
+earlier in the same container's env list; anything else stays as the
+literal text "$(VAR)". Build pods also get GIT_USERNAME and GIT_PASSWORD.
+Write $$(VAR) for a literal "$(VAR)".
+
+Bad:
+
+` + "```yaml" + `
+env:
+  - name: URL
+    value: postgres://$(DB_USER)@db
+  - name: DB_USER
+    value: app
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+env:
+  - name: DB_USER
+    value: app
+  - name: URL
+    value: postgres://$(DB_USER)@db
+` + "```",
+	Run: runUndefinedEnvReference,
+}
+
+func runUndefinedEnvReference(p *lint.Pass) {
+	for _, o := range envOwners(p.Doc) {
+		defined := map[string]bool{}
+		if o.Kind == "build" {
+			defined["GIT_USERNAME"], defined["GIT_PASSWORD"] = true, true
+		}
+		later := map[string]bool{}
+		for _, e := range o.Env {
+			if name, ok := lint.Str(get(e, "name")); ok {
+				later[name] = true
+			}
+		}
+		for _, e := range o.Env {
+			v := get(e, "value")
+			if s, ok := lint.Str(v); ok {
+				for _, ref := range kubeRefs(s) {
+					if defined[ref.Name] || isGreyhoundVariable(ref.Name) || ref.Name == "" {
+						continue
+					}
+					msg := fmt.Sprintf("%s refers to no environment variable defined earlier in the env list of %s; Kubernetes leaves it as literal text", ref.Text, o)
+					if later[ref.Name] {
+						msg = fmt.Sprintf("%s is defined later in the env list of %s; Kubernetes only expands variables defined earlier (move %s above)", ref.Text, o, ref.Name)
+					}
+					p.Report(lint.Diagnostic{Range: subRange(p.Doc, v, ref.Index, ref.Text), Message: msg})
+				}
+			}
+			if name, ok := lint.Str(get(e, "name")); ok {
+				defined[name] = true
+			}
+		}
+	}
+}

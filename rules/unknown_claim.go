@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var UnknownClaim = &lint.Rule{
+	ID:       "unknown-claim",
+	Summary:  "a volume mount claims a shared volume that is not defined (catalogue GH039, XR8)",
+	Severity: lint.Error,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `volumes[].claim of a service or job must name an entry of shared_volumes in
+the same file; otherwise the pod has nothing to mount.
+
+Bad:
+
+` + "```yaml" + `
+shared_volumes:
+  - name: nginx-conf
+    type: configmap
+    source: nginx
+services:
+  - name: web
+    image: nginx:1.27-alpine
+    volumes:
+      - name: conf
+        mount_path: /etc/nginx/conf.d
+        claim: nginx-config
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+    volumes:
+      - name: conf
+        mount_path: /etc/nginx/conf.d
+        claim: nginx-conf
+` + "```",
+	Run: runUnknownClaim,
+}
+
+func runUnknownClaim(p *lint.Pass) {
+	vols := definitions(p.Doc, "shared_volumes")
+	known := names(vols)
+	for _, w := range workloads(p.Doc) {
+		for _, m := range mappings(w.Node, "volumes") {
+			n := get(m, "claim")
+			ref, ok := lint.Str(n)
+			if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
+				continue
+			}
+			d := lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, vols, "shared volume")}
+			if s := suggest(ref, known); s != "" {
+				d.Message = fmt.Sprintf("%s claims shared volume %q, which is not defined; did you mean %q?", w, ref, s)
+				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
+			} else {
+				d.Message = fmt.Sprintf("%s claims shared volume %q, which is not defined; declare it under shared_volumes", w, ref)
+			}
+			p.Report(d)
+		}
+	}
+}

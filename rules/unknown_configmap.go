@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var UnknownConfigmap = &lint.Rule{
+	ID:       "unknown-configmap",
+	Summary:  "envFrom or configMapKeyRef names a configmap this file does not define (catalogue GH033, XR5, XR6)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `envFrom[].configMapRef.name and env[].valueFrom.configMapKeyRef.name usually
+name a configmap of the same file. A ConfigMap created outside greyhound
+would also satisfy Kubernetes, so this is a warning; set optional: true on
+the reference, or disable the rule, if you rely on one.
+
+Bad:
+
+` + "```yaml" + `
+configmaps:
+  - name: app-config
+    data: {LOG_LEVEL: info}
+services:
+  - name: api
+    image: nginx:1.27-alpine
+    envFrom:
+      - configMapRef:
+          name: app-confg
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+    envFrom:
+      - configMapRef:
+          name: app-config
+` + "```",
+	Run: runUnknownConfigmap,
+}
+
+// configmapRef is a reference to a configmap by name, with the key node
+// for configMapKeyRef.
+type configmapRef struct {
+	Owner    envOwner
+	Name     *yaml.Node
+	Key      *yaml.Node // nil for envFrom
+	Optional bool
+}
+
+func configmapRefs(doc *lint.Document) []configmapRef {
+	var out []configmapRef
+	for _, o := range envOwners(doc) {
+		for _, e := range o.Env {
+			if ref := get(e, "valueFrom", "configMapKeyRef"); ref != nil {
+				out = append(out, configmapRef{Owner: o, Name: get(ref, "name"), Key: get(ref, "key"), Optional: isTrue(get(ref, "optional"))})
+			}
+		}
+		for _, e := range mappings(o.Node, "envFrom") {
+			if ref := get(e, "configMapRef"); ref != nil {
+				out = append(out, configmapRef{Owner: o, Name: get(ref, "name"), Optional: isTrue(get(ref, "optional"))})
+			}
+		}
+	}
+	return out
+}
+
+func isTrue(n *yaml.Node) bool {
+	n = lint.Resolve(n)
+	return n != nil && n.ShortTag() == "!!bool" && n.Value == "true"
+}
+
+func runUnknownConfigmap(p *lint.Pass) {
+	cms := definitions(p.Doc, "configmaps")
+	known := names(cms)
+	for _, r := range configmapRefs(p.Doc) {
+		ref, ok := lint.Str(r.Name)
+		if !ok || ref == "" || r.Optional || strings.Contains(ref, "${") || contains(known, ref) {
+			continue
+		}
+		d := lint.Diagnostic{Range: p.Doc.Range(r.Name), Related: related(p.Doc, cms, "configmap")}
+		if s := suggest(ref, known); s != "" {
+			d.Message = fmt.Sprintf("%s reads configmap %q, which this file does not define; did you mean %q?", r.Owner, ref, s)
+			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, r.Name, s)}, Certain: true}}
+		} else {
+			d.Message = fmt.Sprintf("%s reads configmap %q, which this file does not define; declare it under configmaps unless it is created outside greyhound", r.Owner, ref)
+		}
+		p.Report(d)
+	}
+}

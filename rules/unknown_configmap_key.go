@@ -1,0 +1,74 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var UnknownConfigmapKey = &lint.Rule{
+	ID:       "unknown-configmap-key",
+	Summary:  "configMapKeyRef.key is not a key of the configmap's data (catalogue GH034, XR6)",
+	Severity: lint.Error,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `When env[].valueFrom.configMapKeyRef names a configmap defined in the same
+file, its key must be one of that configmap's data keys; otherwise the pod
+fails to start (CreateContainerConfigError). Keys are case-sensitive.
+
+Bad:
+
+` + "```yaml" + `
+configmaps:
+  - name: app-config
+    data: {LOG_LEVEL: info}
+services:
+  - name: api
+    image: nginx:1.27-alpine
+    env:
+      - name: LOG_LEVEL
+        valueFrom:
+          configMapKeyRef: {name: app-config, key: log_level}
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+          configMapKeyRef: {name: app-config, key: LOG_LEVEL}
+` + "```",
+	Run: runUnknownConfigmapKey,
+}
+
+func runUnknownConfigmapKey(p *lint.Pass) {
+	data := map[string][]string{}
+	defined := map[string]definition{}
+	for _, d := range definitions(p.Doc, "configmaps") {
+		defined[d.Name] = d
+		m := lint.Resolve(get(d.Item, "data"))
+		if m == nil {
+			continue
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			data[d.Name] = append(data[d.Name], m.Content[i].Value)
+		}
+	}
+	for _, r := range configmapRefs(p.Doc) {
+		name, _ := lint.Str(r.Name)
+		key, ok := lint.Str(r.Key)
+		cm, local := defined[name]
+		if !local || !ok || r.Optional || strings.Contains(key, "${") || contains(data[name], key) {
+			continue
+		}
+		d := lint.Diagnostic{
+			Range:   p.Doc.Range(r.Key),
+			Related: []lint.Related{{Range: p.Doc.Range(cm.NameNode), Message: fmt.Sprintf("configmap %q defined here", name)}},
+		}
+		if s := suggest(key, data[name]); s != "" {
+			d.Message = fmt.Sprintf("configmap %q has no key %q; did you mean %q?", name, key, s)
+			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, r.Key, s)}, Certain: true}}
+		} else {
+			d.Message = fmt.Sprintf("configmap %q has no key %q; its keys are: %s", name, key, strings.Join(data[name], ", "))
+		}
+		p.Report(d)
+	}
+}

@@ -1,0 +1,74 @@
+package rules
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var UnknownRemovedApplication = &lint.Rule{
+	ID:       "unknown-removed-application",
+	Summary:  "removed_services names an application the environment does not import (catalogue GH109, XR11)",
+	Severity: lint.Error,
+	Kinds:    []lint.Kind{lint.KindApplications},
+	Doc: `The keys of environments[].removed_services are applications imported by
+that environment: "the key is the application name". Whether an import's
+alias is also accepted is not documented, so greylint accepts either the
+name or the alias of an import and reports only a key that matches neither.
+
+Bad:
+
+` + "```yaml" + `
+environments:
+  - name: staging
+    from_applications:
+      - name: api
+    removed_services:
+      web:
+        services: [debug-dashboard]
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+    removed_services:
+      api:
+        services: [debug-dashboard]
+` + "```",
+	Run: runUnknownRemovedApplication,
+}
+
+func runUnknownRemovedApplication(p *lint.Pass) {
+	for _, env := range environments(p.Doc) {
+		if env.Partial {
+			continue
+		}
+		var imported []string
+		for _, im := range env.Imports {
+			imported = append(imported, im.Name)
+			if im.Alias != "" {
+				imported = append(imported, im.Alias)
+			}
+		}
+		m := lint.Resolve(get(env.Node, "removed_services"))
+		if m == nil || m.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if contains(imported, k.Value) {
+				continue
+			}
+			d := lint.Diagnostic{Range: p.Doc.Range(k)}
+			if s := suggest(k.Value, imported); s != "" {
+				d.Message = fmt.Sprintf("removed_services names %q, which %s does not import; did you mean %q?", k.Value, env, s)
+				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Certain: true}}
+			} else {
+				d.Message = fmt.Sprintf("removed_services names %q, which %s does not import; use the name of an application in its from_applications", k.Value, env)
+			}
+			p.Report(d)
+		}
+	}
+}

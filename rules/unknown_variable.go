@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var UnknownVariable = &lint.Rule{
+	ID:       "unknown-variable",
+	Summary:  "a ${...} placeholder names no greyhound variable (catalogue GH200, GH201, GH207)",
+	Severity: lint.Error,
+	Doc: `greyhound replaces ${...} placeholders in every string value before it
+validates the file. The variables are cluster.account.accountId,
+cluster.context, cluster.dnsDomain, commit.sha, commit.branch, commit.tag,
+commit.tag_or_branch, env.name and
+database.<pool name or index>.{writer_endpoint, reader_endpoint, port, host}.
+Anything else is a typo (commit.SHA, commit_sha, environment.name) or a
+Kubernetes environment variable written with the wrong syntax: $(VAR), with
+round brackets, reads another variable of the same container inside the
+pod, while ${...} is greyhound's. The finding underlines the placeholder.
+
+Bad:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image: registry.example.com/api:${commit.SHA}
+    env:
+      - name: DB
+        value: ${database.host}
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: api
+    image: registry.example.com/api:${commit.sha}
+    env:
+      - name: DB
+        value: ${database.0.writer_endpoint}
+` + "```",
+	Run: runUnknownVariable,
+}
+
+func runUnknownVariable(p *lint.Pass) {
+	stringValues(p.Doc, func(n *yaml.Node, key string) {
+		for _, ph := range placeholders(n.Value) {
+			if !ph.Closed {
+				continue // unterminated-placeholder
+			}
+			problem, s := variableProblem(ph.Name)
+			if problem == "" {
+				continue
+			}
+			r := subRange(p.Doc, n, ph.Index, ph.Text)
+			d := lint.Diagnostic{Range: r}
+			switch {
+			case envVarRe.MatchString(ph.Name) && key != "value":
+				// Outside an env value (a script in a configmap, say) this
+				// may be meant for a shell; how greyhound treats unknown
+				// placeholders is not documented, so only warn.
+				d.Severity = lint.Warning
+				d.Message = fmt.Sprintf("%s is not a greyhound variable, but greyhound interpolates ${...} in every string value; if it is meant for a shell or the pod, check that greyhound leaves it alone", ph.Text)
+			case envVarRe.MatchString(ph.Name):
+				d.Message = fmt.Sprintf("%s is not a greyhound variable; to read the environment variable %s inside the pod, use the Kubernetes syntax $(%s)", ph.Text, ph.Name, ph.Name)
+				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to $(%s)", ph.Name), Edits: []lint.Edit{{Range: r, NewText: "$(" + ph.Name + ")"}}}}
+			case s != "":
+				d.Message = fmt.Sprintf("%s in %s; did you mean ${%s}?", problem, ph.Text, s)
+				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", s), Edits: []lint.Edit{{Range: r, NewText: "${" + s + "}"}}, Certain: true}}
+			default:
+				d.Message = fmt.Sprintf("%s in %s; greyhound knows cluster.*, commit.*, env.name and database.<pool>.* (see greylint explain unknown-variable)", problem, ph.Text)
+			}
+			p.Report(d)
+		}
+	})
+}

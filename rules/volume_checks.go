@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var UnknownVolumeType = &lint.Rule{
+	ID:       "unknown-volume-type",
+	Summary:  "a shared volume type other than the documented configmap (catalogue GH041)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `The only documented shared volume type is configmap. Other types (a CSI
+secret provider, say) very likely exist, so another value is a warning:
+check it against your greyhound version.
+
+Bad:
+
+` + "```yaml" + `
+shared_volumes:
+  - name: conf
+    type: config-map
+    source: nginx
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+shared_volumes:
+  - name: conf
+    type: configmap
+    source: nginx
+` + "```",
+	Run: runUnknownVolumeType,
+}
+
+func runUnknownVolumeType(p *lint.Pass) {
+	for _, v := range mappings(p.Doc.Root, "shared_volumes") {
+		n := get(v, "type")
+		t, ok := lint.Str(n)
+		if !ok || t == "configmap" || t == "" {
+			continue
+		}
+		d := lint.Diagnostic{Range: p.Doc.Range(n), Message: fmt.Sprintf("shared volume type %q is not documented (only configmap is); check that your greyhound accepts it", t)}
+		if lint.Suggest(t, []string{"configmap"}) == "configmap" {
+			d.Message = fmt.Sprintf("shared volume type %q is not documented; did you mean \"configmap\"?", t)
+			d.Fixes = []lint.Fix{{Title: "change to \"configmap\"", Edits: []lint.Edit{replaceScalar(p.Doc, n, "configmap")}, Certain: true}}
+		}
+		p.Report(d)
+	}
+}
+
+var InvalidMountPath = &lint.Rule{
+	ID:       "invalid-mount-path",
+	Summary:  "a volume mount_path that is relative, or repeated in one workload (catalogue GH042)",
+	Severity: lint.Warning,
+	Kinds:    []lint.Kind{lint.KindConfig},
+	Doc: `mount_path is where the volume appears in the container: an absolute path
+(warning when it is not). Two mounts of one workload at the same path
+collide; Kubernetes rejects that (error).
+
+Bad:
+
+` + "```yaml" + `
+volumes:
+  - name: conf
+    mount_path: etc/nginx/conf.d
+    claim: nginx-conf
+  - name: extra
+    mount_path: etc/nginx/conf.d
+    claim: extra
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+volumes:
+  - name: conf
+    mount_path: /etc/nginx/conf.d
+    claim: nginx-conf
+` + "```",
+	Run: runInvalidMountPath,
+}
+
+func runInvalidMountPath(p *lint.Pass) {
+	for _, w := range workloads(p.Doc) {
+		first := map[string]lint.Range{}
+		for _, v := range mappings(w.Node, "volumes") {
+			n := get(v, "mount_path")
+			path, ok := lint.Str(n)
+			if !ok || path == "" {
+				continue
+			}
+			if r, dup := first[path]; dup {
+				p.Report(lint.Diagnostic{
+					Severity: lint.Error,
+					Range:    p.Doc.Range(n),
+					Message:  fmt.Sprintf("%s mounts two volumes at %q; give each mount its own path", w, path),
+					Related:  []lint.Related{{Range: r, Message: "first mounted here"}},
+				})
+				continue
+			}
+			first[path] = p.Doc.Range(n)
+			if path[0] != '/' && path[0] != '$' {
+				p.Report(lint.Diagnostic{
+					Range:   p.Doc.Range(n),
+					Message: fmt.Sprintf("mount_path %q is relative; use an absolute path such as %q", path, "/"+path),
+					Fixes:   []lint.Fix{{Title: "make it absolute", Edits: []lint.Edit{replaceScalar(p.Doc, n, "/"+path)}, Certain: true}},
+				})
+			}
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package rules
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+var WrongInterpolationSyntax = &lint.Rule{
+	ID:       "wrong-interpolation-syntax",
+	Summary:  "a greyhound variable written with the Kubernetes $(...) syntax (catalogue GH206)",
+	Severity: lint.Error,
+	Doc: `greyhound replaces ${...} before deploying; Kubernetes replaces $(VAR)
+inside the pod, and only with the container's environment variables. A
+greyhound variable written $(commit.sha) is therefore never replaced: the
+pod sees the literal text.
+
+Bad:
+
+` + "```yaml" + `
+env:
+  - name: RELEASE
+    value: $(commit.sha)
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+env:
+  - name: RELEASE
+    value: ${commit.sha}
+` + "```",
+	Run: runWrongInterpolationSyntax,
+}
+
+func runWrongInterpolationSyntax(p *lint.Pass) {
+	stringValues(p.Doc, func(n *yaml.Node, _ string) {
+		for _, ref := range kubeRefs(n.Value) {
+			if !isGreyhoundVariable(ref.Name) {
+				continue
+			}
+			r := subRange(p.Doc, n, ref.Index, ref.Text)
+			repl := "${" + ref.Name + "}"
+			p.Report(lint.Diagnostic{
+				Range:   r,
+				Message: fmt.Sprintf("%s is a greyhound variable written with the Kubernetes syntax, which greyhound leaves as it is; write %s", ref.Text, repl),
+				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Certain: true}},
+			})
+		}
+	})
+}
