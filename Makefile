@@ -1,7 +1,7 @@
 # A list of Go commands; the logic lives in Go.
 GO ?= go
 
-.PHONY: build test lint bench check
+.PHONY: build test lint bench docs check
 
 build:
 	$(GO) build ./...
@@ -15,6 +15,9 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+docs:
+	$(GO) test ./rules -run 'TestDocs' -update
 
 check: lint test
 	$(GO) run ./cmd/greylint testdata/valid

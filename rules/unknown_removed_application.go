@@ -41,9 +41,10 @@ Good:
 }
 
 func runUnknownRemovedApplication(p *lint.Pass) {
+	declared := names(definitions(p.Doc, "applications"))
 	for _, env := range environments(p.Doc) {
-		if env.Partial {
-			continue
+		if env.Partial || !importsDeclared(env, declared) {
+			continue // unknown-application reports the import; the key may be right
 		}
 		var imported []string
 		for _, im := range env.Imports {
@@ -71,4 +72,13 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 			p.Report(d)
 		}
 	}
+}
+
+func importsDeclared(env environment, declared []string) bool {
+	for _, im := range env.Imports {
+		if !contains(declared, im.Name) {
+			return false
+		}
+	}
+	return true
 }

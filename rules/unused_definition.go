@@ -41,6 +41,10 @@ services:
 }
 
 func runUnusedDefinition(p *lint.Pass) {
+	// A definition is used when a reference names it. When a reference
+	// names nothing (a typo, reported by the unknown-* rules), the
+	// definition it was meant for would be reported as unused too; so a
+	// section with a dangling reference reports nothing unused.
 	used := map[string]map[string]bool{"builds": {}, "shared_volumes": {}, "configmaps": {}}
 	for _, w := range workloads(p.Doc) {
 		if s, ok := lint.Str(get(w.Node, "image_from_build")); ok {
@@ -62,11 +66,23 @@ func runUnusedDefinition(p *lint.Pass) {
 			used["configmaps"][s] = true
 		}
 	}
+	dangling := map[string]bool{}
+	for section, refs := range used {
+		defined := names(definitions(p.Doc, section))
+		for name := range refs {
+			if !contains(defined, name) {
+				dangling[section] = true
+			}
+		}
+	}
 	for _, s := range []struct{ section, noun, how string }{
 		{"builds", "build", "no service or job uses it with image_from_build"},
 		{"shared_volumes", "shared volume", "no service or job claims it"},
 		{"configmaps", "configmap", "no envFrom, configMapKeyRef or shared volume reads it"},
 	} {
+		if dangling[s.section] {
+			continue
+		}
 		for _, d := range definitions(p.Doc, s.section) {
 			if !used[s.section][d.Name] {
 				p.Report(lint.Diagnostic{Range: p.Doc.Range(d.NameNode), Message: fmt.Sprintf("%s %q is never used: %s (remove it if it is not needed)", s.noun, d.Name, s.how)})

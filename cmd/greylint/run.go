@@ -360,7 +360,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg+" (greylint rules lists them)")
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s (%s)\n\n%s\n\n%s\n", r.ID, r.Severity, r.Summary, r.Doc)
+	fmt.Fprint(stdout, rules.Explain(r))
 	return exitOK
 }
 

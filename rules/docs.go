@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// DocsURL is where docs/rules.md is published; a rule's section is
+// DocsURL + "#" + its ID.
+const DocsURL = "https://github.com/greylint/greylint/blob/main/docs/rules.md"
+
+// Explain returns a rule's documentation as Markdown: the section of
+// docs/rules.md, and what `greylint explain` prints.
+func Explain(r *lint.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n", r.ID)
+	fmt.Fprintf(&b, "%s.\n\n", upperFirst(r.Summary))
+	fmt.Fprintf(&b, "Default severity: **%s**", r.Severity)
+	if r.StrictSeverity != 0 {
+		fmt.Fprintf(&b, " (%s in strict mode)", r.StrictSeverity)
+	}
+	if len(r.Kinds) > 0 {
+		var kinds []string
+		for _, k := range r.Kinds {
+			kinds = append(kinds, k.String())
+		}
+		fmt.Fprintf(&b, "; checks %s files", strings.Join(kinds, " and "))
+	}
+	b.WriteString(".\n\n")
+	b.WriteString(strings.TrimSpace(r.Doc))
+	b.WriteString("\n")
+	return b.String()
+}
+
+// Markdown renders docs/rules.md.
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("<!-- Generated from the rule registry by `go test ./rules -run TestDocs -update`. Do not edit. -->\n\n")
+	b.WriteString("# greylint rules\n\n")
+	b.WriteString("Every rule has a stable ID. Set its severity, or turn it off, in the configuration; `greylint explain <id>` prints its section.\n\n")
+	b.WriteString("| Rule | Severity | Summary |\n|---|---|---|\n")
+	for _, r := range All() {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, r.Summary)
+	}
+	b.WriteString("\n## Catalogue coverage\n\n")
+	b.WriteString("How each entry of the format reference's mistake catalogue (GH numbers) and cross-reference table (XR numbers) is checked.\n\n")
+	b.WriteString("| Entry | Rules | Note |\n|---|---|---|\n")
+	for _, c := range Catalogue {
+		var links []string
+		for _, id := range c.Rules {
+			links = append(links, fmt.Sprintf("[%s](#%s)", id, id))
+		}
+		rules := strings.Join(links, ", ")
+		if rules == "" {
+			rules = "—"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.ID, rules, c.Note)
+	}
+	for _, r := range All() {
+		b.WriteString("\n")
+		b.WriteString(Explain(r))
+	}
+	return b.String()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
