@@ -1,5 +1,7 @@
 package lint
 
+import "sync"
+
 // A Rule is an immutable value shared by every goroutine; per-run state
 // lives in the Pass.
 type Rule struct {
@@ -37,7 +39,19 @@ type Pass struct {
 
 	rule   *Rule
 	diags  *[]Diagnostic
-	shared map[string]any
+	shared *sharedValues
+}
+
+// sharedValues holds the values rules share for one file; rules run
+// concurrently, so each value is computed once under its own lock.
+type sharedValues struct {
+	mu sync.Mutex
+	m  map[string]*sharedValue
+}
+
+type sharedValue struct {
+	once sync.Once
+	v    any
 }
 
 // Report records a diagnostic of the running rule. Rule is filled in. A
@@ -62,10 +76,13 @@ func (p *Pass) Reportf(r Range, format string, args ...any) {
 // once per file. Rules that need the same derived data (the schema
 // violations, the index of names) share it this way.
 func (p *Pass) Shared(key string, compute func() any) any {
-	if v, ok := p.shared[key]; ok {
-		return v
+	p.shared.mu.Lock()
+	sv, ok := p.shared.m[key]
+	if !ok {
+		sv = &sharedValue{}
+		p.shared.m[key] = sv
 	}
-	v := compute()
-	p.shared[key] = v
-	return v
+	p.shared.mu.Unlock()
+	sv.once.Do(func() { sv.v = compute() })
+	return sv.v
 }

@@ -3,8 +3,10 @@ package lint
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 )
 
 // Result is everything one run learnt about a file. The LSP keeps it to
@@ -51,21 +53,50 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 	if doc.Root != nil {
 		file := *f
 		file.Kind = kind
-		shared := map[string]any{}
-		for _, r := range cfg.Rules {
-			if ctx.Err() != nil {
-				break
-			}
-			if r.Run == nil || !r.AppliesTo(kind) || !cfg.Enabled(r) {
-				continue
-			}
-			pass := &Pass{File: &file, Doc: doc, Config: cfg, rule: r, diags: &diags, shared: shared}
-			runRule(pass, r)
-		}
+		diags = append(diags, runRules(ctx, &file, doc, cfg)...)
 	}
 	Sort(diags)
 	res.Diagnostics = diags
 	return res
+}
+
+// runRules runs the enabled rules that apply to the file on all cores:
+// rules share nothing but the document (read-only) and the Shared values,
+// so a large file's schema validation overlaps with the other checks.
+func runRules(ctx context.Context, f *File, doc *Document, cfg *Config) []Diagnostic {
+	var todo []*Rule
+	for _, r := range cfg.Rules {
+		if r.Run != nil && r.AppliesTo(f.Kind) && cfg.Enabled(r) {
+			todo = append(todo, r)
+		}
+	}
+	shared := &sharedValues{m: map[string]*sharedValue{}}
+	results := make([][]Diagnostic, len(todo))
+	next := make(chan int, len(todo))
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() != nil {
+					return
+				}
+				pass := &Pass{File: f, Doc: doc, Config: cfg, rule: todo[i], diags: &results[i], shared: shared}
+				runRule(pass, todo[i])
+			}
+		}()
+	}
+	wg.Wait()
+	var out []Diagnostic
+	for _, ds := range results {
+		out = append(out, ds...)
+	}
+	return out
 }
 
 func runRule(p *Pass, r *Rule) {
