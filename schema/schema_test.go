@@ -121,3 +121,38 @@ func TestViolations(t *testing.T) {
 		})
 	}
 }
+
+func TestNavigation(t *testing.T) {
+	s := Get(Config)
+	var names []string
+	for _, f := range s.Fields([]string{"jobs", "[]"}) {
+		if !f.Forbidden {
+			names = append(names, f.Name)
+		}
+	}
+	if got := strings.Join(names, ","); !strings.Contains(got, "restart_policy") || strings.Contains(got, "ports") || !strings.Contains(got, "image_from_build") {
+		t.Errorf("job fields: %s", got)
+	}
+	f, ok := s.Field([]string{"jobs", "0", "restart_policy"})
+	if !ok || strings.Join(f.Enum, ",") != "OnFailure,Never" || f.EnumDocs["Never"] == "" || f.Status != "stated" {
+		t.Errorf("restart_policy: %+v", f)
+	}
+	f, _ = s.Field([]string{"services", "[]", "image"})
+	if f.Description == "" || f.Types[0] != "string" {
+		t.Errorf("service image (from the shared workload definition): %+v", f)
+	}
+	f, _ = s.Field([]string{"rules", "[]", "read_timeout"})
+	if f.Default == nil {
+		t.Errorf("read_timeout default missing: %+v", f)
+	}
+	f, _ = s.Field([]string{"builds"})
+	if f.Items != "object" {
+		t.Errorf("builds items: %+v", f)
+	}
+	if !s.IsMap([]string{"configmaps", "[]", "data"}) || s.IsMap([]string{"configmaps", "[]"}) {
+		t.Error("IsMap")
+	}
+	if f, ok := s.Field([]string{"services", "[]", "env", "[]", "valueFrom", "configMapKeyRef", "key"}); !ok || f.Description == "" {
+		t.Errorf("nested field: %+v %v", f, ok)
+	}
+}

@@ -40,6 +40,7 @@ Usage:
   greylint explain <rule-id>      print a rule's documentation
   greylint schema config|applications
                                   print a JSON Schema (for yaml-language-server and others)
+  greylint lsp                    run the language server on standard input and output
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 I/O or internal error.
 
@@ -65,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return cmdExplain(args[1:], stdout, stderr)
 		case "schema":
 			return cmdSchema(args[1:], stdout, stderr)
+		case "lsp":
+			return cmdLSP(args[1:], stdin, stdout, stderr)
 		case "help":
 			fl := newFlags(&options{})
 			fl.SetOutput(stdout)

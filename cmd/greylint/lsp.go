@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/greylint/greylint/lsp"
+)
+
+// stdio joins standard input and output into the stream the server reads
+// and writes.
+type stdio struct {
+	io.Reader
+	io.Writer
+}
+
+func (stdio) Close() error { return nil }
+
+func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] != "--stdio" { // editors often pass --stdio
+		fmt.Fprintln(stderr, "greylint: usage: greylint lsp (speaks LSP on standard input and output)")
+		return exitUsage
+	}
+	err := lsp.Serve(context.Background(), stdio{stdin, stdout}, lsp.Options{Debounce: 5 * time.Millisecond, Version: version()})
+	switch {
+	case errors.Is(err, lsp.ErrExitWithoutShutdown):
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "greylint lsp: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}

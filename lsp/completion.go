@@ -1,0 +1,323 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/schema"
+)
+
+// Completion offers, at the cursor: the keys the schema allows there (not
+// those already present), enum and boolean values, the names a reference
+// may take (builds at image_from_build, services with ports at a rule's
+// service, ...), and interpolation variables after "${".
+func (s *Server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
+	sn := s.snapshot(params.TextDocument.URI)
+	if sn == nil {
+		return &protocol.CompletionList{Items: []protocol.CompletionItem{}}, nil
+	}
+	off := sn.offset(params.Position)
+	c := cursorAt(sn.doc.Source, sn.doc.Lines, off)
+	sn.recover(off)
+	items := sn.complete(c)
+	r := sn.rng(lint.Range{Start: c.PrefixStart, End: off})
+	for i := range items {
+		text, _ := items[i].InsertText.Get()
+		if text == "" {
+			text = items[i].Label
+		}
+		items[i].TextEdit = &protocol.TextEdit{Range: r, NewText: text}
+		items[i].InsertText = protocol.Optional[string]{}
+		if items[i].FilterText.IsZero() {
+			items[i].FilterText = protocol.NewOptional(items[i].Label)
+		}
+	}
+	return &protocol.CompletionList{Items: items}, nil
+}
+
+func (sn *snapshot) complete(c cursor) []protocol.CompletionItem {
+	sch := schema.Get(sn.kind.String())
+	switch {
+	case c.Interpolation:
+		return variableItems(c.Prefix)
+	case c.InValue:
+		return sn.valueItems(sch, append(append([]string(nil), c.Path...), c.Key), c)
+	}
+	if f, ok := sch.Field(c.Path); ok && f.Items != "" && f.Items != "object" {
+		return nil // a list of scalars: nothing to suggest for a new entry
+	}
+	if sch.IsMap(c.Path) {
+		return sn.mapKeyItems(c)
+	}
+	if len(c.Path) > 0 && c.Path[len(c.Path)-1] == "[]" {
+		if f, ok := sch.Field(c.Path[:len(c.Path)-1]); ok && f.Items != "" && f.Items != "object" {
+			// "- " under a list of scalars: a value of that list.
+			return sn.valueItems(sch, c.Path, c)
+		}
+	}
+	return keyItems(sch, c)
+}
+
+func keyItems(sch *schema.Schema, c cursor) []protocol.CompletionItem {
+	var out []protocol.CompletionItem
+	for _, f := range sch.Fields(c.Path) {
+		if f.Forbidden {
+			continue
+		}
+		if _, present := c.Siblings[f.Name]; present {
+			continue
+		}
+		item := protocol.CompletionItem{
+			Label:            f.Name,
+			Kind:             protocol.CompletionItemKindProperty,
+			Detail:           protocol.NewOptional(typeText(f)),
+			Documentation:    &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fieldDoc(f)},
+			InsertTextFormat: protocol.InsertTextFormatSnippet,
+			InsertTextMode:   protocol.InsertTextModeAdjustIndentation,
+			InsertText:       protocol.NewOptional(keySnippet(f)),
+			SortText:         protocol.NewOptional(sortKey(f)),
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+// sortKey lists the required-looking identity fields first.
+func sortKey(f schema.Field) string {
+	switch f.Name {
+	case "name", "service":
+		return "0" + f.Name
+	}
+	return "1" + f.Name
+}
+
+func keySnippet(f schema.Field) string {
+	switch {
+	case has(f.Types, "array") && f.Items == "object":
+		return f.Name + ":\n  - $0"
+	case has(f.Types, "array"):
+		return f.Name + ":\n  - $0"
+	case has(f.Types, "object"):
+		return f.Name + ":\n  $0"
+	case len(f.Enum) > 0:
+		return f.Name + ": ${1|" + strings.Join(f.Enum, ",") + "|}"
+	case has(f.Types, "boolean"):
+		return f.Name + ": ${1|true,false|}"
+	}
+	return f.Name + ": $0"
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func typeText(f schema.Field) string {
+	if len(f.Types) == 0 {
+		return ""
+	}
+	t := strings.Join(f.Types, " | ")
+	if f.Items != "" {
+		t += " of " + f.Items
+	}
+	return t
+}
+
+// fieldDoc is the Markdown shown for a field in completion and hover.
+func fieldDoc(f schema.Field) string {
+	var b strings.Builder
+	if t := typeText(f); t != "" {
+		fmt.Fprintf(&b, "`%s`: %s\n\n", f.Name, t)
+	}
+	if f.Forbidden {
+		b.WriteString(f.Message + "\n\n")
+	}
+	b.WriteString(f.Description)
+	if len(f.Enum) > 0 {
+		b.WriteString("\n\nAllowed values:\n")
+		for _, e := range f.Enum {
+			if d := f.EnumDocs[e]; d != "" {
+				fmt.Fprintf(&b, "- `%s`: %s\n", e, d)
+			} else {
+				fmt.Fprintf(&b, "- `%s`\n", e)
+			}
+		}
+	}
+	if f.Default != nil {
+		fmt.Fprintf(&b, "\n\nDefault: `%v`", f.Default)
+	}
+	if f.Status != "" {
+		fmt.Fprintf(&b, "\n\nDocumentation status: %s", statusText(f.Status))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func statusText(s string) string {
+	switch s {
+	case "stated":
+		return "stated in the greyhound docs"
+	case "example":
+		return "seen only in a docs example"
+	case "inferred":
+		return "inferred (not in the greyhound docs)"
+	}
+	return s
+}
+
+// valueItems offers the values of the field at path.
+func (sn *snapshot) valueItems(sch *schema.Schema, path []string, c cursor) []protocol.CompletionItem {
+	var out []protocol.CompletionItem
+	if f, ok := sch.Field(path); ok {
+		for _, e := range f.Enum {
+			out = append(out, protocol.CompletionItem{Label: e, Kind: protocol.CompletionItemKindEnumMember, Documentation: markdown(f.EnumDocs[e])})
+		}
+		if has(f.Types, "boolean") {
+			for _, b := range []string{"true", "false"} {
+				out = append(out, protocol.CompletionItem{Label: b, Kind: protocol.CompletionItemKindKeyword})
+			}
+		}
+	}
+	for _, r := range sn.references(path, c) {
+		out = append(out, r)
+	}
+	return out
+}
+
+func markdown(s string) protocol.InlayHintTooltip {
+	if s == "" {
+		return nil
+	}
+	return &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: s}
+}
+
+// references offers the defined names a reference field may take, from the
+// last parse that succeeded.
+func (sn *snapshot) references(path []string, c cursor) []protocol.CompletionItem {
+	syms := rules.Symbols(sn.good)
+	names := func(kind string, keep func(*rules.Symbol) bool) []protocol.CompletionItem {
+		var out []protocol.CompletionItem
+		for _, s := range syms {
+			if s.Kind == kind && (keep == nil || keep(s)) {
+				out = append(out, protocol.CompletionItem{
+					Label:         s.Name,
+					Kind:          protocol.CompletionItemKindReference,
+					Detail:        protocol.NewOptional(kind),
+					Documentation: markdown(summary(sn.good, s)),
+				})
+			}
+		}
+		return out
+	}
+	key := path[len(path)-1]
+	parent := ""
+	if len(path) >= 2 {
+		parent = path[len(path)-2]
+	}
+	switch {
+	case key == "image_from_build":
+		return names("build", nil)
+	case key == "service" && len(path) == 3 && path[0] == "rules":
+		return names("service", func(s *rules.Symbol) bool { return len(lint.Items(mapGet(s.Item, "ports"))) > 0 })
+	case key == "claim":
+		return names("shared volume", nil)
+	case key == "name" && (parent == "configMapRef" || parent == "configMapKeyRef"):
+		return names("configmap", nil)
+	case key == "source" && len(path) == 3 && path[0] == "shared_volumes":
+		return names("configmap", nil)
+	case key == "key" && parent == "configMapKeyRef":
+		return configmapKeys(syms, c.Siblings["name"])
+	case key == "name" && parent == "[]" && len(path) >= 3 && path[len(path)-3] == "from_applications":
+		return names("application", nil)
+	}
+	return nil
+}
+
+func configmapKeys(syms []*rules.Symbol, name string) []protocol.CompletionItem {
+	var out []protocol.CompletionItem
+	for _, s := range syms {
+		if s.Kind != "configmap" || s.Name != name {
+			continue
+		}
+		data := lint.Resolve(mapGet(s.Item, "data"))
+		if data == nil {
+			continue
+		}
+		for i := 0; i+1 < len(data.Content); i += 2 {
+			v := data.Content[i+1].Value
+			out = append(out, protocol.CompletionItem{
+				Label: data.Content[i].Value, Kind: protocol.CompletionItemKindValue,
+				Detail: protocol.NewOptional(fmt.Sprintf("configmap %s", name)), Documentation: markdown("`" + v + "`"),
+			})
+		}
+	}
+	return out
+}
+
+// mapKeyItems offers the keys of a user-keyed mapping: the applications an
+// environment imports, at removed_services.
+func (sn *snapshot) mapKeyItems(c cursor) []protocol.CompletionItem {
+	if len(c.Path) < 3 || c.Path[len(c.Path)-1] != "removed_services" || len(c.Items) == 0 {
+		return nil
+	}
+	env := c.Items[len(c.Items)-1]["name"]
+	var out []protocol.CompletionItem
+	seen := map[string]bool{}
+	for _, e := range mappingsOf(sn.good.Root, "environments") {
+		if n, _ := lint.Str(mapGet(e, "name")); n != env {
+			continue
+		}
+		for _, im := range mappingsOf(e, "from_applications") {
+			id, _ := lint.Str(mapGet(im, "alias"))
+			if id == "" {
+				id, _ = lint.Str(mapGet(im, "name"))
+			}
+			if id != "" && !seen[id] {
+				if _, present := c.Siblings[id]; present {
+					continue
+				}
+				seen[id] = true
+				out = append(out, protocol.CompletionItem{
+					Label: id, Kind: protocol.CompletionItemKindReference, Detail: protocol.NewOptional("imported application"),
+					InsertTextFormat: protocol.InsertTextFormatSnippet, InsertTextMode: protocol.InsertTextModeAdjustIndentation,
+					InsertText: protocol.NewOptional(id + ":\n  services:\n    - $0"),
+				})
+			}
+		}
+	}
+	return out
+}
+
+// variableItems offers the greyhound variables after "${".
+func variableItems(prefix string) []protocol.CompletionItem {
+	var out []protocol.CompletionItem
+	for _, v := range rules.Variables {
+		out = append(out, protocol.CompletionItem{
+			Label: v.Name, Kind: protocol.CompletionItemKindVariable,
+			Documentation: markdown(v.Doc), InsertText: protocol.NewOptional(v.Name + "}"),
+		})
+	}
+	for _, a := range rules.DatabaseAttributes {
+		label := "database.0." + a.Name
+		out = append(out, protocol.CompletionItem{
+			Label: label, Kind: protocol.CompletionItemKindVariable,
+			Detail:           protocol.NewOptional("pool name or 0-based index"),
+			Documentation:    markdown(a.Doc + ". Replace `0` with the Aurora pool's name when the cluster came from a pool."),
+			InsertTextFormat: protocol.InsertTextFormatSnippet,
+			InsertText:       protocol.NewOptional("database.${1:0}." + a.Name + "}"),
+		})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return strings.HasPrefix(out[i].Label, prefix) && !strings.HasPrefix(out[j].Label, prefix)
+	})
+	return out
+}

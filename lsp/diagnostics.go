@@ -1,0 +1,120 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
+)
+
+// schedule starts a lint run of the document's current text after delay,
+// cancelling the run in flight: only the newest text is published.
+func (s *Server) schedule(d *document, delay time.Duration) {
+	s.mu.Lock()
+	d.stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	version, text := d.version, d.text
+	s.runs.Add(1)
+	s.mu.Unlock()
+	go func() {
+		defer s.runs.Done()
+		if delay > 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(delay):
+			}
+		}
+		s.lint(ctx, d, version, text)
+	}()
+}
+
+func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte) {
+	res := lint.Analyze(ctx, &lint.File{Path: d.path, Source: text}, s.config())
+	if ctx.Err() != nil {
+		return
+	}
+	d.pubMu.Lock()
+	defer d.pubMu.Unlock()
+	s.mu.Lock()
+	if s.docs[d.uri] != d || d.version != version {
+		s.mu.Unlock()
+		return // a newer text or a close superseded this run
+	}
+	d.result, d.parsed = res, res.Doc
+	if res.Doc.Root != nil {
+		d.lastGood = res.Doc
+	}
+	s.mu.Unlock()
+	params := &protocol.PublishDiagnosticsParams{
+		URI:         d.uri,
+		Version:     protocol.NewOptional(version),
+		Diagnostics: s.toLSP(d.uri, res.Doc.Lines, res.Diagnostics),
+	}
+	if err := s.client.PublishDiagnostics(context.Background(), params); err != nil {
+		s.logf(protocol.MessageTypeError, "publishDiagnostics: %v", err)
+	}
+}
+
+// fixData is the JSON carried in a diagnostic's data: its fixes, in LSP
+// ranges, for clients that apply them without a code action request.
+type fixData struct {
+	Fixes []fixJSON `json:"fixes"`
+}
+
+type fixJSON struct {
+	Title   string              `json:"title"`
+	Certain bool                `json:"certain"`
+	Edits   []protocol.TextEdit `json:"edits"`
+}
+
+func (s *Server) toLSP(u uri.URI, l *lint.Lines, diags []lint.Diagnostic) []protocol.Diagnostic {
+	out := make([]protocol.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		out = append(out, s.toLSPDiagnostic(u, l, d))
+	}
+	return out
+}
+
+func (s *Server) toLSPDiagnostic(u uri.URI, l *lint.Lines, d lint.Diagnostic) protocol.Diagnostic {
+	pd := protocol.Diagnostic{
+		Range:    s.lspRange(l, d.Range),
+		Severity: protocol.DiagnosticSeverity(d.Severity),
+		Code:     protocol.String(d.Rule),
+		Source:   protocol.NewOptional("greylint"),
+		Message:  protocol.String(d.Message),
+	}
+	if rules.ByID(d.Rule) != nil {
+		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(rules.DocsURL + "#" + d.Rule)}
+	}
+	for _, r := range d.Related {
+		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: u, Range: s.lspRange(l, r.Range)},
+			Message:  r.Message,
+		})
+	}
+	if len(d.Fixes) > 0 {
+		var data fixData
+		for _, f := range d.Fixes {
+			data.Fixes = append(data.Fixes, fixJSON{Title: f.Title, Certain: f.Certain, Edits: s.textEdits(l, f.Edits)})
+		}
+		if b, err := json.Marshal(data); err == nil {
+			pd.Data = b
+		}
+	}
+	return pd
+}
+
+func (s *Server) textEdits(l *lint.Lines, edits []lint.Edit) []protocol.TextEdit {
+	out := make([]protocol.TextEdit, 0, len(edits))
+	for _, e := range edits {
+		out = append(out, protocol.TextEdit{Range: s.lspRange(l, e.Range), NewText: e.NewText})
+	}
+	return out
+}

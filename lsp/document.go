@@ -1,0 +1,197 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"sync"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// document is an open text document. The server's mutex guards its fields.
+type document struct {
+	uri     uri.URI
+	path    string
+	version int32
+	text    []byte
+
+	parsed   *lint.Document // parse of text, or nil until needed
+	result   *lint.Result   // the last lint run of text, or nil
+	lastGood *lint.Document // the last parse that had a root, for completion while the text is broken
+
+	cancel context.CancelFunc // the lint run in flight
+	pubMu  sync.Mutex         // orders publishDiagnostics of this document
+}
+
+func (d *document) stop() {
+	if d.cancel != nil {
+		d.cancel()
+		d.cancel = nil
+	}
+}
+
+// setText replaces the text and forgets everything derived from it.
+func (d *document) setText(version int32, text []byte) {
+	d.version, d.text = version, text
+	d.parsed, d.result = nil, nil
+}
+
+// pathOf returns the file path of a file URI (for kind detection and
+// messages), or the URI itself.
+func pathOf(u uri.URI) string {
+	p, err := url.Parse(string(u))
+	if err != nil || p.Scheme != "file" {
+		return string(u)
+	}
+	return filepath.FromSlash(p.Path)
+}
+
+func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
+	item := params.TextDocument
+	d := &document{uri: item.URI, path: pathOf(item.URI)}
+	d.setText(item.Version, []byte(item.Text))
+	s.mu.Lock()
+	if old := s.docs[item.URI]; old != nil {
+		old.stop()
+	}
+	s.docs[item.URI] = d
+	s.mu.Unlock()
+	s.schedule(d, 0)
+	return nil
+}
+
+func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDocumentParams) error {
+	s.mu.Lock()
+	d := s.docs[params.TextDocument.URI]
+	if d == nil {
+		s.mu.Unlock()
+		return fmt.Errorf("change to a document that is not open: %s", params.TextDocument.URI)
+	}
+	text := d.text
+	for _, ch := range params.ContentChanges {
+		switch c := ch.(type) {
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			text = []byte(c.Text)
+		case *protocol.TextDocumentContentChangePartial:
+			lines := lint.NewLines(text)
+			start, end := s.offset(lines, c.Range.Start), s.offset(lines, c.Range.End)
+			if end < start {
+				start, end = end, start
+			}
+			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
+			next = append(append(append(next, text[:start]...), c.Text...), text[end:]...)
+			text = next
+		}
+	}
+	d.setText(params.TextDocument.Version, text)
+	s.mu.Unlock()
+	s.schedule(d, s.opts.Debounce)
+	return nil
+}
+
+func (s *Server) DidSave(context.Context, *protocol.DidSaveTextDocumentParams) error { return nil }
+
+func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocumentParams) error {
+	s.mu.Lock()
+	d := s.docs[params.TextDocument.URI]
+	delete(s.docs, params.TextDocument.URI)
+	if d != nil {
+		d.stop()
+	}
+	s.mu.Unlock()
+	if d == nil {
+		return nil
+	}
+	d.pubMu.Lock()
+	defer d.pubMu.Unlock()
+	return s.client.PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
+}
+
+// snapshot is a consistent view of a document for one request.
+type snapshot struct {
+	s       *Server
+	uri     uri.URI
+	path    string
+	version int32
+	doc     *lint.Document // parse of the current text (Root nil when broken)
+	good    *lint.Document // the last parse with a root (may be doc)
+	kind    lint.Kind
+	result  *lint.Result // lint of the current text, when a run has finished
+}
+
+// snapshot returns the current state of an open document, parsing it if no
+// run has yet. It returns nil for a document that is not open.
+func (s *Server) snapshot(u uri.URI) *snapshot {
+	s.mu.Lock()
+	d := s.docs[u]
+	if d == nil {
+		s.mu.Unlock()
+		return nil
+	}
+	version, text, parsed := d.version, d.text, d.parsed
+	s.mu.Unlock()
+	if parsed == nil {
+		parsed, _ = lint.Parse(text)
+		s.mu.Lock()
+		if d.version == version && d.parsed == nil {
+			d.parsed = parsed
+			if parsed.Root != nil {
+				d.lastGood = parsed
+			}
+		}
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sn := &snapshot{s: s, uri: u, path: d.path, version: version, doc: parsed, good: d.lastGood}
+	if d.result != nil && d.version == version {
+		sn.result = d.result
+	}
+	if sn.good == nil {
+		sn.good = parsed
+	}
+	sn.kind = lint.KindFromPath(d.path)
+	if sn.kind == lint.KindUnknown {
+		sn.kind = lint.KindFromContent(sn.good.Root)
+	}
+	return sn
+}
+
+// diagnostics returns the findings for the snapshot's text, running the
+// linter when the background run has not finished.
+func (sn *snapshot) diagnostics(ctx context.Context) []lint.Diagnostic {
+	if sn.result == nil {
+		sn.result = lint.Analyze(ctx, &lint.File{Path: sn.path, Source: sn.doc.Source}, sn.s.config())
+	}
+	return sn.result.Diagnostics
+}
+
+// recover finds definitions for completion when the text does not parse
+// and no earlier version did: it parses the text without the cursor's
+// line, then the text above it (definitions usually precede their uses).
+func (sn *snapshot) recover(off int) {
+	if sn.doc.Root != nil || (sn.good != nil && sn.good.Root != nil) {
+		return
+	}
+	li := sn.doc.Lines.Line(off)
+	ls, _ := sn.doc.Lines.Bounds(li)
+	next := len(sn.doc.Source)
+	if li+1 < sn.doc.Lines.Count() {
+		next, _ = sn.doc.Lines.Bounds(li + 1)
+	}
+	src := sn.doc.Source
+	for _, text := range [][]byte{
+		append(append([]byte(nil), src[:ls]...), src[next:]...),
+		src[:ls],
+	} {
+		if d, _ := lint.Parse(text); d.Root != nil {
+			sn.good = d
+			return
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
+)
+
+// Options configure a server.
+type Options struct {
+	// Debounce delays a lint run after a change, so a burst of keystrokes
+	// is linted once. Zero lints at once.
+	Debounce time.Duration
+	// Version is reported in serverInfo.
+	Version string
+}
+
+// Server implements the LSP server methods greylint supports; the others
+// answer "method not found" through UnimplementedServer.
+type Server struct {
+	protocol.UnimplementedServer
+
+	opts   Options
+	client protocol.Client
+
+	mu       sync.Mutex
+	docs     map[uri.URI]*document
+	utf8     bool // negotiated positionEncoding utf-8; UTF-16 otherwise
+	settings settings
+	shutdown bool
+	exit     chan struct{}
+	runs     sync.WaitGroup // lint runs in flight
+}
+
+// ErrExitWithoutShutdown is returned by Serve when the client sent "exit"
+// before "shutdown"; the process should exit with status 1 (LSP spec).
+var ErrExitWithoutShutdown = errors.New("exit without shutdown")
+
+// Serve runs a server on rw (stdin/stdout for `greylint lsp`) until the
+// client sends "exit" or closes the stream.
+func Serve(ctx context.Context, rw io.ReadWriteCloser, opts Options) error {
+	return serve(ctx, rw, opts, nil)
+}
+
+// serve is Serve with a hook that receives the server (for tests).
+func serve(ctx context.Context, rw io.ReadWriteCloser, opts Options, started func(*Server)) error {
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rw), jsonrpc2.WithCodec(codec{}))
+	s := newServer(protocol.ClientDispatcher(conn), opts)
+	if started != nil {
+		started(s)
+	}
+	conn.Go(ctx, protocol.CancelHandler(s.handler(protocol.ServerHandler(s, jsonrpc2.MethodNotFoundHandler))))
+	select {
+	case <-conn.Done():
+	case <-s.exit:
+	case <-ctx.Done():
+	}
+	conn.Close()
+	s.runs.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-s.exit:
+		if !s.shutdown {
+			return ErrExitWithoutShutdown
+		}
+	default:
+	}
+	return nil
+}
+
+func newServer(client protocol.Client, opts Options) *Server {
+	return &Server{
+		opts:     opts,
+		client:   client,
+		docs:     map[uri.URI]*document{},
+		exit:     make(chan struct{}),
+		settings: defaultSettings(),
+	}
+}
+
+// handler keeps notifications (didOpen, didChange...) in wire order, so
+// edits apply in sequence, and lets requests run concurrently, so a
+// $/cancelRequest can reach one in flight. A notification never returns an
+// error: go.lsp.dev would turn it into a broken connection; it is logged.
+func (s *Server) handler(next jsonrpc2.Handler) jsonrpc2.Handler {
+	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		if !req.IsCall() {
+			if _, err := next(ctx, req); err != nil && !errors.Is(err, jsonrpc2.ErrMethodNotFound) {
+				s.logf(protocol.MessageTypeError, "%s: %v", req.Method(), err)
+			}
+			return nil, nil
+		}
+		jsonrpc2.Async(ctx)
+		return next(ctx, req)
+	}
+}
+
+func (s *Server) logf(level protocol.MessageType, format string, args ...any) {
+	// A log message must not block a handler on a slow client.
+	_ = s.client.LogMessage(context.Background(), &protocol.LogMessageParams{Type: level, Message: fmt.Sprintf(format, args...)})
+}
+
+// Initialize negotiates the position encoding and declares the
+// capabilities.
+func (s *Server) Initialize(ctx context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	enc := protocol.PositionEncodingKindUTF16
+	if g := params.Capabilities.General; g != nil {
+		for _, e := range g.PositionEncodings {
+			if e == protocol.PositionEncodingKindUTF8 {
+				enc, s.utf8 = e, true
+			}
+		}
+	}
+	if len(params.InitializationOptions) > 0 {
+		if err := s.settings.update(params.InitializationOptions); err != nil {
+			s.logf(protocol.MessageTypeWarning, "initializationOptions: %v", err)
+		}
+	}
+	change := protocol.TextDocumentSyncKindIncremental
+	yes := true
+	return &protocol.InitializeResult{
+		ServerInfo: protocol.ServerInfo{Name: "greylint", Version: protocol.NewOptional(s.opts.Version)},
+		Capabilities: protocol.ServerCapabilities{
+			PositionEncoding: enc,
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{
+				OpenClose: &yes,
+				Change:    &change,
+				Save:      protocol.Boolean(true),
+			},
+			CompletionProvider: &protocol.CompletionOptions{
+				TriggerCharacters: []string{":", " ", "{", ".", "-"},
+			},
+			HoverProvider:          protocol.Boolean(true),
+			DefinitionProvider:     protocol.Boolean(true),
+			ReferencesProvider:     protocol.Boolean(true),
+			DocumentSymbolProvider: protocol.Boolean(true),
+			RenameProvider:         &protocol.RenameOptions{PrepareProvider: &yes},
+			CodeActionProvider: &protocol.CodeActionOptions{
+				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
+			},
+		},
+	}, nil
+}
+
+func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error { return nil }
+
+func (s *Server) Shutdown(context.Context) error {
+	s.mu.Lock()
+	s.shutdown = true
+	for _, d := range s.docs {
+		d.stop()
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Server) Exit(context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-s.exit:
+	default:
+		close(s.exit)
+	}
+	return nil
+}
+
+func (s *Server) SetTrace(context.Context, *protocol.SetTraceParams) error { return nil }
+
+func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.DidChangeConfigurationParams) error {
+	s.mu.Lock()
+	err := s.settings.update(params.Settings)
+	docs := s.openDocs()
+	s.mu.Unlock()
+	if err != nil {
+		s.logf(protocol.MessageTypeWarning, "settings: %v", err)
+	}
+	for _, d := range docs {
+		s.schedule(d, 0)
+	}
+	return nil
+}
+
+// config is the lint configuration for the current settings.
+func (s *Server) config() *lint.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settings.config(rules.All())
+}
+
+func (s *Server) openDocs() []*document {
+	out := make([]*document, 0, len(s.docs))
+	for _, d := range s.docs {
+		out = append(out, d)
+	}
+	return out
+}
