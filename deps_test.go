@@ -8,13 +8,16 @@ import (
 
 // The import direction of STYLE.md §1: cmd -> lsp, rules, lint, schema;
 // rules -> lint, schema; lint -> yaml only; schema -> jsonschema only; only
-// cmd imports pflag (and only lsp go.lsp.dev).
+// cmd imports pflag, and only lsp imports go.lsp.dev (directly: cmd reaches
+// it through lsp).
 func TestImportDirection(t *testing.T) {
 	const mod = "github.com/greylint/greylint/"
 	allowed := map[string][]string{
 		"lint":   {"go.yaml.in/yaml/v3"},
 		"schema": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
 		"rules":  {mod + "lint", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"lsp": {mod + "lint", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
+			"github.com/dlclark/regexp2", "go.lsp.dev/", "github.com/go-json-experiment/json"},
 	}
 	for pkg, ok := range allowed {
 		out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
@@ -27,12 +30,30 @@ func TestImportDirection(t *testing.T) {
 			}
 			permitted := false
 			for _, p := range ok {
-				if dep == p || strings.HasPrefix(dep, p+"/") {
+				if dep == p || strings.HasPrefix(dep, strings.TrimSuffix(p, "/")+"/") {
 					permitted = true
 				}
 			}
 			if !permitted {
 				t.Errorf("%s depends on %s, which STYLE.md does not allow", pkg, dep)
+			}
+		}
+	}
+}
+
+func TestOnlyCmdImportsPflagOnlyLspImportsLSP(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		for _, imp := range f[1:] {
+			if strings.HasPrefix(imp, "github.com/spf13/pflag") && !strings.HasSuffix(f[0], "/cmd/greylint") {
+				t.Errorf("%s imports pflag", f[0])
+			}
+			if strings.HasPrefix(imp, "go.lsp.dev/") && !strings.HasSuffix(f[0], "/lsp") {
+				t.Errorf("%s imports %s", f[0], imp)
 			}
 		}
 	}

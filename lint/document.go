@@ -24,7 +24,7 @@ type Document struct {
 // text does not parse) and the syntax-level diagnostics: YAML errors placed
 // on the offending line, duplicate keys, a second document, an empty file.
 func Parse(src []byte) (*Document, []Diagnostic) {
-	d := &Document{Source: src, Lines: NewLines(src), ranges: map[*yaml.Node]Range{}}
+	d := &Document{Source: src, Lines: NewLines(src)}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	err := dec.Decode(&doc)
@@ -37,6 +37,7 @@ func Parse(src []byte) (*Document, []Diagnostic) {
 	var diags []Diagnostic
 	if len(doc.Content) > 0 {
 		d.Root = doc.Content[0]
+		d.ranges = make(map[*yaml.Node]Range, countNodes(d.Root))
 		d.measure(d.Root, false)
 	}
 	var next yaml.Node
@@ -57,7 +58,7 @@ func Parse(src []byte) (*Document, []Diagnostic) {
 // Range returns the byte range of n, or an empty range at the start of the
 // file for a node that does not belong to this document.
 func (d *Document) Range(n *yaml.Node) Range {
-	if n == nil {
+	if n == nil || d.ranges == nil {
 		return Range{}
 	}
 	return d.ranges[n]
@@ -104,33 +105,26 @@ func (d *Document) secondDocument(next *yaml.Node) Diagnostic {
 // Node; greyhound's loader would keep one silently or fail.
 func (d *Document) duplicateKeys(root *yaml.Node) []Diagnostic {
 	var diags []Diagnostic
-	seen := map[*yaml.Node]bool{}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
-		if n == nil || seen[n] {
-			return
-		}
-		seen[n] = true
+		// An alias's target is not in Content, so the walk cannot loop.
 		if n.Kind == yaml.MappingNode {
-			first := map[string]*yaml.Node{}
-			for i := 0; i+1 < len(n.Content); i += 2 {
+			for i := 2; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
 				if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
 					continue
 				}
-				if f, ok := first[k.Value]; ok {
-					r := d.Range(k)
-					// Removing the whole later entry keeps the first value,
-					// which is what a reader of the file sees first; but
-					// which one the user meant is not certain, so no fix.
-					diags = append(diags, Diagnostic{
-						Rule: "duplicate-key", Severity: Error, Range: r,
-						Message: sprintf("key %q is defined more than once in this mapping; remove or rename one of them", k.Value),
-						Related: []Related{{Range: d.Range(f), Message: sprintf("%q first defined here", k.Value)}},
-					})
-					continue
+				for j := 0; j < i; j += 2 { // mappings are small: a scan beats a map
+					if f := n.Content[j]; f.Kind == yaml.ScalarNode && f.Value == k.Value && f.ShortTag() != "!!merge" {
+						// Which of the two the user meant is not certain, so no fix.
+						diags = append(diags, Diagnostic{
+							Rule: "duplicate-key", Severity: Error, Range: d.Range(k),
+							Message: sprintf("key %q is defined more than once in this mapping; remove or rename one of them", k.Value),
+							Related: []Related{{Range: d.Range(f), Message: sprintf("%q first defined here", k.Value)}},
+						})
+						break
+					}
 				}
-				first[k.Value] = k
 			}
 		}
 		for _, c := range n.Content {
@@ -139,4 +133,12 @@ func (d *Document) duplicateKeys(root *yaml.Node) []Diagnostic {
 	}
 	walk(root)
 	return diags
+}
+
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, x := range n.Content {
+		c += countNodes(x)
+	}
+	return c
 }

@@ -49,12 +49,16 @@ func (e *editor) LogMessage(ctx context.Context, p *protocol.LogMessageParams) e
 // startEditor starts a server and an initialized client; init may adjust
 // the initialize parameters.
 func startEditor(t testing.TB, init func(*protocol.InitializeParams)) *editor {
+	return startEditorWith(t, Options{}, init)
+}
+
+func startEditorWith(t testing.TB, opts Options, init func(*protocol.InitializeParams)) *editor {
 	t.Helper()
 	a, b := net.Pipe()
 	e := &editor{t: t, diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, versions: map[uri.URI]int32{}, done: make(chan error, 1)}
 	e.changed = sync.NewCond(&e.mu)
 	started := make(chan *Server, 1)
-	go func() { e.done <- serve(context.Background(), a, Options{}, func(s *Server) { started <- s }) }()
+	go func() { e.done <- serve(context.Background(), a, opts, func(s *Server) { started <- s }) }()
 	e.srv = <-started
 	_, conn, server := protocol.NewClient(context.Background(), e, jsonrpc2.NewStream(b))
 	e.server, e.conn = server, conn
@@ -86,11 +90,15 @@ func (e *editor) open(name, text string) uri.URI {
 	e.mu.Lock()
 	e.versions[u] = 1
 	e.mu.Unlock()
+	e.openURI(u, text)
+	return u
+}
+
+func (e *editor) openURI(u uri.URI, text string) {
 	err := e.server.DidOpen(context.Background(), &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, LanguageID: "yaml", Version: 1, Text: text}})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return u
 }
 
 // edit replaces the text between two positions (UTF-16 unless the test

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/greylint/greylint/lsp"
 )
@@ -24,7 +23,7 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "greylint: usage: greylint lsp (speaks LSP on standard input and output)")
 		return exitUsage
 	}
-	err := lsp.Serve(context.Background(), stdio{stdin, stdout}, lsp.Options{Debounce: 5 * time.Millisecond, Version: version()})
+	err := lsp.Serve(context.Background(), stdio{stdin, stdout}, lsp.Options{Version: version()})
 	switch {
 	case errors.Is(err, lsp.ErrExitWithoutShutdown):
 		return 1

@@ -1,0 +1,41 @@
+// Package corpus generates large valid greyhound files for benchmarks.
+package corpus
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Config returns a valid config.yaml of about the given number of lines:
+// builds, a shared volume, a configmap, services with ports, env
+// (interpolation and configMapKeyRef) and volume mounts, a job and a rule.
+func Config(lines int) []byte {
+	var b strings.Builder
+	b.WriteString("builds:\n  - name: api-build\n    dockerfile: Dockerfile\n")
+	b.WriteString("shared_volumes:\n  - name: conf\n    type: configmap\n    source: conf\n")
+	b.WriteString("configmaps:\n  - name: conf\n    data:\n      LOG_LEVEL: info\n")
+	b.WriteString("services:\n")
+	for i := 0; strings.Count(b.String(), "\n") < lines-30; i++ {
+		fmt.Fprintf(&b, `  - name: svc-%d
+    image_from_build: api-build
+    replicas: 2
+    ports:
+      - containerPort: %d
+    env:
+      - name: RELEASE
+        value: ${commit.sha}
+      - name: LOG_LEVEL
+        valueFrom:
+          configMapKeyRef:
+            name: conf
+            key: LOG_LEVEL
+    volumes:
+      - name: conf
+        mount_path: /etc/conf
+        claim: conf
+`, i, 3000+i)
+	}
+	b.WriteString("jobs:\n  - name: migrate\n    image_from_build: api-build\n    command: [yarn, migrate]\n    restart_policy: OnFailure\n")
+	b.WriteString("rules:\n  - service: svc-0\n    hostnames: [api.example.com]\n    path: /\n")
+	return []byte(b.String())
+}

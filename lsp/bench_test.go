@@ -1,0 +1,130 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/greylint/greylint/internal/corpus"
+)
+
+// The editor targets, on a generated 5,000-line config, through the real
+// protocol stack (JSON-RPC over a pipe), with the production options (no
+// debounce: a new change cancels the run in flight instead).
+
+const benchLines = 5000
+
+func benchEditor(b *testing.B) (*editor, protocolURI, []byte) {
+	e := startEditorWith(b, Options{}, nil)
+	src := corpus.Config(benchLines)
+	u := e.open("config.yaml", string(src))
+	if ds := e.wait(u, 1); len(ds) != 0 {
+		b.Fatalf("generated config has findings: %v", ds)
+	}
+	return e, u, src
+}
+
+func BenchmarkInitialize(b *testing.B) {
+	for b.Loop() {
+		e := startEditor(b, nil)
+		_ = e
+	}
+}
+
+func BenchmarkOpenToDiagnostics(b *testing.B) {
+	e := startEditorWith(b, Options{}, nil)
+	src := string(corpus.Config(benchLines))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		u := fileURI("config.yaml")
+		e.mu.Lock()
+		e.versions[u] = int32(i)
+		e.mu.Unlock()
+		e.server.DidOpen(context.Background(), &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, Version: int32(i), Text: src}})
+		e.wait(u, int32(i))
+	}
+}
+
+// BenchmarkChangeToDiagnostics types one character in the middle of the
+// file and waits for the diagnostics of that version, debounce included.
+func BenchmarkChangeToDiagnostics(b *testing.B) {
+	e, u, src := benchEditor(b)
+	line := uint32(bytes.Count(src[:len(src)/2], []byte("\n")))
+	b.ReportAllocs()
+	for b.Loop() {
+		v := e.edit(u, line, 0, line, 0, " ")
+		e.wait(u, v)
+		v = e.edit(u, line, 0, line, 1, "")
+		e.wait(u, v)
+	}
+}
+
+func BenchmarkCompletion(b *testing.B) {
+	e, u, src := benchEditor(b)
+	// After "image_from_build: " of the last service.
+	i := bytes.LastIndex(src, []byte("image_from_build: api-build"))
+	line := uint32(bytes.Count(src[:i], []byte("\n")))
+	b.ReportAllocs()
+	for b.Loop() {
+		if items := e.complete(u, line, 22); len(items) == 0 {
+			b.Fatal("no completion")
+		}
+	}
+}
+
+func BenchmarkHover(b *testing.B) {
+	e, u, src := benchEditor(b)
+	// On the key "replicas" of a service in the middle of the file.
+	i := bytes.Index(src[len(src)/2:], []byte("replicas:")) + len(src)/2
+	line := uint32(bytes.Count(src[:i], []byte("\n")))
+	b.ReportAllocs()
+	for b.Loop() {
+		h, err := e.server.Hover(context.Background(), &protocol.HoverParams{TextDocumentPositionParams: tdpp(u, line, 6)})
+		if err != nil || h == nil {
+			b.Fatal("no hover", err)
+		}
+	}
+}
+
+func BenchmarkDefinition(b *testing.B) {
+	e, u, src := benchEditor(b)
+	i := bytes.LastIndex(src, []byte("image_from_build: api-build"))
+	line := uint32(bytes.Count(src[:i], []byte("\n")))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.server.Definition(context.Background(), &protocol.DefinitionParams{TextDocumentPositionParams: tdpp(u, line, 25)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkReferences(b *testing.B) {
+	e, u, _ := benchEditor(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		refs, err := e.server.References(context.Background(), &protocol.ReferenceParams{TextDocumentPositionParams: tdpp(u, 1, 12), Context: protocol.ReferenceContext{IncludeDeclaration: true}})
+		if err != nil || len(refs) < 100 {
+			b.Fatal(len(refs), err)
+		}
+	}
+}
+
+// BenchmarkMemoryWithFileOpen reports the live heap with the file open and
+// linted.
+func BenchmarkMemoryWithFileOpen(b *testing.B) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	e, u, _ := benchEditor(b)
+	for b.Loop() {
+		e.complete(u, 10, 4)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/(1<<20), "heap-MB")
+}
