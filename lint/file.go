@@ -14,6 +14,7 @@ const (
 	KindUnknown      Kind = iota
 	KindConfig            // .greyhound/config.yaml: builds, services, jobs, ...
 	KindApplications      // .greyhound/applications.yaml: applications, environments
+	KindGreylint          // .greylint.yaml: greylint's own configuration
 )
 
 func (k Kind) String() string {
@@ -22,6 +23,8 @@ func (k Kind) String() string {
 		return "config"
 	case KindApplications:
 		return "applications"
+	case KindGreylint:
+		return "greylint"
 	}
 	return "unknown"
 }

@@ -55,6 +55,7 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 		file.Kind = kind
 		diags = append(diags, runRules(ctx, &file, doc, cfg)...)
 	}
+	diags = suppress(doc, kind, cfg, diags)
 	Sort(diags)
 	res.Diagnostics = diags
 	return res

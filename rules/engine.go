@@ -121,3 +121,58 @@ var Internal = &lint.Rule{
 a bug in greylint: please report it with the file that triggers it. It
 cannot be configured away because it means the file was not fully checked.`,
 }
+
+var InvalidIgnore = &lint.Rule{
+	ID:       "invalid-ignore",
+	Summary:  "a greylint-ignore comment that is malformed, names no rule, or gives no reason",
+	Severity: lint.Warning,
+	Doc: `An inline ignore names the rules it silences and says why:
+"# greylint-ignore[rule-id, other-id]: reason" at the end of the offending
+line or on the line above it, and "# greylint-ignore-file[rule-id]: reason"
+in the comments at the top of the file. Without a rule ID it would silence
+everything, which greylint does not allow; without a reason the next reader
+cannot tell whether it still applies. A misspelt rule ID gets a fix.
+
+Bad:
+
+` + "```yaml" + `
+services:
+  - name: web
+    image: nginx
+    replicass: 2 # greylint-ignore
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: web
+    image: nginx
+    livenessProbe: {} # greylint-ignore[unknown-field]: our greyhound 2.4 accepts probes
+` + "```",
+}
+
+var UnusedIgnore = &lint.Rule{
+	ID:       "unused-ignore",
+	Summary:  "a greylint-ignore comment that suppresses nothing",
+	Severity: lint.Warning,
+	Doc: `An ignore that no longer matches a finding (the mistake was fixed, or the
+comment is on the wrong line) hides nothing today but would hide a future
+mistake; remove it. An ignore of a rule that is turned off is not reported.
+
+Bad:
+
+` + "```yaml" + `
+services:
+  - name: web
+    image: nginx # greylint-ignore[unknown-build]: the build lives elsewhere
+` + "```" + `
+
+Good:
+
+` + "```yaml" + `
+services:
+  - name: web
+    image: nginx
+` + "```",
+}

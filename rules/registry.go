@@ -22,6 +22,7 @@ var all = []*lint.Rule{
 	EnvValue,
 	ForbiddenField,
 	Internal,
+	InvalidIgnore,
 	InterpolatedNonString,
 	InterpolatedRepository,
 	InvalidConfigSource,
@@ -59,6 +60,7 @@ var all = []*lint.Rule{
 	UnknownVolumeType,
 	UnterminatedPlaceholder,
 	UnusedDefinition,
+	UnusedIgnore,
 	WorkloadNameCollision,
 	WrongInterpolationSyntax,
 }

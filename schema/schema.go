@@ -14,13 +14,15 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
-//go:embed config.schema.json applications.schema.json
+//go:embed config.schema.json applications.schema.json greylint.schema.json
 var files embed.FS
 
-// The two schema names, equal to the file kinds of package lint.
+// The schema names, equal to the file kinds of package lint: the two
+// greyhound files, and greylint's own configuration file.
 const (
 	Config       = "config"
 	Applications = "applications"
+	Greylint     = "greylint"
 )
 
 // Schema is one compiled greyhound schema.
@@ -36,11 +38,11 @@ var (
 	loaded   map[string]*Schema
 )
 
-// Get returns the schema for "config" or "applications", or nil.
+// Get returns the schema for "config", "applications" or "greylint", or nil.
 func Get(name string) *Schema {
 	loadOnce.Do(func() {
 		loaded = map[string]*Schema{}
-		for _, n := range []string{Config, Applications} {
+		for _, n := range []string{Config, Applications, Greylint} {
 			s, err := load(n)
 			if err != nil {
 				// The schemas are embedded and tested; failing here is a

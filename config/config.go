@@ -1,0 +1,268 @@
+// Package config reads greylint's configuration file, .greylint.yaml:
+// rule severities, strict mode, extra fields and ignored paths. The file is
+// YAML too, so it is parsed and validated by the engine itself (with the
+// "greylint" JSON Schema), and its mistakes come back as positioned
+// diagnostics.
+//
+// It may import lint, rules and schema. cmd/greylint and lsp use it.
+package config
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
+)
+
+// FileName is the configuration file greylint looks for.
+const FileName = ".greylint.yaml"
+
+// File is a loaded configuration.
+type File struct {
+	Path        string // the configuration file; "" for the defaults
+	Strict      bool
+	Severity    map[string]lint.Severity
+	ExtraFields map[string][]string
+	Ignore      []Ignore
+}
+
+// Ignore skips paths matching Pattern (relative to the configuration
+// file's directory), for every rule or only for Rules.
+type Ignore struct {
+	Pattern string
+	Rules   []string
+	re      *regexp.Regexp
+}
+
+// Default is the configuration when there is no file.
+func Default() *File { return &File{Severity: map[string]lint.Severity{}} }
+
+// Find looks for .greylint.yaml in dir and its parents, up to the
+// repository root (the first directory with a .git entry) or the file
+// system root.
+func Find(dir string) (string, bool) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for {
+		p := filepath.Join(dir, FileName)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, true
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", false
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// Load reads and checks the configuration file at path. Problems in the
+// file are diagnostics (positions in the file); err is for a file that
+// cannot be read.
+func Load(path string) (*File, []lint.Diagnostic, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	f, diags := Parse(path, src)
+	return f, diags, nil
+}
+
+// schemaRules are the checks a configuration file gets: YAML problems and
+// the schema.
+var schemaRules = []string{"unknown-field", "invalid-type", "invalid-value", "missing-field"}
+
+// Parse checks a configuration file's text and returns what it could read.
+func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
+	var checks []*lint.Rule
+	for _, id := range schemaRules {
+		checks = append(checks, rules.ByID(id))
+	}
+	res := lint.Analyze(context.Background(), &lint.File{Path: path, Kind: lint.KindGreylint, Source: src}, &lint.Config{Rules: checks})
+	diags := res.Diagnostics
+	f := Default()
+	f.Path = path
+	root := res.Doc.Root
+	if root == nil || root.Kind != yaml.MappingNode {
+		return f, diags
+	}
+	if n := get(root, "strict"); n != nil && n.ShortTag() == "!!bool" {
+		f.Strict = n.Value == "true"
+	}
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
+	}
+	if m := get(root, "rules"); m != nil && m.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if rules.ByID(k.Value) == nil {
+				msg := fmt.Sprintf("no rule %q (greylint rules lists them)", k.Value)
+				var fixes []lint.Fix
+				if s := lint.Suggest(k.Value, ids); s != "" {
+					msg = fmt.Sprintf("no rule %q; did you mean %q?", k.Value, s)
+					fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{{Range: res.Doc.Range(k), NewText: s}}, Certain: true}}
+				}
+				diags = append(diags, lint.Diagnostic{Rule: "invalid-value", Severity: lint.Error, Range: res.Doc.Range(k), Message: msg, Fixes: fixes})
+				continue
+			}
+			if v.Value == "off" {
+				f.Severity[k.Value] = lint.Off
+			} else if s, ok := lint.ParseSeverity(v.Value); ok {
+				f.Severity[k.Value] = s
+			}
+		}
+	}
+	if m := get(root, "extra_fields"); m != nil && m.Kind == yaml.MappingNode {
+		f.ExtraFields = map[string][]string{}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			for _, it := range lint.Items(m.Content[i+1]) {
+				if s, ok := lint.Str(it); ok {
+					f.ExtraFields[m.Content[i].Value] = append(f.ExtraFields[m.Content[i].Value], s)
+				}
+			}
+		}
+	}
+	for _, it := range lint.Items(get(root, "ignore")) {
+		ig := Ignore{}
+		if s, ok := lint.Str(it); ok {
+			ig.Pattern = s
+		} else if p, ok := lint.Str(get(it, "path")); ok {
+			ig.Pattern = p
+			for _, r := range lint.Items(get(it, "rules")) {
+				if id, ok := lint.Str(r); ok {
+					if rules.ByID(id) == nil {
+						diags = append(diags, lint.Diagnostic{Rule: "invalid-value", Severity: lint.Error, Range: res.Doc.Range(r), Message: fmt.Sprintf("no rule %q (greylint rules lists them)", id)})
+					}
+					ig.Rules = append(ig.Rules, id)
+				}
+			}
+		} else {
+			continue
+		}
+		ig.re = globRegexp(ig.Pattern)
+		f.Ignore = append(f.Ignore, ig)
+	}
+	lint.Sort(diags)
+	return f, diags
+}
+
+func get(n *yaml.Node, key string) *yaml.Node {
+	_, v := lint.MapGet(lint.Resolve(n), key)
+	return lint.Resolve(v)
+}
+
+// globRegexp turns a glob into a regexp over slash-separated paths: "*"
+// and "?" stay within a directory, "**" crosses directories.
+func globRegexp(glob string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	g := strings.TrimPrefix(filepath.ToSlash(glob), "./")
+	for i := 0; i < len(g); i++ {
+		switch c := g[i]; c {
+		case '*':
+			if i+1 < len(g) && g[i+1] == '*' {
+				i++
+				if i+1 < len(g) && g[i+1] == '/' {
+					i++
+					b.WriteString("(?:.*/)?")
+				} else {
+					b.WriteString(".*")
+				}
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+// Skip reports whether path is ignored entirely, and the rules ignored for
+// it otherwise.
+func (f *File) Skip(path string) (all bool, skipped []string) {
+	if f.Path == "" || len(f.Ignore) == 0 {
+		return false, nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false, nil
+	}
+	rel, err := filepath.Rel(filepath.Dir(f.Path), abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false, nil
+	}
+	rel = filepath.ToSlash(rel)
+	for _, ig := range f.Ignore {
+		if !ig.re.MatchString(rel) {
+			continue
+		}
+		if len(ig.Rules) == 0 {
+			return true, nil
+		}
+		skipped = append(skipped, ig.Rules...)
+	}
+	return false, skipped
+}
+
+// Lint returns the engine configuration for a file at path: every rule,
+// with this file's severities, strict mode, extra fields, and the rules the
+// ignore list skips for path turned off.
+func (f *File) Lint(path string) *lint.Config {
+	cfg := &lint.Config{Rules: rules.All(), Strict: f.Strict, Severity: map[string]lint.Severity{}, ExtraFields: f.ExtraFields}
+	for id, s := range f.Severity {
+		cfg.Severity[id] = s
+	}
+	_, skipped := f.Skip(path)
+	for _, id := range skipped {
+		cfg.Severity[id] = lint.Off
+	}
+	return cfg
+}
+
+// Template is what `greylint init` writes.
+const Template = `# greylint configuration. greylint finds this file from the linted file's
+# directory upward to the repository root; --config names another one.
+# The schema: greylint schema greylint. The rules: greylint rules.
+
+# Report fields the greyhound documentation does not show as errors, not warnings.
+strict: false
+
+# Severity per rule: off, hint, info, warning or error.
+rules:
+  # public-visibility: off      # this repository has platform approval for nginx-public
+  # unused-definition: off
+
+# Fields your greyhound version accepts that the docs do not show, per object
+# kind (service, job, build, rule, configmap, ...) or "*" for every object.
+extra_fields:
+  # service: [livenessProbe, readinessProbe]
+
+# Paths not to lint (globs relative to this file), or not to check with some rules.
+ignore:
+  # - "legacy/**"
+  # - path: ".greyhound/experimental-*.yaml"
+  #   rules: [unknown-field]
+`

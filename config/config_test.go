@@ -1,0 +1,90 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/greylint/greylint/lint"
+)
+
+func TestTemplateIsValid(t *testing.T) {
+	f, diags := Parse(".greylint.yaml", []byte(Template))
+	if len(diags) != 0 || f.Strict {
+		t.Errorf("template: %v", diags)
+	}
+}
+
+func TestParse(t *testing.T) {
+	src := `strict: true
+rules:
+  unknown-field: off
+  no-cluster: error
+  unknwn-build: warning
+  duplicate-name: loud
+extra_fields:
+  service: [livenessProbe]
+ignore:
+  - "legacy/**"
+  - path: ".greyhound/exp-*.yaml"
+    rules: [unknown-field, nope]
+colour: red
+`
+	f, diags := Parse("/repo/.greylint.yaml", []byte(src))
+	want := []struct{ line int; rule, msg string }{
+		{5, "invalid-value", `no rule "unknwn-build"; did you mean "unknown-build"?`},
+		{6, "invalid-value", `"duplicate-name" must be one of off, hint, info, warning, error; got "loud"`},
+		{12, "invalid-value", `no rule "nope"`},
+		{13, "unknown-field", `unknown field "colour"`},
+	}
+	if len(diags) != len(want) {
+		t.Fatalf("got %d diagnostics %v, want %d", len(diags), diags, len(want))
+	}
+	lines := lint.NewLines([]byte(src))
+	for i, w := range want {
+		line, _ := lines.LineCol(diags[i].Range.Start)
+		if line != w.line || diags[i].Rule != w.rule || !strings.Contains(diags[i].Message, w.msg) {
+			t.Errorf("diagnostic %d: line %d %s %q, want line %d %s %q", i, line, diags[i].Rule, diags[i].Message, w.line, w.rule, w.msg)
+		}
+	}
+	if !f.Strict || f.Severity["unknown-field"] != lint.Off || f.Severity["no-cluster"] != lint.Error || f.ExtraFields["service"][0] != "livenessProbe" {
+		t.Errorf("file %+v", f)
+	}
+	tests := []struct {
+		path  string
+		all   bool
+		rules string
+	}{
+		{"/repo/legacy/a/.greyhound/config.yaml", true, ""},
+		{"/repo/.greyhound/exp-1.yaml", false, "unknown-field,nope"},
+		{"/repo/.greyhound/config.yaml", false, ""},
+		{"/elsewhere/.greyhound/exp-1.yaml", false, ""},
+	}
+	for _, tt := range tests {
+		all, rules := f.Skip(tt.path)
+		if all != tt.all || strings.Join(rules, ",") != tt.rules {
+			t.Errorf("Skip(%s) = %v %v, want %v %q", tt.path, all, rules, tt.all, tt.rules)
+		}
+	}
+	cfg := f.Lint("/repo/.greyhound/exp-1.yaml")
+	if cfg.Severity["unknown-field"] != lint.Off || !cfg.Strict || !cfg.IsExtraField("service", "livenessProbe") {
+		t.Errorf("lint config %+v", cfg)
+	}
+}
+
+func TestFindStopsAtTheRepositoryRoot(t *testing.T) {
+	root := t.TempDir()
+	repo := filepath.Join(root, "repo")
+	deep := filepath.Join(repo, "apps", "api", ".greyhound")
+	os.MkdirAll(deep, 0o755)
+	os.MkdirAll(filepath.Join(repo, ".git"), 0o755)
+	os.WriteFile(filepath.Join(root, FileName), []byte("strict: true\n"), 0o644) // outside the repository
+	if p, ok := Find(deep); ok {
+		t.Errorf("found %s outside the repository", p)
+	}
+	os.WriteFile(filepath.Join(repo, "apps", FileName), []byte("strict: true\n"), 0o644)
+	if p, ok := Find(deep); !ok || p != filepath.Join(repo, "apps", FileName) {
+		t.Errorf("Find = %s %v", p, ok)
+	}
+}

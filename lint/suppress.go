@@ -1,0 +1,177 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Inline suppression directives, in YAML comments:
+//
+//	key: value  # greylint-ignore[rule-id, other-id]: why this is fine
+//	# greylint-ignore[rule-id]: why          (applies to the next line)
+//	# greylint-ignore-file[rule-id]: why     (in the comments at the top)
+//
+// A directive needs at least one rule ID and a reason; one that suppresses
+// nothing is reported (unused-ignore), so stale ignores do not pile up.
+
+var directiveRe = regexp.MustCompile(`greylint-ignore(-file)?\b(?:\[([^\]]*)\])?(?::\s*(.*))?`)
+
+type directive struct {
+	file    bool
+	ids     []string
+	idRange []Range
+	reason  string
+	rng     Range // the directive text
+	target  int   // 0-based line a line directive applies to
+	used    []bool
+}
+
+// directives finds the suppression directives in the comments of src.
+func directives(doc *Document) (out []*directive, misplaced []*directive) {
+	l := doc.Lines
+	pending := []*directive{} // comment-only lines waiting for the next content line
+	atTop := true
+	for i := 0; i < l.Count(); i++ {
+		ls, le := l.Bounds(i)
+		text := doc.Source[ls:le]
+		c := commentStart(text)
+		content := strings.TrimSpace(string(text[:max(c, 0)]))
+		if c < 0 {
+			content = strings.TrimSpace(string(text))
+		}
+		if content != "" {
+			atTop = false
+			for _, d := range pending {
+				d.target = i
+			}
+			pending = pending[:0]
+		}
+		if c < 0 {
+			continue
+		}
+		comment := string(text[c:])
+		m := directiveRe.FindStringSubmatchIndex(comment)
+		if m == nil {
+			continue
+		}
+		base := ls + c
+		d := &directive{file: m[2] >= 0, rng: Range{base + m[0], base + m[1]}, target: i}
+		if m[4] >= 0 {
+			list := comment[m[4]:m[5]]
+			off := 0
+			for _, part := range strings.Split(list, ",") {
+				id := strings.TrimSpace(part)
+				start := base + m[4] + off + strings.Index(part, id)
+				off += len(part) + 1
+				if id != "" {
+					d.ids = append(d.ids, id)
+					d.idRange = append(d.idRange, Range{start, start + len(id)})
+				}
+			}
+		}
+		if m[6] >= 0 {
+			d.reason = strings.TrimSpace(comment[m[6]:m[7]])
+		}
+		d.used = make([]bool, len(d.ids))
+		switch {
+		case d.file && !atTop:
+			misplaced = append(misplaced, d)
+			continue
+		case !d.file && content == "":
+			pending = append(pending, d)
+		}
+		out = append(out, d)
+	}
+	for _, d := range pending {
+		d.target = -1 // nothing follows
+	}
+	return out, misplaced
+}
+
+// commentStart returns the index of the "#" that starts a comment in a
+// line, outside quotes, or -1.
+func commentStart(b []byte) int {
+	inS, inD := false, false
+	for i, c := range b {
+		switch {
+		case c == '\'' && !inD:
+			inS = !inS
+		case c == '"' && !inS:
+			inD = !inD
+		case c == '#' && !inS && !inD && (i == 0 || b[i-1] == ' ' || b[i-1] == '\t'):
+			return i
+		}
+	}
+	return -1
+}
+
+// suppress drops the diagnostics the directives cover and reports the
+// directives that are malformed or cover nothing.
+func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagnostic {
+	if !strings.Contains(string(doc.Source), "greylint-ignore") {
+		return diags
+	}
+	dirs, misplaced := directives(doc)
+	kept := diags[:0]
+	for _, d := range diags {
+		line := doc.Lines.Line(d.Range.Start)
+		covered := false
+		for _, dir := range dirs {
+			if !dir.file && dir.target != line {
+				continue
+			}
+			for i, id := range dir.ids {
+				if id == d.Rule {
+					dir.used[i], covered = true, true
+				}
+			}
+		}
+		if !covered {
+			kept = append(kept, d)
+		}
+	}
+	report := func(id string, sev Severity, r Range, msg string, fixes ...Fix) {
+		if rule := cfg.rule(id); rule != nil {
+			if !cfg.Enabled(rule) {
+				return
+			}
+			sev = cfg.severity(rule)
+		}
+		kept = append(kept, Diagnostic{Rule: id, Severity: sev, Range: r, Message: msg, Fixes: fixes})
+	}
+	var known []string
+	for _, r := range cfg.Rules {
+		known = append(known, r.ID)
+	}
+	for _, d := range misplaced {
+		report("invalid-ignore", Warning, d.rng, "greylint-ignore-file only works in the comments at the top of the file; move it there, or use greylint-ignore for one line")
+	}
+	for _, d := range dirs {
+		if len(d.ids) == 0 {
+			report("invalid-ignore", Warning, d.rng, "this greylint-ignore names no rule; write greylint-ignore[rule-id]: reason")
+			continue
+		}
+		if d.reason == "" {
+			report("invalid-ignore", Warning, d.rng, "this greylint-ignore gives no reason; add one after a colon: greylint-ignore[rule-id]: why it is fine")
+		}
+		for i, id := range d.ids {
+			rule := cfg.rule(id)
+			switch {
+			case rule == nil:
+				msg := sprintf("greylint-ignore names %q, which is not a rule", id)
+				var fixes []Fix
+				if s := Suggest(id, known); s != "" {
+					msg = sprintf("greylint-ignore names %q, which is not a rule; did you mean %q?", id, s)
+					fixes = []Fix{{Title: sprintf("change to %q", s), Edits: []Edit{{Range: d.idRange[i], NewText: s}}, Certain: true}}
+				}
+				report("invalid-ignore", Warning, d.idRange[i], msg, fixes...)
+			case d.used[i] || !cfg.Enabled(rule) || !rule.AppliesTo(kind) || id == "unused-ignore" || id == "invalid-ignore":
+			case d.file:
+				report("unused-ignore", Warning, d.idRange[i], sprintf("greylint-ignore-file[%s] suppresses nothing in this file; remove it", id))
+			default:
+				report("unused-ignore", Warning, d.idRange[i], sprintf("greylint-ignore[%s] suppresses nothing on its line; remove it", id))
+			}
+		}
+	}
+	return kept
+}
