@@ -32,7 +32,10 @@ ignore:
 colour: red
 `
 	f, diags := Parse("/repo/.greylint.yaml", []byte(src))
-	want := []struct{ line int; rule, msg string }{
+	want := []struct {
+		line      int
+		rule, msg string
+	}{
 		{5, "invalid-value", `no rule "unknwn-build"; did you mean "unknown-build"?`},
 		{6, "invalid-value", `"duplicate-name" must be one of off, hint, info, warning, error; got "loud"`},
 		{12, "invalid-value", `no rule "nope"`},
