@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -16,5 +19,24 @@ func TestMain(m *testing.M) {
 // TestScript runs the end-to-end CLI scripts in testdata/script: exit
 // codes, formats, discovery, stdin.
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", Cmds: map[string]func(*testscript.TestScript, bool, []string){
+		// exits N cmd args...: run cmd and require exit code N.
+		"exits": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) < 2 {
+				ts.Fatalf("usage: exits N command [args...]")
+			}
+			err := ts.Exec(args[1], args[2:]...)
+			code := 0
+			var ee *exec.ExitError
+			switch {
+			case errors.As(err, &ee):
+				code = ee.ExitCode()
+			case err != nil:
+				ts.Fatalf("%v", err)
+			}
+			if strconv.Itoa(code) != args[0] {
+				ts.Fatalf("exit code %d, want %s", code, args[0])
+			}
+		},
+	}})
 }

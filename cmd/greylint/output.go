@@ -87,11 +87,11 @@ func underlinePad(prefix []byte) string {
 	return sb.String()
 }
 
-func writeSummary(w io.Writer, results []*result) {
+func writeSummary(w io.Writer, results []*result, skipped int) {
 	count := map[lint.Severity]int{}
 	files := 0
 	for _, r := range results {
-		if r.err == nil {
+		if r.err == nil && !strings.HasSuffix(r.path, ".greylint.yaml") {
 			files++
 		}
 		for _, d := range r.diags {
@@ -105,6 +105,9 @@ func writeSummary(w io.Writer, results []*result) {
 		}
 	}
 	filesText := fmt.Sprintf("%d %s", files, plural(files, "file", "files"))
+	if skipped > 0 {
+		filesText += fmt.Sprintf(" (%d ignored by the configuration)", skipped)
+	}
 	if len(parts) == 0 {
 		fmt.Fprintf(w, "no problems in %s\n", filesText)
 		return

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -41,6 +42,7 @@ Usage:
   greylint schema config|applications
                                   print a JSON Schema (for yaml-language-server and others)
   greylint lsp                    run the language server on standard input and output
+  greylint init                   write a commented .greylint.yaml in the current directory
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 I/O or internal error.
 
@@ -48,12 +50,16 @@ Flags:
 `
 
 type options struct {
-	format        string
+	formats       []string
+	output        string
 	color         string
 	failOn        string
 	kind          string
 	stdinFilename string
+	config        string
 	strict        bool
+	fix           bool
+	diff          bool
 	version       bool
 }
 
@@ -68,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return cmdSchema(args[1:], stdout, stderr)
 		case "lsp":
 			return cmdLSP(args[1:], stdin, stdout, stderr)
+		case "init":
+			return cmdInit(args[1:], stdout, stderr)
 		case "help":
 			fl := newFlags(&options{})
 			fl.SetOutput(stdout)
@@ -92,9 +100,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "greylint %s\n", version())
 		return exitOK
 	}
-	cfg, kind, failOn, err := o.check()
+	outputs, kind, failOn, err := o.check()
 	if err != nil {
 		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		return exitUsage
+	}
+	if o.fix && !o.diff && slices.Contains(fl.Args(), "-") {
+		fmt.Fprintln(stderr, "greylint: --fix cannot rewrite standard input; use --fix --diff to see the fixes")
 		return exitUsage
 	}
 	inputs, err := discover(fl.Args(), o.stdinFilename, stdin)
@@ -106,7 +118,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
-	results := lintAll(inputs, kind, cfg)
+	configs := &configs{explicit: o.config, strict: o.strict, loaded: map[string]*loadedConfig{}}
+	results, skipped := lintAll(inputs, kind, configs, o.fix, o.diff)
 	code := exitOK
 	for _, r := range results {
 		if r.err != nil {
@@ -114,18 +127,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code = exitFailure
 		}
 	}
-	color := useColor(o.color, stdout)
-	switch o.format {
-	case "json":
-		err = writeJSON(stdout, results)
-	default:
-		err = writeText(stdout, results, color)
+	results = append(configs.results(), results...)
+	if o.diff {
+		for _, r := range results {
+			if r.fixed != nil {
+				writeDiff(stdout, r.path, r.original, r.fixed)
+			}
+		}
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "greylint: writing output: %v\n", err)
-		return exitFailure
+	for _, out := range outputs {
+		if o.diff && out.path == "" {
+			continue // standard output holds the diff
+		}
+		if err := out.write(results, stdout); err != nil {
+			fmt.Fprintf(stderr, "greylint: writing %s output: %v\n", out.format, err)
+			return exitFailure
+		}
 	}
-	writeSummary(stderr, results)
+	writeSummary(stderr, results, skipped)
+	if configs.broken {
+		return exitUsage
+	}
 	if code != exitOK {
 		return code
 	}
@@ -144,12 +166,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func newFlags(o *options) *pflag.FlagSet {
 	fl := pflag.NewFlagSet("greylint", pflag.ContinueOnError)
-	fl.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	fl.StringArrayVarP(&o.formats, "format", "f", []string{"text"}, "output format: text, json, sarif, github, checkstyle or junit; FORMAT=FILE writes that format to FILE (repeatable)")
+	fl.StringVarP(&o.output, "output", "o", "", "write the output to this file instead of standard output")
 	fl.StringVar(&o.color, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	fl.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes greylint exit 1: error, warning, info or hint")
 	fl.StringVar(&o.kind, "kind", "", "treat every file as this kind: config or applications (default: detect)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name of the file read from standard input, for messages and kind detection")
+	fl.StringVarP(&o.config, "config", "c", "", "configuration file (default: .greylint.yaml found from each file's directory up to the repository root)")
 	fl.BoolVar(&o.strict, "strict", false, "report unknown fields as errors, not warnings")
+	fl.BoolVar(&o.fix, "fix", false, "apply every certain fix to the files (atomically), then report what is left")
+	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff instead of writing the files")
 	fl.BoolVarP(&o.version, "version", "v", false, "print the version and exit")
 	fl.Usage = func() {
 		fmt.Fprint(fl.Output(), usage)
@@ -159,11 +185,10 @@ func newFlags(o *options) *pflag.FlagSet {
 	return fl
 }
 
-func (o *options) check() (*lint.Config, lint.Kind, lint.Severity, error) {
-	switch o.format {
-	case "text", "json":
-	default:
-		return nil, 0, 0, fmt.Errorf("unknown --format %q: use text or json", o.format)
+func (o *options) check() ([]output, lint.Kind, lint.Severity, error) {
+	outputs, err := parseOutputs(o.formats, o.output, o.color)
+	if err != nil {
+		return nil, 0, 0, err
 	}
 	switch o.color {
 	case "auto", "always", "never":
@@ -174,13 +199,16 @@ func (o *options) check() (*lint.Config, lint.Kind, lint.Severity, error) {
 	if !ok {
 		return nil, 0, 0, fmt.Errorf("unknown --fail-on %q: use error, warning, info or hint", o.failOn)
 	}
+	if o.diff && !o.fix {
+		o.fix = true // --diff shows what --fix would do
+	}
 	kind := lint.KindUnknown
 	if o.kind != "" {
-		if kind, ok = lint.ParseKind(o.kind); !ok {
+		if kind, ok = lint.ParseKind(o.kind); !ok || kind == lint.KindGreylint {
 			return nil, 0, 0, fmt.Errorf("unknown --kind %q: use config or applications", o.kind)
 		}
 	}
-	return &lint.Config{Rules: rules.All(), Strict: o.strict}, kind, failOn, nil
+	return outputs, kind, failOn, nil
 }
 
 type usageError struct{ error }
@@ -286,16 +314,18 @@ func unwrapPathError(err error) error {
 
 // result is the outcome for one file.
 type result struct {
-	path  string
-	src   []byte
-	lines *lint.Lines
-	diags []lint.Diagnostic
-	err   error
+	path     string
+	src      []byte
+	lines    *lint.Lines
+	diags    []lint.Diagnostic
+	err      error
+	original []byte // with --fix: the text before fixing, when a fix applied
+	fixed    []byte // with --fix: the text after fixing
 }
 
-// lintAll lints the inputs concurrently; the results keep the input order,
-// sorted by path.
-func lintAll(inputs []input, kind lint.Kind, cfg *lint.Config) []*result {
+// lintAll lints the inputs concurrently; the results are sorted by path.
+// Files the configuration ignores entirely are skipped (and counted).
+func lintAll(inputs []input, kind lint.Kind, configs *configs, fix, diff bool) ([]*result, int) {
 	results := make([]*result, len(inputs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -304,15 +334,30 @@ func lintAll(inputs []input, kind lint.Kind, cfg *lint.Config) []*result {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i] = lintOne(in, kind, cfg)
+			results[i] = lintOne(in, kind, configs, fix, diff)
 		}()
 	}
 	wg.Wait()
-	slices.SortStableFunc(results, func(a, b *result) int { return strings.Compare(a.path, b.path) })
-	return results
+	kept := results[:0]
+	skipped := 0
+	for _, r := range results {
+		if r == nil {
+			skipped++
+			continue
+		}
+		kept = append(kept, r)
+	}
+	slices.SortStableFunc(kept, func(a, b *result) int { return strings.Compare(a.path, b.path) })
+	return kept, skipped
 }
 
-func lintOne(in input, kind lint.Kind, cfg *lint.Config) *result {
+func lintOne(in input, kind lint.Kind, configs *configs, fix, diff bool) *result {
+	cfgFile := configs.forPath(in.path)
+	if all, _ := cfgFile.Skip(in.path); all {
+		return nil
+	}
+	cfg := cfgFile.Lint(in.path)
+	cfg.Strict = cfg.Strict || configs.strict
 	r := &result{path: in.path, src: in.src}
 	if r.src == nil {
 		src, err := os.ReadFile(in.path)
@@ -322,8 +367,22 @@ func lintOne(in input, kind lint.Kind, cfg *lint.Config) *result {
 		}
 		r.src = src
 	}
+	file := &lint.File{Path: in.path, Kind: kind, Source: r.src}
+	r.diags = lint.Run(context.Background(), file, cfg)
+	if fix {
+		fixed, diags := fixUntilStable(file, cfg, r.diags)
+		if !bytes.Equal(fixed, r.src) {
+			r.original, r.fixed = r.src, fixed
+			if !diff {
+				if err := writeAtomic(in.path, r.src, fixed); err != nil {
+					r.err = err
+					return r
+				}
+			}
+			r.src, r.diags = fixed, diags
+		}
+	}
 	r.lines = lint.NewLines(r.src)
-	r.diags = lint.Run(context.Background(), &lint.File{Path: in.path, Kind: kind, Source: r.src}, cfg)
 	return r
 }
 
