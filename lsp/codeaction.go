@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"strings"
 
 	"go.lsp.dev/protocol"
 
@@ -19,11 +20,15 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	want := lint.Range{Start: sn.offset(params.Range.Start), End: sn.offset(params.Range.End)}
 	kind := protocol.CodeActionKindQuickFix
 	out := []protocol.CommandOrCodeAction{}
+	var ignores []protocol.CommandOrCodeAction
 	for _, d := range sn.diagnostics(ctx) {
 		if d.Range.End < want.Start || d.Range.Start > want.End {
 			continue
 		}
 		diag := s.toLSPDiagnostic(sn.uri, sn.doc.Lines, d)
+		if ignore := sn.ignoreAction(d, diag); ignore != nil {
+			ignores = append(ignores, ignore) // offered after the fixes
+		}
 		for _, f := range d.Fixes {
 			preferred := f.Certain
 			out = append(out, &protocol.CodeAction{
@@ -35,5 +40,32 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 			})
 		}
 	}
-	return out, nil
+	return append(out, ignores...), nil
+}
+
+// ignoreAction inserts "# greylint-ignore[rule]: " on a line of its own
+// above the finding, with the finding's indentation. The reason is left
+// for the user to write; until then invalid-ignore says it is missing.
+func (sn *snapshot) ignoreAction(d lint.Diagnostic, diag protocol.Diagnostic) *protocol.CodeAction {
+	switch d.Rule {
+	case "syntax", "internal", "invalid-ignore", "unused-ignore":
+		return nil
+	}
+	line := sn.doc.Lines.Line(d.Range.Start)
+	ls, le := sn.doc.Lines.Bounds(line)
+	text := sn.doc.Source[ls:le]
+	indent := 0
+	for indent < len(text) && text[indent] == ' ' {
+		indent++
+	}
+	insert := strings.Repeat(" ", indent) + "# greylint-ignore[" + d.Rule + "]: \n"
+	kind := protocol.CodeActionKindQuickFix
+	return &protocol.CodeAction{
+		Title:       "ignore this " + d.Rule + " finding (add a reason)",
+		Kind:        &kind,
+		Diagnostics: []protocol.Diagnostic{diag},
+		Edit: &protocol.WorkspaceEdit{Changes: map[protocolURI][]protocol.TextEdit{
+			sn.uri: sn.s.textEdits(sn.doc.Lines, []lint.Edit{{Range: lint.Range{Start: ls, End: ls}, NewText: insert}}),
+		}},
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
 )
@@ -36,7 +37,7 @@ func (s *Server) schedule(d *document, delay time.Duration) {
 }
 
 func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte) {
-	res := lint.Analyze(ctx, &lint.File{Path: d.path, Source: text}, s.config())
+	res := s.analyze(ctx, d.path, text)
 	if ctx.Err() != nil {
 		return
 	}
@@ -60,6 +61,23 @@ func (s *Server) lint(ctx context.Context, d *document, version int32, text []by
 	if err := s.client.PublishDiagnostics(context.Background(), params); err != nil {
 		s.logf(protocol.MessageTypeError, "publishDiagnostics: %v", err)
 	}
+}
+
+// analyze lints a document's text: a greyhound file with its
+// configuration, or a .greylint.yaml as a configuration file.
+func (s *Server) analyze(ctx context.Context, path string, text []byte) *lint.Result {
+	if isConfigFile(path) {
+		_, diags := config.Parse(path, text)
+		doc, _ := lint.Parse(text)
+		s.configs.forget() // an edited configuration applies once saved
+		return &lint.Result{Doc: doc, Kind: lint.KindGreylint, Diagnostics: diags}
+	}
+	cfg, ignored := s.configFor(path)
+	if ignored {
+		doc, _ := lint.Parse(text)
+		return &lint.Result{Doc: doc, Kind: lint.KindFromPath(path)}
+	}
+	return lint.Analyze(ctx, &lint.File{Path: path, Source: text}, cfg)
 }
 
 // fixData is the JSON carried in a diagnostic's data: its fixes, in LSP

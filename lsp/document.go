@@ -94,7 +94,13 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	return nil
 }
 
-func (s *Server) DidSave(context.Context, *protocol.DidSaveTextDocumentParams) error { return nil }
+// DidSave relints every open document when a configuration file is saved.
+func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
+	if !isConfigFile(pathOf(params.TextDocument.URI)) {
+		return nil
+	}
+	return s.DidChangeWatchedFiles(ctx, &protocol.DidChangeWatchedFilesParams{})
+}
 
 func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocumentParams) error {
 	s.mu.Lock()
@@ -166,7 +172,7 @@ func (s *Server) snapshot(u uri.URI) *snapshot {
 // linter when the background run has not finished.
 func (sn *snapshot) diagnostics(ctx context.Context) []lint.Diagnostic {
 	if sn.result == nil {
-		sn.result = lint.Analyze(ctx, &lint.File{Path: sn.path, Source: sn.doc.Source}, sn.s.config())
+		sn.result = sn.s.analyze(ctx, sn.path, sn.doc.Source)
 	}
 	return sn.result.Diagnostics
 }

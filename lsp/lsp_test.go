@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +17,7 @@ import (
 	"github.com/greylint/greylint/rules"
 )
 
-const config = `builds:
+const sampleConfig = `builds:
   - name: api-build
     dockerfile: Dockerfile.greyhound
     target: api
@@ -134,16 +136,16 @@ func TestCompletion(t *testing.T) {
 		want       []string // labels that must be offered
 		not        []string // labels that must not be offered
 	}{
-		{"job keys, not those present", strings.Replace(config, "rules:\n", "  - name: seed\n    image: busybox\n    |\nrules:\n", 1), []string{"restart_policy", "command"}, []string{"name", "image", "ports"}},
-		{"builds at image_from_build", strings.Replace(config, "image_from_build: worker-build", "image_from_build: |", 1), []string{"api-build", "worker-build"}, nil},
-		{"services with ports at a rule", strings.Replace(config, "  - service: api", "  - service: |", 1), []string{"api"}, []string{"worker", "migrate"}},
-		{"enum values", strings.Replace(config, "restart_policy: OnFailure", "restart_policy: |", 1), []string{"OnFailure", "Never"}, []string{"Always"}},
-		{"configmap keys", config + "    env:\n      - name: L\n        valueFrom:\n          configMapKeyRef:\n            name: app-config\n            key: |", []string{"LOG_LEVEL", "REGION"}, nil},
-		{"variables after ${", strings.Replace(config, "image_from_build: worker-build", "image: registry/w:${com|", 1), []string{"commit.sha", "commit.tag_or_branch", "database.0.writer_endpoint"}, nil},
-		{"half-typed key, no colon yet", strings.Replace(config, "    restart_policy: OnFailure\n", "    restart_pol|\n", 1), []string{"restart_policy", "backoff_limit"}, []string{"ports", "replicas", "name"}},
-		{"new list entry being typed", strings.Replace(config, "jobs:\n", "jobs:\n  - |\n", 1), []string{"name", "image_from_build", "restart_policy"}, []string{"ports"}},
-		{"trailing garbage below", strings.Replace(config, "image_from_build: worker-build", "image_from_build: |", 1) + "  ]]] {{ not yaml\n", []string{"api-build", "worker-build"}, nil},
-		{"booleans", strings.Replace(config, "rules:\n", "  - name: once\n    image: busybox\n    suspend: |\nrules:\n", 1), []string{"true", "false"}, nil},
+		{"job keys, not those present", strings.Replace(sampleConfig, "rules:\n", "  - name: seed\n    image: busybox\n    |\nrules:\n", 1), []string{"restart_policy", "command"}, []string{"name", "image", "ports"}},
+		{"builds at image_from_build", strings.Replace(sampleConfig, "image_from_build: worker-build", "image_from_build: |", 1), []string{"api-build", "worker-build"}, nil},
+		{"services with ports at a rule", strings.Replace(sampleConfig, "  - service: api", "  - service: |", 1), []string{"api"}, []string{"worker", "migrate"}},
+		{"enum values", strings.Replace(sampleConfig, "restart_policy: OnFailure", "restart_policy: |", 1), []string{"OnFailure", "Never"}, []string{"Always"}},
+		{"configmap keys", sampleConfig + "    env:\n      - name: L\n        valueFrom:\n          configMapKeyRef:\n            name: app-config\n            key: |", []string{"LOG_LEVEL", "REGION"}, nil},
+		{"variables after ${", strings.Replace(sampleConfig, "image_from_build: worker-build", "image: registry/w:${com|", 1), []string{"commit.sha", "commit.tag_or_branch", "database.0.writer_endpoint"}, nil},
+		{"half-typed key, no colon yet", strings.Replace(sampleConfig, "    restart_policy: OnFailure\n", "    restart_pol|\n", 1), []string{"restart_policy", "backoff_limit"}, []string{"ports", "replicas", "name"}},
+		{"new list entry being typed", strings.Replace(sampleConfig, "jobs:\n", "jobs:\n  - |\n", 1), []string{"name", "image_from_build", "restart_policy"}, []string{"ports"}},
+		{"trailing garbage below", strings.Replace(sampleConfig, "image_from_build: worker-build", "image_from_build: |", 1) + "  ]]] {{ not yaml\n", []string{"api-build", "worker-build"}, nil},
+		{"booleans", strings.Replace(sampleConfig, "rules:\n", "  - name: once\n    image: busybox\n    suspend: |\nrules:\n", 1), []string{"true", "false"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,7 +170,7 @@ func TestCompletion(t *testing.T) {
 
 func TestCompletionKeysDetail(t *testing.T) {
 	e := startEditor(t, nil)
-	text, line, char := cursorPos(strings.Replace(config, "rules:\n", "  - name: seed\n    image: busybox\n    |\nrules:\n", 1))
+	text, line, char := cursorPos(strings.Replace(sampleConfig, "rules:\n", "  - name: seed\n    image: busybox\n    |\nrules:\n", 1))
 	u := e.open("config.yaml", text)
 	items := e.complete(u, line, char)
 	byLabel := map[string]protocol.CompletionItem{}
@@ -217,7 +219,7 @@ func TestCompletionApplications(t *testing.T) {
 
 func TestHover(t *testing.T) {
 	e := startEditor(t, nil)
-	text := config + "    env:\n      - name: R\n        value: ${commit.sha}\n"
+	text := sampleConfig + "    env:\n      - name: R\n        value: ${commit.sha}\n"
 	u := e.open("config.yaml", text)
 	hover := func(line, char uint32) string {
 		h, err := e.server.Hover(context.Background(), &protocol.HoverParams{TextDocumentPositionParams: tdpp(u, line, char)})
@@ -254,7 +256,7 @@ func TestHoverWhileBroken(t *testing.T) {
 
 func TestDefinitionReferencesRename(t *testing.T) {
 	e := startEditor(t, nil)
-	u := e.open("config.yaml", config)
+	u := e.open("config.yaml", sampleConfig)
 	ctx := context.Background()
 	// F12 on the reference in the job (line 14 "    image_from_build: api-build").
 	def, err := e.server.Definition(ctx, &protocol.DefinitionParams{TextDocumentPositionParams: tdpp(u, 14, 24)})
@@ -308,7 +310,7 @@ func TestRenameApplicationAndAlias(t *testing.T) {
 
 func TestDocumentSymbols(t *testing.T) {
 	e := startEditor(t, nil)
-	u := e.open("config.yaml", config)
+	u := e.open("config.yaml", sampleConfig)
 	res, err := e.server.DocumentSymbol(context.Background(), &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}})
 	if err != nil {
 		t.Fatal(err)
@@ -335,8 +337,8 @@ func TestCodeActions(t *testing.T) {
 		TextDocument: protocol.TextDocumentIdentifier{URI: u},
 		Range:        protocol.Range{Start: pos(3, 6), End: pos(3, 6)},
 	})
-	if err != nil || len(acts) != 1 {
-		t.Fatalf("actions %v %v", acts, err)
+	if err != nil || len(acts) != 2 {
+		t.Fatalf("actions %v %v, want the fix and the ignore", acts, err)
 	}
 	a := acts[0].(*protocol.CodeAction)
 	if a.Title != `rename to "restart_policy"` || !*a.IsPreferred || *a.Kind != protocol.CodeActionKindQuickFix {
@@ -344,6 +346,10 @@ func TestCodeActions(t *testing.T) {
 	}
 	if te := a.Edit.Changes[u]; len(te) != 1 || te[0].NewText != "restart_policy" || te[0].Range.Start != pos(3, 4) {
 		t.Errorf("edit %+v", te)
+	}
+	ig := acts[1].(*protocol.CodeAction)
+	if te := ig.Edit.Changes[u]; len(te) != 1 || te[0].NewText != "    # greylint-ignore[unknown-field]: \n" || te[0].Range.Start != pos(3, 0) || ig.IsPreferred != nil {
+		t.Errorf("ignore action %q %+v", ig.Title, te)
 	}
 }
 
@@ -357,7 +363,7 @@ func TestUnknownDocumentsAndOutOfRange(t *testing.T) {
 	if h, err := e.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: tdpp(ghost, 3, 3)}); h != nil || err != nil {
 		t.Errorf("hover on unknown doc: %v %v", h, err)
 	}
-	u := e.open("config.yaml", config)
+	u := e.open("config.yaml", sampleConfig)
 	for _, p := range []protocol.Position{pos(999, 999), pos(0, 999), pos(3, 0)} {
 		e.server.Hover(ctx, &protocol.HoverParams{TextDocumentPositionParams: tdpp(u, p.Line, p.Character)})
 		e.complete(u, p.Line, p.Character)
@@ -439,3 +445,35 @@ func TestLifecycle(t *testing.T) {
 }
 
 var _ = rules.All
+
+func TestConfigFileIsReadAndReloaded(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.MkdirAll(filepath.Join(dir, ".greyhound"), 0o755)
+	cfgPath := filepath.Join(dir, ".greylint.yaml")
+	os.WriteFile(cfgPath, []byte("rules:\n  unknown-field: off\n"), 0o644)
+	e := startEditor(t, nil)
+	u := uri.File(filepath.Join(dir, ".greyhound", "config.yaml"))
+	e.mu.Lock()
+	e.versions[u] = 1
+	e.mu.Unlock()
+	e.openURI(u, "services:\n  - name: web\n    image: nginx\n    livenessProbe: {}\n")
+	if ds := e.wait(u, 1); len(ds) != 0 {
+		t.Fatalf("with unknown-field off in .greylint.yaml: %v", ds)
+	}
+	os.WriteFile(cfgPath, []byte("strict: true\n"), 0o644)
+	e.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{})
+	v := e.edit(u, 0, 0, 0, 0, "")
+	if ds := e.wait(u, v); len(ds) != 1 || ds[0].Severity != protocol.DiagnosticSeverityError {
+		t.Fatalf("after the configuration changed to strict: %v", ds)
+	}
+	// The configuration file itself is checked when open.
+	cu := uri.File(cfgPath)
+	e.mu.Lock()
+	e.versions[cu] = 1
+	e.mu.Unlock()
+	e.openURI(cu, "rules:\n  unknwn-field: off\n")
+	if ds := e.wait(cu, 1); len(ds) != 1 || !strings.Contains(messageOf(ds[0]), "did you mean \"unknown-field\"") {
+		t.Fatalf("config file diagnostics: %v", ds)
+	}
+}

@@ -12,8 +12,6 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/rules"
 )
 
 // Options configure a server.
@@ -37,6 +35,7 @@ type Server struct {
 	docs     map[uri.URI]*document
 	utf8     bool // negotiated positionEncoding utf-8; UTF-16 otherwise
 	settings settings
+	configs  configCache
 	shutdown bool
 	exit     chan struct{}
 	runs     sync.WaitGroup // lint runs in flight
@@ -194,11 +193,17 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 	return nil
 }
 
-// config is the lint configuration for the current settings.
-func (s *Server) config() *lint.Config {
+// DidChangeWatchedFiles re-reads configuration files and relints the
+// open documents when a .greylint.yaml changes on disk.
+func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
+	s.configs.forget()
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.settings.config(rules.All())
+	docs := s.openDocs()
+	s.mu.Unlock()
+	for _, d := range docs {
+		s.schedule(d, 0)
+	}
+	return nil
 }
 
 func (s *Server) openDocs() []*document {

@@ -52,12 +52,3 @@ func parseLevel(v string) (lint.Severity, bool) {
 	return lint.ParseSeverity(v)
 }
 
-func (s settings) config(all []*lint.Rule) *lint.Config {
-	cfg := &lint.Config{Rules: all, Strict: s.Strict, Severity: map[string]lint.Severity{}}
-	for id, v := range s.Rules {
-		if sev, ok := parseLevel(v); ok {
-			cfg.Severity[id] = sev
-		}
-	}
-	return cfg
-}
