@@ -17,7 +17,7 @@ import (
 
 type configCache struct {
 	mu    sync.Mutex
-	byDir map[string]string         // document directory -> config path ("" = none)
+	byDir map[string]string        // document directory -> config path ("" = none)
 	files map[string]*cachedConfig // config path -> loaded file
 }
 

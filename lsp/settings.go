@@ -51,4 +51,3 @@ func parseLevel(v string) (lint.Severity, bool) {
 	}
 	return lint.ParseSeverity(v)
 }
-
