@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPreCommit runs this repository's hook with Debian's pre-commit
+// (3.0.4 in CI) in a scratch repository: a broken config fails the hook, a
+// fixed one passes.
+func TestPreCommit(t *testing.T) {
+	pc, err := exec.LookPath("pre-commit")
+	if err != nil && os.Getenv("CI") != "" {
+		t.Fatal("pre-commit is not installed, but CI must run this test (.ci/run installs it)")
+	}
+	if err != nil {
+		t.Skip("pre-commit is not installed (CI installs Debian's pre-commit); skipping")
+	}
+	if testing.Short() {
+		t.Skip("builds greylint through pre-commit; skipped with -short")
+	}
+	hookRepo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(hookRepo, ".git")); err != nil {
+		t.Skip("the hook repository is not a git checkout")
+	}
+	dir := t.TempDir()
+	run := func(name string, args ...string) (string, error) {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "PRE_COMMIT_HOME="+filepath.Join(dir, ".cache"), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run("git", "init", "-q"); err != nil {
+		t.Fatalf("git init: %v %s", err, out)
+	}
+	os.MkdirAll(filepath.Join(dir, ".greyhound"), 0o755)
+	cfg := filepath.Join(dir, ".greyhound", "config.yaml")
+	os.WriteFile(cfg, []byte("jobs:\n  - name: migrate\n    image_from_build: api\n"), 0o644)
+	run("git", "add", ".")
+	out, err := run(pc, "try-repo", hookRepo, "greylint", "--all-files")
+	if err == nil || !strings.Contains(out, "unknown-build") {
+		t.Fatalf("the hook passed a broken config (%v):\n%s", err, out)
+	}
+	os.WriteFile(cfg, []byte("builds:\n  - name: api\njobs:\n  - name: migrate\n    image_from_build: api\n"), 0o644)
+	run("git", "add", ".")
+	if out, err := run(pc, "try-repo", hookRepo, "greylint", "--all-files"); err != nil {
+		t.Fatalf("the hook failed a valid config (%v):\n%s", err, out)
+	}
+}
