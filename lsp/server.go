@@ -63,7 +63,16 @@ func serve(ctx context.Context, rw io.ReadWriteCloser, opts Options, started fun
 	case <-s.exit:
 	case <-ctx.Done():
 	}
-	conn.Close()
+	// Closing the stream unblocks the connection's reader, but a read of
+	// standard input blocked in a system call cannot be interrupted: do not
+	// wait long for it after "exit".
+	rw.Close()
+	closed := make(chan struct{})
+	go func() { conn.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(200 * time.Millisecond):
+	}
 	s.runs.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -16,7 +16,14 @@ type stdio struct {
 	io.Writer
 }
 
-func (stdio) Close() error { return nil }
+// Close closes standard input, which unblocks the server's reader when the
+// client sends "exit" but keeps the pipe open.
+func (s stdio) Close() error {
+	if c, ok := s.Reader.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
 
 func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] != "--stdio" { // editors often pass --stdio
