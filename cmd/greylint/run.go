@@ -39,8 +39,8 @@ Usage:
                                   "-" reads standard input; no path lints ./.greyhound/
   greylint rules                  list the rules with their default severity and summary
   greylint explain <rule-id>      print a rule's documentation
-  greylint schema config|applications
-                                  print a JSON Schema (for yaml-language-server and others)
+  greylint schema config|applications|greylint
+                                  print a JSON Schema (for yaml-language-server and others; greylint: .greylint.yaml)
   greylint lsp                    run the language server on standard input and output
   greylint init                   write a commented .greylint.yaml in the current directory
 
@@ -428,7 +428,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 
 func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 || schema.Get(args[0]) == nil {
-		fmt.Fprintln(stderr, "greylint: usage: greylint schema config|applications")
+		fmt.Fprintln(stderr, "greylint: usage: greylint schema config|applications|greylint")
 		return exitUsage
 	}
 	stdout.Write(schema.Get(args[0]).JSON())
