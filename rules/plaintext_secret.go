@@ -53,12 +53,17 @@ func looksLikeCredential(v string) bool {
 	if len(v) < 8 || strings.ContainsAny(v, " \t\n") || strings.HasPrefix(v, "/") || strings.Contains(v, "${") || strings.Contains(v, "$(") {
 		return false
 	}
-	switch strings.ToLower(v) {
-	case "true", "false", "enabled", "disabled", "required", "optional":
-		return false
+	if strings.Contains(v, "://") {
+		return credentialURL.MatchString(v) // a URL is a credential only with user:password@
 	}
-	return true
+	// A header name (X-Api-Key) or a setting (required) has no digits; a
+	// generated secret almost always mixes letters and digits, or is long.
+	hasDigit := strings.ContainsAny(v, "0123456789")
+	hasLetter := strings.IndexFunc(v, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }) >= 0
+	return hasDigit && hasLetter || len(v) >= 24
 }
+
+var credentialURL = regexp.MustCompile(`://[^/@:\s]+:[^/@\s]+@`)
 
 func runPlaintextSecret(p *lint.Pass) {
 	check := func(name string, n *yaml.Node) {
@@ -67,7 +72,7 @@ func runPlaintextSecret(p *lint.Pass) {
 			return
 		}
 		switch {
-		case secretValueRe.MatchString(v):
+		case secretValueRe.MatchString(v) || (credentialURL.MatchString(v) && !strings.Contains(v, "${") && !strings.Contains(v, "$(")):
 			p.Reportf(p.Doc.Range(n), "%q holds what looks like a credential in plain text; store it in a secret provider or a Kubernetes Secret and read it with valueFrom.secretKeyRef", name)
 		case secretNameRe.MatchString(name) && looksLikeCredential(v):
 			p.Reportf(p.Doc.Range(n), "%q looks like a credential, and plain values live in git; store it in a secret provider or a Kubernetes Secret and read it with valueFrom.secretKeyRef", name)
