@@ -165,10 +165,8 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 	return f, diags
 }
 
-func get(n *yaml.Node, key string) *yaml.Node {
-	_, v := lint.MapGet(lint.Resolve(n), key)
-	return lint.Resolve(v)
-}
+// get is lint.Get with the result resolved.
+func get(n *yaml.Node, key string) *yaml.Node { return lint.Resolve(lint.Get(n, key)) }
 
 // globRegexp turns a glob into a regexp over slash-separated paths: "*"
 // and "?" stay within a directory, "**" crosses directories.

@@ -180,16 +180,8 @@ func afterColon(b []byte) []byte {
 }
 
 func stripComment(b []byte) []byte {
-	inS, inD := false, false
-	for i, c := range b {
-		switch {
-		case c == '\'' && !inD:
-			inS = !inS
-		case c == '"' && !inS:
-			inD = !inD
-		case c == '#' && !inS && !inD && (i == 0 || b[i-1] == ' ' || b[i-1] == '\t'):
-			return b[:i]
-		}
+	if i := commentStart(b); i >= 0 {
+		return b[:i]
 	}
 	return b
 }

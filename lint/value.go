@@ -164,6 +164,30 @@ func MapGet(m *yaml.Node, key string) (k, v *yaml.Node) {
 	return k, v
 }
 
+// Get follows a chain of mapping keys from n, through aliases, and returns
+// the last value node as written (an alias stays an alias), or nil.
+func Get(n *yaml.Node, keys ...string) *yaml.Node {
+	for _, k := range keys {
+		_, n = MapGet(Resolve(n), k)
+		if n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+// Mappings returns the entries of the list under key of mapping n that are
+// mappings themselves (aliases resolved).
+func Mappings(n *yaml.Node, key string) []*yaml.Node {
+	var out []*yaml.Node
+	for _, it := range Items(Get(n, key)) {
+		if it = Resolve(it); it.Kind == yaml.MappingNode {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // Resolve follows an alias to its anchored node.
 func Resolve(n *yaml.Node) *yaml.Node {
 	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {

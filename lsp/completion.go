@@ -227,7 +227,7 @@ func (sn *snapshot) references(path []string, c cursor) []protocol.CompletionIte
 	case key == "image_from_build":
 		return names("build", nil)
 	case key == "service" && len(path) == 3 && path[0] == "rules":
-		return names("service", func(s *rules.Symbol) bool { return len(lint.Items(mapGet(s.Item, "ports"))) > 0 })
+		return names("service", func(s *rules.Symbol) bool { return len(lint.Items(lint.Get(s.Item, "ports"))) > 0 })
 	case key == "claim":
 		return names("shared volume", nil)
 	case key == "name" && (parent == "configMapRef" || parent == "configMapKeyRef"):
@@ -248,7 +248,7 @@ func configmapKeys(syms []*rules.Symbol, name string) []protocol.CompletionItem 
 		if s.Kind != "configmap" || s.Name != name {
 			continue
 		}
-		data := lint.Resolve(mapGet(s.Item, "data"))
+		data := lint.Resolve(lint.Get(s.Item, "data"))
 		if data == nil {
 			continue
 		}
@@ -272,14 +272,14 @@ func (sn *snapshot) mapKeyItems(c cursor) []protocol.CompletionItem {
 	env := c.Items[len(c.Items)-1]["name"]
 	var out []protocol.CompletionItem
 	seen := map[string]bool{}
-	for _, e := range mappingsOf(sn.good.Root, "environments") {
-		if n, _ := lint.Str(mapGet(e, "name")); n != env {
+	for _, e := range lint.Mappings(sn.good.Root, "environments") {
+		if n, _ := lint.Str(lint.Get(e, "name")); n != env {
 			continue
 		}
-		for _, im := range mappingsOf(e, "from_applications") {
-			id, _ := lint.Str(mapGet(im, "alias"))
+		for _, im := range lint.Mappings(e, "from_applications") {
+			id, _ := lint.Str(lint.Get(im, "alias"))
 			if id == "" {
-				id, _ = lint.Str(mapGet(im, "name"))
+				id, _ = lint.Str(lint.Get(im, "name"))
 			}
 			if id != "" && !seen[id] {
 				if _, present := c.Siblings[id]; present {

@@ -182,7 +182,7 @@ func summary(doc *lint.Document, s *rules.Symbol) string {
 	fmt.Fprintf(&b, "**%s `%s`** (line %d)\n\n", s.Kind, s.Name, line)
 	field := func(keys ...string) {
 		for _, k := range keys {
-			if v, ok := lint.Str(mapGet(s.Item, k)); ok {
+			if v, ok := lint.Str(lint.Get(s.Item, k)); ok {
 				fmt.Fprintf(&b, "- %s: `%s`\n", k, v)
 			}
 		}
@@ -193,8 +193,8 @@ func summary(doc *lint.Document, s *rules.Symbol) string {
 	case "service", "job":
 		field("image", "image_from_build")
 		var ports []string
-		for _, p := range lint.Items(mapGet(s.Item, "ports")) {
-			if v := mapGet(p, "containerPort"); v != nil {
+		for _, p := range lint.Items(lint.Get(s.Item, "ports")) {
+			if v := lint.Get(p, "containerPort"); v != nil {
 				ports = append(ports, v.Value)
 			}
 		}
@@ -202,7 +202,7 @@ func summary(doc *lint.Document, s *rules.Symbol) string {
 			fmt.Fprintf(&b, "- ports: %s\n", strings.Join(ports, ", "))
 		}
 	case "configmap":
-		if data := lint.Resolve(mapGet(s.Item, "data")); data != nil {
+		if data := lint.Resolve(lint.Get(s.Item, "data")); data != nil {
 			var keys []string
 			for i := 0; i+1 < len(data.Content); i += 2 {
 				keys = append(keys, data.Content[i].Value)

@@ -162,12 +162,12 @@ func (s *Server) DocumentSymbol(ctx context.Context, params *protocol.DocumentSy
 // entryName names a list entry in the outline: its name, or for a rule its
 // service and path.
 func entryName(doc *lint.Document, section string, item *yaml.Node, i int) (string, lint.Range) {
-	if n := mapGet(item, "name"); n != nil && n.Value != "" {
+	if n := lint.Get(item, "name"); n != nil && n.Value != "" {
 		return n.Value, doc.Range(n)
 	}
 	if section == "rules" {
-		if svc := mapGet(item, "service"); svc != nil {
-			path, _ := lint.Str(mapGet(item, "path"))
+		if svc := lint.Get(item, "service"); svc != nil {
+			path, _ := lint.Str(lint.Get(item, "path"))
 			return strings.TrimSpace(svc.Value + " " + path), doc.Range(svc)
 		}
 	}

@@ -43,7 +43,7 @@ environments:
 func runAmbiguousCluster(p *lint.Pass) {
 	clusters := defaultClusters(p)
 	for _, env := range environments(p.Doc) {
-		if get(env.Node, "cluster") != nil {
+		if lint.Get(env.Node, "cluster") != nil {
 			continue
 		}
 		var distinct []string

@@ -24,9 +24,9 @@ type environment struct {
 
 func environments(doc *lint.Document) []environment {
 	var out []environment
-	for _, e := range mappings(doc.Root, "environments") {
+	for _, e := range lint.Mappings(doc.Root, "environments") {
 		env := environment{Node: e}
-		env.Name, _ = lint.Str(get(e, "name"))
+		env.Name, _ = lint.Str(lint.Get(e, "name"))
 		_, list := lint.MapGet(e, "from_applications")
 		for _, f := range lint.Items(list) {
 			if f = lint.Resolve(f); f.Kind != yaml.MappingNode {
@@ -34,7 +34,7 @@ func environments(doc *lint.Document) []environment {
 				continue
 			}
 			var im appImport
-			im.NameNode, im.AliasNode = get(f, "name"), get(f, "alias")
+			im.NameNode, im.AliasNode = lint.Get(f, "name"), lint.Get(f, "alias")
 			im.Name, _ = lint.Str(im.NameNode)
 			im.Alias, _ = lint.Str(im.AliasNode)
 			if im.Name == "" {

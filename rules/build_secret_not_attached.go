@@ -49,13 +49,13 @@ func runBuildSecretNotAttached(p *lint.Pass) {
 			continue
 		}
 		var attached []string
-		for _, s := range mappings(o.Node, "secrets") {
-			if name, ok := lint.Str(get(s, "secretName")); ok {
+		for _, s := range lint.Mappings(o.Node, "secrets") {
+			if name, ok := lint.Str(lint.Get(s, "secretName")); ok {
 				attached = append(attached, name)
 			}
 		}
 		for _, e := range o.Env {
-			n := get(e, "valueFrom", "secretKeyRef", "name")
+			n := lint.Get(e, "valueFrom", "secretKeyRef", "name")
 			ref, ok := lint.Str(n)
 			if !ok || ref == "" || strings.Contains(ref, "${") || contains(attached, ref) {
 				continue

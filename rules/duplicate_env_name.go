@@ -36,7 +36,7 @@ func runDuplicateEnvName(p *lint.Pass) {
 	for _, o := range envOwners(p.Doc) {
 		first := map[string]lint.Range{}
 		for _, e := range o.Env {
-			n := get(e, "name")
+			n := lint.Get(e, "name")
 			name, ok := lint.Str(n)
 			if !ok {
 				continue

@@ -38,13 +38,13 @@ Good:
 func runDuplicatePort(p *lint.Pass) {
 	for _, w := range workloads(p.Doc) {
 		first := map[string]lint.Range{}
-		for _, port := range mappings(w.Node, "ports") {
-			n := get(port, "containerPort")
+		for _, port := range lint.Mappings(w.Node, "ports") {
+			n := lint.Get(port, "containerPort")
 			v, ok := intValue(n)
 			if !ok {
 				continue
 			}
-			proto, _ := lint.Str(get(port, "protocol"))
+			proto, _ := lint.Str(lint.Get(port, "protocol"))
 			if proto == "" {
 				proto = "TCP"
 			}

@@ -42,7 +42,7 @@ func runEnvValue(p *lint.Pass) {
 		for _, e := range o.Env {
 			vk, v := lint.MapGet(e, "value")
 			_, vf := lint.MapGet(e, "valueFrom")
-			name, _ := lint.Str(get(e, "name"))
+			name, _ := lint.Str(lint.Get(e, "name"))
 			switch {
 			case v != nil && vf != nil:
 				p.Reportf(p.Doc.Range(vk), "env var %q of %s sets both value and valueFrom; Kubernetes accepts only one (remove one of them)", name, o)

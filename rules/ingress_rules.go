@@ -38,8 +38,8 @@ rules:
     path: /api
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, r := range mappings(p.Doc.Root, "rules") {
-			n := get(r, "path")
+		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+			n := lint.Get(r, "path")
 			s, ok := lint.Str(n)
 			if !ok || s == "" || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "${") {
 				continue
@@ -84,8 +84,8 @@ rules:
     visibility: nginx-internal
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, r := range mappings(p.Doc.Root, "rules") {
-			n := get(r, "visibility")
+		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+			n := lint.Get(r, "visibility")
 			if s, _ := lint.Str(n); s == "nginx-public" {
 				p.Reportf(p.Doc.Range(n), "nginx-public exposes the service to public traffic, which needs networking work and platform-team approval (#proj-ephemeral-environments); use nginx-internal unless you have it")
 			}
@@ -121,8 +121,8 @@ rules:
     read_timeout: 60
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, r := range mappings(p.Doc.Root, "rules") {
-			n := get(r, "read_timeout")
+		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+			n := lint.Get(r, "read_timeout")
 			if v, ok := intValue(n); ok && v > 60 {
 				p.Reportf(p.Doc.Range(n), "read_timeout %d is above 60 seconds, which the docs say can make deployments fail; use at most 60", v)
 			}
@@ -163,12 +163,12 @@ rules:
 ` + "```",
 	Run: func(p *lint.Pass) {
 		first := map[string]*yaml.Node{}
-		for _, r := range mappings(p.Doc.Root, "rules") {
-			path, ok := lint.Str(get(r, "path"))
+		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+			path, ok := lint.Str(lint.Get(r, "path"))
 			if !ok {
 				continue
 			}
-			for _, h := range lint.Items(get(r, "hostnames")) {
+			for _, h := range lint.Items(lint.Get(r, "hostnames")) {
 				host, ok := lint.Str(h)
 				if !ok {
 					continue
@@ -221,8 +221,8 @@ rules:
 var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 
 func runInvalidHostname(p *lint.Pass) {
-	for _, r := range mappings(p.Doc.Root, "rules") {
-		for _, h := range lint.Items(get(r, "hostnames")) {
+	for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+		for _, h := range lint.Items(lint.Get(r, "hostnames")) {
 			host, ok := lint.Str(h)
 			if !ok || host == "" {
 				continue
@@ -302,8 +302,8 @@ rules:
     path: /
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, r := range mappings(p.Doc.Root, "rules") {
-			for _, h := range lint.Items(get(r, "hostnames")) {
+		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+			for _, h := range lint.Items(lint.Get(r, "hostnames")) {
 				host, _ := lint.Str(h)
 				for _, ph := range placeholders(host) {
 					if ph.Closed && ph.Name == "cluster.dnsDomain" {

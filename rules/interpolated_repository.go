@@ -40,8 +40,8 @@ applications:
 var repoShape = regexp.MustCompile(`^[^/\s]+/[^/\s]+$`)
 
 func runInterpolatedRepository(p *lint.Pass) {
-	for _, a := range mappings(p.Doc.Root, "applications") {
-		n := get(a, "repository")
+	for _, a := range lint.Mappings(p.Doc.Root, "applications") {
+		n := lint.Get(a, "repository")
 		s, ok := lint.Str(n)
 		phs := placeholders(s)
 		if !ok || len(phs) == 0 {

@@ -36,8 +36,8 @@ Good:
 }
 
 func runInvalidConfigSource(p *lint.Pass) {
-	for _, a := range mappings(p.Doc.Root, "applications") {
-		n := get(a, "config_source")
+	for _, a := range lint.Mappings(p.Doc.Root, "applications") {
+		n := lint.Get(a, "config_source")
 		s, ok := lint.Str(n)
 		if !ok || s == "" || strings.Contains(s, "${") {
 			continue

@@ -41,7 +41,7 @@ resources:
 func resourceLists(doc *lint.Document, f func(owner envOwner, kind string, list *yaml.Node)) {
 	for _, o := range envOwners(doc) {
 		for _, kind := range []string{"requests", "limits"} {
-			if l := lint.Resolve(get(o.Node, "resources", kind)); l != nil && l.Kind == yaml.MappingNode {
+			if l := lint.Resolve(lint.Get(o.Node, "resources", kind)); l != nil && l.Kind == yaml.MappingNode {
 				f(o, kind, l)
 			}
 		}

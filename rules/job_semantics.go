@@ -40,7 +40,7 @@ func runParallelismExceedsCompletions(p *lint.Pass) {
 		if w.Kind != "job" {
 			continue
 		}
-		pn, cn := get(w.Node, "parallelism"), get(w.Node, "completions")
+		pn, cn := lint.Get(w.Node, "parallelism"), lint.Get(w.Node, "completions")
 		par, ok1 := intValue(pn)
 		comp, ok2 := intValue(cn)
 		if ok1 && ok2 && par > comp {
@@ -79,7 +79,7 @@ jobs:
 
 func runSuspendedJob(p *lint.Pass) {
 	for _, w := range workloads(p.Doc) {
-		if n := get(w.Node, "suspend"); w.Kind == "job" && isTrue(n) {
+		if n := lint.Get(w.Node, "suspend"); w.Kind == "job" && isTrue(n) {
 			p.Reportf(p.Doc.Range(n), "%s is created suspended and will not run until it is resumed; remove suspend if it should run on deploy", w)
 		}
 	}

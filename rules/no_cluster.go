@@ -43,7 +43,7 @@ environments:
 func defaultClusters(p *lint.Pass) map[string]string {
 	out := map[string]string{}
 	for _, d := range definitions(p.Doc, "applications") {
-		out[d.Name], _ = lint.Str(get(d.Item, "default_cluster"))
+		out[d.Name], _ = lint.Str(lint.Get(d.Item, "default_cluster"))
 	}
 	return out
 }
@@ -51,7 +51,7 @@ func defaultClusters(p *lint.Pass) map[string]string {
 func runNoCluster(p *lint.Pass) {
 	clusters := defaultClusters(p)
 	for _, env := range environments(p.Doc) {
-		if get(env.Node, "cluster") != nil || len(env.Imports) == 0 || env.Partial {
+		if lint.Get(env.Node, "cluster") != nil || len(env.Imports) == 0 || env.Partial {
 			continue
 		}
 		found, known := false, true

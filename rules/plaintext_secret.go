@@ -80,12 +80,12 @@ func runPlaintextSecret(p *lint.Pass) {
 	}
 	for _, o := range envOwners(p.Doc) {
 		for _, e := range o.Env {
-			name, _ := lint.Str(get(e, "name"))
-			check(name, get(e, "value"))
+			name, _ := lint.Str(lint.Get(e, "name"))
+			check(name, lint.Get(e, "value"))
 		}
 	}
-	for _, c := range mappings(p.Doc.Root, "configmaps") {
-		data := lint.Resolve(get(c, "data"))
+	for _, c := range lint.Mappings(p.Doc.Root, "configmaps") {
+		data := lint.Resolve(lint.Get(c, "data"))
 		if data == nil || data.Kind != yaml.MappingNode {
 			continue
 		}

@@ -38,8 +38,8 @@ resources:
 
 func runRequestsExceedLimits(p *lint.Pass) {
 	for _, o := range envOwners(p.Doc) {
-		req := lint.Resolve(get(o.Node, "resources", "requests"))
-		lim := lint.Resolve(get(o.Node, "resources", "limits"))
+		req := lint.Resolve(lint.Get(o.Node, "resources", "requests"))
+		lim := lint.Resolve(lint.Get(o.Node, "resources", "limits"))
 		if req == nil || lim == nil || req.Kind != yaml.MappingNode || lim.Kind != yaml.MappingNode {
 			continue
 		}

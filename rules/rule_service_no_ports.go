@@ -49,14 +49,14 @@ func runRuleServiceNoPorts(p *lint.Pass) {
 	for _, d := range definitions(p.Doc, "services") {
 		services[d.Name] = d
 	}
-	for _, r := range mappings(p.Doc.Root, "rules") {
-		n := get(r, "service")
+	for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+		n := lint.Get(r, "service")
 		ref, _ := lint.Str(n)
 		svc, ok := services[ref]
-		if !ok || len(lint.Items(get(svc.Item, "ports"))) > 0 {
+		if !ok || len(lint.Items(lint.Get(svc.Item, "ports"))) > 0 {
 			continue
 		}
-		if ports := get(svc.Item, "ports"); ports != nil && lint.Resolve(ports).Kind != yaml.SequenceNode /* invalid-type reports it */ {
+		if ports := lint.Get(svc.Item, "ports"); ports != nil && lint.Resolve(ports).Kind != yaml.SequenceNode /* invalid-type reports it */ {
 			continue
 		}
 		p.Report(lint.Diagnostic{

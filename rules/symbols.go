@@ -53,20 +53,20 @@ func Symbols(doc *lint.Document) []*Symbol {
 	apps := byName("application", "applications")
 
 	for _, w := range workloads(doc) {
-		ref(builds, get(w.Node, "image_from_build"))
-		for _, v := range mappings(w.Node, "volumes") {
-			ref(volumes, get(v, "claim"))
+		ref(builds, lint.Get(w.Node, "image_from_build"))
+		for _, v := range lint.Mappings(w.Node, "volumes") {
+			ref(volumes, lint.Get(v, "claim"))
 		}
 	}
-	for _, r := range mappings(doc.Root, "rules") {
-		ref(services, get(r, "service"))
+	for _, r := range lint.Mappings(doc.Root, "rules") {
+		ref(services, lint.Get(r, "service"))
 	}
 	for _, r := range configmapRefs(doc) {
 		ref(configmaps, r.Name)
 	}
-	for _, v := range mappings(doc.Root, "shared_volumes") {
-		if t, _ := lint.Str(get(v, "type")); t == "configmap" {
-			ref(configmaps, get(v, "source"))
+	for _, v := range lint.Mappings(doc.Root, "shared_volumes") {
+		if t, _ := lint.Str(lint.Get(v, "type")); t == "configmap" {
+			ref(configmaps, lint.Get(v, "source"))
 		}
 	}
 	for _, env := range environments(doc) {
@@ -79,7 +79,7 @@ func Symbols(doc *lint.Document) []*Symbol {
 				out = append(out, a)
 			}
 		}
-		removed := lint.Resolve(get(env.Node, "removed_services"))
+		removed := lint.Resolve(lint.Get(env.Node, "removed_services"))
 		if removed == nil || removed.Kind != yaml.MappingNode {
 			continue
 		}

@@ -45,12 +45,12 @@ func runUndefinedEnvReference(p *lint.Pass) {
 		}
 		later := map[string]bool{}
 		for _, e := range o.Env {
-			if name, ok := lint.Str(get(e, "name")); ok {
+			if name, ok := lint.Str(lint.Get(e, "name")); ok {
 				later[name] = true
 			}
 		}
 		for _, e := range o.Env {
-			v := get(e, "value")
+			v := lint.Get(e, "value")
 			if s, ok := lint.Str(v); ok {
 				for _, ref := range kubeRefs(s) {
 					if defined[ref.Name] || isGreyhoundVariable(ref.Name) || ref.Name == "" {
@@ -63,7 +63,7 @@ func runUndefinedEnvReference(p *lint.Pass) {
 					p.Report(lint.Diagnostic{Range: subRange(p.Doc, v, ref.Index, ref.Text), Message: msg})
 				}
 			}
-			if name, ok := lint.Str(get(e, "name")); ok {
+			if name, ok := lint.Str(lint.Get(e, "name")); ok {
 				defined[name] = true
 			}
 		}

@@ -47,14 +47,8 @@ func runUnknownApplication(p *lint.Pass) {
 			if im.NameNode == nil || im.Name == "" || strings.Contains(im.Name, "${") || contains(known, im.Name) {
 				continue
 			}
-			d := lint.Diagnostic{Range: p.Doc.Range(im.NameNode), Related: related(p.Doc, apps, "application")}
-			if s := suggest(im.Name, known); s != "" {
-				d.Message = fmt.Sprintf("%s imports application %q, which is not declared; did you mean %q?", env, im.Name, s)
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, im.NameNode, s)}, Certain: true}}
-			} else {
-				d.Message = fmt.Sprintf("%s imports application %q, which is not declared; add it under applications", env, im.Name)
-			}
-			p.Report(d)
+			unresolved(p, im.NameNode, fmt.Sprintf("%s imports application %q, which is not declared", env, im.Name), known,
+				"add it under applications", related(p.Doc, apps, "application"))
 		}
 	}
 }

@@ -55,17 +55,12 @@ func runUnknownBuild(p *lint.Pass) {
 			if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
 				continue
 			}
-			d := lint.Diagnostic{Range: p.Doc.Range(n), Related: related}
-			switch s := lint.Suggest(ref, known); {
-			case len(known) == 0:
-				d.Message = fmt.Sprintf("image_from_build names build %q, but this file defines no builds; add it under builds, or use image", ref)
-			case s != "":
-				d.Message = fmt.Sprintf("image_from_build names build %q, which is not defined; did you mean %q?", ref, s)
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
-			default:
-				d.Message = fmt.Sprintf("image_from_build names build %q, which is not defined; defined builds: %s", ref, strings.Join(known, ", "))
+			if len(known) == 0 {
+				p.Reportf(p.Doc.Range(n), "image_from_build names build %q, but this file defines no builds; add it under builds, or use image", ref)
+				continue
 			}
-			p.Report(d)
+			unresolved(p, n, fmt.Sprintf("image_from_build names build %q, which is not defined", ref), known,
+				"defined builds: "+strings.Join(known, ", "), related)
 		}
 	}
 }

@@ -46,20 +46,14 @@ func runUnknownClaim(p *lint.Pass) {
 	vols := definitions(p.Doc, "shared_volumes")
 	known := names(vols)
 	for _, w := range workloads(p.Doc) {
-		for _, m := range mappings(w.Node, "volumes") {
-			n := get(m, "claim")
+		for _, m := range lint.Mappings(w.Node, "volumes") {
+			n := lint.Get(m, "claim")
 			ref, ok := lint.Str(n)
 			if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
 				continue
 			}
-			d := lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, vols, "shared volume")}
-			if s := suggest(ref, known); s != "" {
-				d.Message = fmt.Sprintf("%s claims shared volume %q, which is not defined; did you mean %q?", w, ref, s)
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
-			} else {
-				d.Message = fmt.Sprintf("%s claims shared volume %q, which is not defined; declare it under shared_volumes", w, ref)
-			}
-			p.Report(d)
+			unresolved(p, n, fmt.Sprintf("%s claims shared volume %q, which is not defined", w, ref), known,
+				"declare it under shared_volumes", related(p.Doc, vols, "shared volume"))
 		}
 	}
 }

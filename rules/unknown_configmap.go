@@ -56,13 +56,13 @@ func configmapRefs(doc *lint.Document) []configmapRef {
 	var out []configmapRef
 	for _, o := range envOwners(doc) {
 		for _, e := range o.Env {
-			if ref := get(e, "valueFrom", "configMapKeyRef"); ref != nil {
-				out = append(out, configmapRef{Owner: o, Name: get(ref, "name"), Key: get(ref, "key"), Optional: isTrue(get(ref, "optional"))})
+			if ref := lint.Get(e, "valueFrom", "configMapKeyRef"); ref != nil {
+				out = append(out, configmapRef{Owner: o, Name: lint.Get(ref, "name"), Key: lint.Get(ref, "key"), Optional: isTrue(lint.Get(ref, "optional"))})
 			}
 		}
-		for _, e := range mappings(o.Node, "envFrom") {
-			if ref := get(e, "configMapRef"); ref != nil {
-				out = append(out, configmapRef{Owner: o, Name: get(ref, "name"), Optional: isTrue(get(ref, "optional"))})
+		for _, e := range lint.Mappings(o.Node, "envFrom") {
+			if ref := lint.Get(e, "configMapRef"); ref != nil {
+				out = append(out, configmapRef{Owner: o, Name: lint.Get(ref, "name"), Optional: isTrue(lint.Get(ref, "optional"))})
 			}
 		}
 	}
@@ -82,13 +82,7 @@ func runUnknownConfigmap(p *lint.Pass) {
 		if !ok || ref == "" || r.Optional || strings.Contains(ref, "${") || contains(known, ref) {
 			continue
 		}
-		d := lint.Diagnostic{Range: p.Doc.Range(r.Name), Related: related(p.Doc, cms, "configmap")}
-		if s := suggest(ref, known); s != "" {
-			d.Message = fmt.Sprintf("%s reads configmap %q, which this file does not define; did you mean %q?", r.Owner, ref, s)
-			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, r.Name, s)}, Certain: true}}
-		} else {
-			d.Message = fmt.Sprintf("%s reads configmap %q, which this file does not define; declare it under configmaps unless it is created outside greyhound", r.Owner, ref)
-		}
-		p.Report(d)
+		unresolved(p, r.Name, fmt.Sprintf("%s reads configmap %q, which this file does not define", r.Owner, ref), known,
+			"declare it under configmaps unless it is created outside greyhound", related(p.Doc, cms, "configmap"))
 	}
 }

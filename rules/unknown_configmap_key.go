@@ -44,7 +44,7 @@ func runUnknownConfigmapKey(p *lint.Pass) {
 	defined := map[string]definition{}
 	for _, d := range definitions(p.Doc, "configmaps") {
 		defined[d.Name] = d
-		m := lint.Resolve(get(d.Item, "data"))
+		m := lint.Resolve(lint.Get(d.Item, "data"))
 		if m == nil {
 			continue
 		}
@@ -59,16 +59,8 @@ func runUnknownConfigmapKey(p *lint.Pass) {
 		if !local || !ok || r.Optional || strings.Contains(key, "${") || contains(data[name], key) {
 			continue
 		}
-		d := lint.Diagnostic{
-			Range:   p.Doc.Range(r.Key),
-			Related: []lint.Related{{Range: p.Doc.Range(cm.NameNode), Message: fmt.Sprintf("configmap %q defined here", name)}},
-		}
-		if s := suggest(key, data[name]); s != "" {
-			d.Message = fmt.Sprintf("configmap %q has no key %q; did you mean %q?", name, key, s)
-			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, r.Key, s)}, Certain: true}}
-		} else {
-			d.Message = fmt.Sprintf("configmap %q has no key %q; its keys are: %s", name, key, strings.Join(data[name], ", "))
-		}
-		p.Report(d)
+		unresolved(p, r.Key, fmt.Sprintf("configmap %q has no key %q", name, key), data[name],
+			"its keys are: "+strings.Join(data[name], ", "),
+			[]lint.Related{{Range: p.Doc.Range(cm.NameNode), Message: fmt.Sprintf("configmap %q defined here", name)}})
 	}
 }

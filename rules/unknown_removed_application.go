@@ -53,7 +53,7 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 				imported = append(imported, im.Alias)
 			}
 		}
-		m := lint.Resolve(get(env.Node, "removed_services"))
+		m := lint.Resolve(lint.Get(env.Node, "removed_services"))
 		if m == nil || m.Kind != yaml.MappingNode {
 			continue
 		}
@@ -62,14 +62,8 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 			if contains(imported, k.Value) {
 				continue
 			}
-			d := lint.Diagnostic{Range: p.Doc.Range(k)}
-			if s := suggest(k.Value, imported); s != "" {
-				d.Message = fmt.Sprintf("removed_services names %q, which %s does not import; did you mean %q?", k.Value, env, s)
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Certain: true}}
-			} else {
-				d.Message = fmt.Sprintf("removed_services names %q, which %s does not import; use the name of an application in its from_applications", k.Value, env)
-			}
-			p.Report(d)
+			unresolved(p, k, fmt.Sprintf("removed_services names %q, which %s does not import", k.Value, env), imported,
+				"use the name of an application in its from_applications", nil)
 		}
 	}
 }

@@ -43,25 +43,21 @@ func runUnknownService(p *lint.Pass) {
 	services := definitions(p.Doc, "services")
 	known := names(services)
 	jobs := names(definitions(p.Doc, "jobs"))
-	for _, r := range mappings(p.Doc.Root, "rules") {
-		n := get(r, "service")
+	for _, r := range lint.Mappings(p.Doc.Root, "rules") {
+		n := lint.Get(r, "service")
 		ref, ok := lint.Str(n)
 		if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
 			continue
 		}
-		d := lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, services, "service")}
-		s := suggest(ref, known)
 		switch {
 		case contains(jobs, ref):
-			d.Message = fmt.Sprintf("rule routes to %q, which is a job; rules route only to services, which have ports", ref)
-		case s != "":
-			d.Message = fmt.Sprintf("rule routes to service %q, which is not defined; did you mean %q?", ref, s)
-			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
+			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, services, "service"),
+				Message: fmt.Sprintf("rule routes to %q, which is a job; rules route only to services, which have ports", ref)})
 		case len(known) == 0:
-			d.Message = fmt.Sprintf("rule routes to service %q, but this file defines no services; add it under services", ref)
+			p.Reportf(p.Doc.Range(n), "rule routes to service %q, but this file defines no services; add it under services", ref)
 		default:
-			d.Message = fmt.Sprintf("rule routes to service %q, which is not defined; defined services: %s", ref, strings.Join(known, ", "))
+			unresolved(p, n, fmt.Sprintf("rule routes to service %q, which is not defined", ref), known,
+				"defined services: "+strings.Join(known, ", "), related(p.Doc, services, "service"))
 		}
-		p.Report(d)
 	}
 }

@@ -41,22 +41,16 @@ shared_volumes:
 func runUnknownVolumeSource(p *lint.Pass) {
 	cms := definitions(p.Doc, "configmaps")
 	known := names(cms)
-	for _, v := range mappings(p.Doc.Root, "shared_volumes") {
-		if t, _ := lint.Str(get(v, "type")); t != "configmap" {
+	for _, v := range lint.Mappings(p.Doc.Root, "shared_volumes") {
+		if t, _ := lint.Str(lint.Get(v, "type")); t != "configmap" {
 			continue
 		}
-		n := get(v, "source")
+		n := lint.Get(v, "source")
 		ref, ok := lint.Str(n)
 		if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
 			continue
 		}
-		d := lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, cms, "configmap")}
-		if s := suggest(ref, known); s != "" {
-			d.Message = fmt.Sprintf("shared volume source %q is not a defined configmap; did you mean %q?", ref, s)
-			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
-		} else {
-			d.Message = fmt.Sprintf("shared volume source %q is not a defined configmap; declare it under configmaps", ref)
-		}
-		p.Report(d)
+		unresolved(p, n, fmt.Sprintf("shared volume source %q is not a defined configmap", ref), known,
+			"declare it under configmaps", related(p.Doc, cms, "configmap"))
 	}
 }

@@ -47,11 +47,11 @@ func runUnusedDefinition(p *lint.Pass) {
 	// section with a dangling reference reports nothing unused.
 	used := map[string]map[string]bool{"builds": {}, "shared_volumes": {}, "configmaps": {}}
 	for _, w := range workloads(p.Doc) {
-		if s, ok := lint.Str(get(w.Node, "image_from_build")); ok {
+		if s, ok := lint.Str(lint.Get(w.Node, "image_from_build")); ok {
 			used["builds"][s] = true
 		}
-		for _, v := range mappings(w.Node, "volumes") {
-			if s, ok := lint.Str(get(v, "claim")); ok {
+		for _, v := range lint.Mappings(w.Node, "volumes") {
+			if s, ok := lint.Str(lint.Get(v, "claim")); ok {
 				used["shared_volumes"][s] = true
 			}
 		}
@@ -61,8 +61,8 @@ func runUnusedDefinition(p *lint.Pass) {
 			used["configmaps"][s] = true
 		}
 	}
-	for _, v := range mappings(p.Doc.Root, "shared_volumes") {
-		if s, ok := lint.Str(get(v, "source")); ok {
+	for _, v := range lint.Mappings(p.Doc.Root, "shared_volumes") {
+		if s, ok := lint.Str(lint.Get(v, "source")); ok {
 			used["configmaps"][s] = true
 		}
 	}

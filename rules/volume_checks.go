@@ -36,8 +36,8 @@ shared_volumes:
 }
 
 func runUnknownVolumeType(p *lint.Pass) {
-	for _, v := range mappings(p.Doc.Root, "shared_volumes") {
-		n := get(v, "type")
+	for _, v := range lint.Mappings(p.Doc.Root, "shared_volumes") {
+		n := lint.Get(v, "type")
 		t, ok := lint.Str(n)
 		if !ok || t == "configmap" || t == "" {
 			continue
@@ -86,8 +86,8 @@ volumes:
 func runInvalidMountPath(p *lint.Pass) {
 	for _, w := range workloads(p.Doc) {
 		first := map[string]lint.Range{}
-		for _, v := range mappings(w.Node, "volumes") {
-			n := get(v, "mount_path")
+		for _, v := range lint.Mappings(w.Node, "volumes") {
+			n := lint.Get(v, "mount_path")
 			path, ok := lint.Str(n)
 			if !ok || path == "" {
 				continue

@@ -62,35 +62,12 @@ func envOwners(doc *lint.Document) []envOwner {
 		b = lint.Resolve(b)
 		_, nn := lint.MapGet(b, "name")
 		name, _ := lint.Str(nn)
-		out = append(out, envOwner{Kind: "build", Name: name, Node: b, Env: mappings(b, "env")})
+		out = append(out, envOwner{Kind: "build", Name: name, Node: b, Env: lint.Mappings(b, "env")})
 	}
 	for _, w := range workloads(doc) {
-		out = append(out, envOwner{Kind: w.Kind, Name: w.Name, Node: w.Node, Env: mappings(w.Node, "env")})
+		out = append(out, envOwner{Kind: w.Kind, Name: w.Name, Node: w.Node, Env: lint.Mappings(w.Node, "env")})
 	}
 	return out
-}
-
-// mappings returns the mapping entries of the list under key.
-func mappings(m *yaml.Node, key string) []*yaml.Node {
-	_, list := lint.MapGet(m, key)
-	var out []*yaml.Node
-	for _, it := range lint.Items(list) {
-		if it = lint.Resolve(it); it.Kind == yaml.MappingNode {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// get follows a chain of mapping keys and returns the last value node.
-func get(n *yaml.Node, keys ...string) *yaml.Node {
-	for _, k := range keys {
-		_, n = lint.MapGet(lint.Resolve(n), k)
-		if n == nil {
-			return nil
-		}
-	}
-	return n
 }
 
 // stringValues calls f for every string scalar that is a value (not a
