@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"runtime/debug"
-	"strings"
 	"sync"
 )
 
@@ -103,10 +101,6 @@ func runRules(ctx context.Context, f *File, doc *Document, cfg *Config) []Diagno
 func runRule(p *Pass, r *Rule) {
 	defer func() {
 		if v := recover(); v != nil {
-			stack := string(debug.Stack())
-			if i := strings.Index(stack, "panic("); i > 0 {
-				stack = stack[i:]
-			}
 			*p.diags = append(*p.diags, Diagnostic{
 				Rule:     "internal",
 				Severity: Error,

@@ -187,10 +187,7 @@ func (sn *snapshot) valueItems(sch *schema.Schema, path []string, c cursor) []pr
 			}
 		}
 	}
-	for _, r := range sn.references(path, c) {
-		out = append(out, r)
-	}
-	return out
+	return append(out, sn.references(path, c)...)
 }
 
 func markdown(s string) protocol.InlayHintTooltip {

@@ -21,7 +21,6 @@ type configs struct {
 
 type loadedConfig struct {
 	file  *config.File
-	src   []byte
 	diags []lint.Diagnostic
 	err   error
 }
