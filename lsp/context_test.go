@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -41,7 +42,7 @@ func TestCursorAt(t *testing.T) {
 				for k := range c.Siblings {
 					keys = append(keys, k)
 				}
-				sortStrings(keys)
+				sort.Strings(keys)
 				if got := strings.Join(keys, ","); got != tt.siblings {
 					t.Errorf("siblings %q, want %q", got, tt.siblings)
 				}
