@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// FuzzRun: any input lints without a panic (an "internal" finding is a
+// crash caught), and every range lies inside the text. The seed corpus
+// (every rule case) runs with the ordinary tests.
+func FuzzRun(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*/*.yaml")
+	for _, p := range files {
+		if src, err := os.ReadFile(p); err == nil {
+			f.Add(src, filepath.Base(p) == "applications.yaml")
+		}
+	}
+	cfg := &lint.Config{Rules: All()}
+	f.Fuzz(func(t *testing.T, src []byte, apps bool) {
+		kind := lint.KindConfig
+		if apps {
+			kind = lint.KindApplications
+		}
+		for _, d := range lint.Run(context.Background(), &lint.File{Path: "f.yaml", Kind: kind, Source: src}, cfg) {
+			if d.Rule == "internal" {
+				t.Fatalf("a rule crashed: %s", d.Message)
+			}
+			if d.Range.Start < 0 || d.Range.Start > d.Range.End || d.Range.End > len(src) {
+				t.Fatalf("%s: range %v outside the text (%d bytes)", d.Rule, d.Range, len(src))
+			}
+			for _, fx := range d.Fixes {
+				for _, e := range fx.Edits {
+					if e.Range.Start < 0 || e.Range.Start > e.Range.End || e.Range.End > len(src) {
+						t.Fatalf("%s: fix edit %v outside the text", d.Rule, e.Range)
+					}
+				}
+			}
+		}
+	})
+}
