@@ -88,6 +88,20 @@ func (d *Document) secondDocument(next *yaml.Node) Diagnostic {
 	for i := line; i >= 0; i-- {
 		if t := d.Lines.Text(i); bytes.HasPrefix(t, []byte("---")) {
 			s, _ := d.Lines.Bounds(i)
+			if empty := len(next.Content) == 0 || (next.Content[0].Kind == yaml.ScalarNode && next.Content[0].ShortTag() == "!!null" && next.Content[0].Value == ""); empty {
+				// A trailing "---" with nothing after it: still a second
+				// (empty) document to a strict loader; deleting the line is
+				// the whole fix.
+				end := len(d.Source)
+				if i+1 < d.Lines.Count() {
+					end, _ = d.Lines.Bounds(i + 1)
+				}
+				return Diagnostic{
+					Rule: "multiple-documents", Severity: Error, Range: Range{s, s + 3},
+					Message: "this \"---\" starts a second, empty YAML document, which greyhound's loader rejects; remove it",
+					Fixes:   []Fix{{Title: "remove the trailing \"---\"", Edits: []Edit{{Range: Range{s, end}}}, Certain: true}},
+				}
+			}
 			return Diagnostic{
 				Rule: "multiple-documents", Severity: Error,
 				Range:   Range{s, s + 3},
