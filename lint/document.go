@@ -44,7 +44,10 @@ func Parse(src []byte) (*Document, []Diagnostic) {
 	if err := dec.Decode(&next); err == nil {
 		diags = append(diags, d.secondDocument(&next))
 	} else if !errors.Is(err, io.EOF) {
-		diags = append(diags, d.syntaxError(err))
+		// The text broke after a first document that parsed (often a
+		// fragment of the real one): the file does not parse.
+		d.Root = nil
+		return d, []Diagnostic{d.syntaxError(err)}
 	}
 	if d.Root == nil || (d.Root.Kind == yaml.ScalarNode && d.Root.ShortTag() == "!!null" && d.Range(d.Root).End == d.Range(d.Root).Start) {
 		d.Root = nil

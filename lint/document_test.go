@@ -141,6 +141,11 @@ func TestParseProblems(t *testing.T) {
 			src:  "builds: []\n---\nservices: []\n",
 			rule: "multiple-documents", line: 2, at: "---", msg: "second YAML document",
 		},
+		{
+			name: "a fragment parses but the rest does not: only the syntax error",
+			src:  "#builds:\n  - name: a\nservices: []\n",
+			rule: "syntax", line: 3, msg: "indented 0 spaces",
+		},
 		{name: "empty file", src: "", rule: "empty-file", line: 1, at: "", msg: "no content"},
 		{name: "comments only", src: "# nothing here\n", rule: "empty-file", line: 1, at: "", msg: "no content"},
 		{

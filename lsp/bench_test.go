@@ -128,3 +128,23 @@ func BenchmarkMemoryWithFileOpen(b *testing.B) {
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/(1<<20), "heap-MB")
 }
+
+// BenchmarkCompletionAfterEdit asks for completion right after a
+// keystroke, before the lint run of that text has finished: completion must
+// not wait for a parse of the whole file.
+func BenchmarkCompletionAfterEdit(b *testing.B) {
+	e, u, src := benchEditor(b)
+	i := bytes.LastIndex(src, []byte("image_from_build: api-build"))
+	line := uint32(bytes.Count(src[:i], []byte("\n")))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.edit(u, 0, 0, 0, 0, "#")
+		if items := e.complete(u, line, 22); len(items) == 0 {
+			b.Fatal("no completion")
+		}
+		b.StopTimer()
+		v := e.edit(u, 0, 0, 0, 1, "")
+		e.wait(u, v)
+		b.StartTimer()
+	}
+}

@@ -18,7 +18,7 @@ import (
 // may take (builds at image_from_build, services with ports at a rule's
 // service, ...), and interpolation variables after "${".
 func (s *Server) Completion(ctx context.Context, params *protocol.CompletionParams) (protocol.CompletionResult, error) {
-	sn := s.snapshot(params.TextDocument.URI)
+	sn := s.textSnapshot(params.TextDocument.URI)
 	if sn == nil {
 		return &protocol.CompletionList{Items: []protocol.CompletionItem{}}, nil
 	}

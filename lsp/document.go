@@ -132,7 +132,15 @@ type snapshot struct {
 
 // snapshot returns the current state of an open document, parsing it if no
 // run has yet. It returns nil for a document that is not open.
-func (s *Server) snapshot(u uri.URI) *snapshot {
+func (s *Server) snapshot(u uri.URI) *snapshot { return s.snapshotOf(u, true) }
+
+// textSnapshot is snapshot without parsing the current text when no run
+// has parsed it yet: completion right after a keystroke needs only the text
+// (the cursor's place comes from indentation) and the names defined in the
+// last good parse, and must not wait for a parse of a large file.
+func (s *Server) textSnapshot(u uri.URI) *snapshot { return s.snapshotOf(u, false) }
+
+func (s *Server) snapshotOf(u uri.URI, parse bool) *snapshot {
 	s.mu.Lock()
 	d := s.docs[u]
 	if d == nil {
@@ -141,7 +149,9 @@ func (s *Server) snapshot(u uri.URI) *snapshot {
 	}
 	version, text, parsed := d.version, d.text, d.parsed
 	s.mu.Unlock()
-	if parsed == nil {
+	if parsed == nil && !parse {
+		parsed = &lint.Document{Source: text, Lines: lint.NewLines(text)}
+	} else if parsed == nil {
 		parsed, _ = lint.Parse(text)
 		s.mu.Lock()
 		if d.version == version && d.parsed == nil {
@@ -181,7 +191,11 @@ func (sn *snapshot) diagnostics(ctx context.Context) []lint.Diagnostic {
 // and no earlier version did: it parses the text without the cursor's
 // line, then the text above it (definitions usually precede their uses).
 func (sn *snapshot) recover(off int) {
-	if sn.doc.Root != nil || (sn.good != nil && sn.good.Root != nil) {
+	if sn.good != nil && sn.good.Root != nil {
+		return
+	}
+	if d, _ := lint.Parse(sn.doc.Source); d.Root != nil {
+		sn.good = d
 		return
 	}
 	li := sn.doc.Lines.Line(off)
