@@ -203,8 +203,21 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s: doc needs a bad and a good example", r.ID)
 		}
 		cases, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*.yaml"))
-		if len(cases) == 0 {
-			t.Errorf("%s: no test cases in testdata/%s", r.ID, r.ID)
+		failing, clean := 0, 0
+		for _, c := range cases {
+			src, _ := os.ReadFile(c)
+			expects := false
+			for _, w := range parseWants(t, string(src)) {
+				expects = expects || w.rule == r.ID
+			}
+			if expects {
+				failing++
+			} else {
+				clean++
+			}
+		}
+		if failing == 0 || clean == 0 {
+			t.Errorf("%s: testdata/%s needs a failing and a clean case (has %d and %d)", r.ID, r.ID, failing, clean)
 		}
 	}
 	dirs, _ := filepath.Glob("testdata/*")
