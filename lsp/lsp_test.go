@@ -477,3 +477,26 @@ func TestConfigFileIsReadAndReloaded(t *testing.T) {
 		t.Fatalf("config file diagnostics: %v", ds)
 	}
 }
+
+// A request the client cancels ($/cancelRequest) does not disturb the
+// server: the next requests are answered and diagnostics still arrive.
+func TestCancelRequest(t *testing.T) {
+	e := startEditor(t, nil)
+	u := e.open("config.yaml", sampleConfig)
+	e.wait(u, 1)
+	for i := 0; i < 5; i++ {
+		v := e.edit(u, 0, 0, 0, 0, " ")
+		ctx, cancel := context.WithTimeout(context.Background(), time.Microsecond)
+		// The code action must lint the new text; the client gives up at once.
+		_, err := e.server.CodeAction(ctx, &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}, Range: protocol.Range{Start: pos(1, 0), End: pos(1, 0)}})
+		cancel()
+		_ = err // cancelled, or answered first: both are fine
+		e.wait(u, v)
+		v = e.edit(u, 0, 0, 0, 1, "")
+		e.wait(u, v)
+	}
+	h, err := e.server.Hover(context.Background(), &protocol.HoverParams{TextDocumentPositionParams: tdpp(u, 15, 6)})
+	if err != nil || h == nil {
+		t.Fatalf("hover after cancelled requests: %v %v", h, err)
+	}
+}
