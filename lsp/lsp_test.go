@@ -13,8 +13,6 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-
-	"github.com/greylint/greylint/rules"
 )
 
 const sampleConfig = `builds:
@@ -443,8 +441,6 @@ func TestLifecycle(t *testing.T) {
 		t.Fatal("server did not stop when its input closed")
 	}
 }
-
-var _ = rules.All
 
 func TestConfigFileIsReadAndReloaded(t *testing.T) {
 	dir := t.TempDir()
