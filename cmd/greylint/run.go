@@ -120,6 +120,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	configs := &configs{explicit: o.config, strict: o.strict, loaded: map[string]*loadedConfig{}}
 	results, skipped := lintAll(inputs, kind, configs, o.fix, o.diff)
+	results = append(configs.results(), results...)
 	code := exitOK
 	for _, r := range results {
 		if r.err != nil {
@@ -127,7 +128,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code = exitFailure
 		}
 	}
-	results = append(configs.results(), results...)
 	if o.diff {
 		for _, r := range results {
 			if r.fixed != nil {
