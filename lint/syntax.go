@@ -131,7 +131,10 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 	return Range{}, "", false
 }
 
-var keyRe = regexp.MustCompile(`^(?:"[^"]*"|'[^']*'|[^\s#'"\-\[\]{}][^#]*?|-[^\s][^#]*?)\s*:(?:\s|$)`)
+// keyRe matches "key:" at the start of a line's content (a quoted key, or a
+// plain one that does not start with a YAML indicator), followed by a space
+// or the end; group 1 is the key.
+var keyRe = regexp.MustCompile(`^("[^"]*"|'[^']*'|[^\s#'"\-\[\]{},&*!|>%@` + "`" + `][^#]*?|-[^\s][^#]*?)\s*:(?:\s|$)`)
 
 func looksLikeKey(b []byte) bool { return keyRe.Match(b) }
 

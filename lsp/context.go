@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -38,51 +37,6 @@ type cursor struct {
 	Interpolation bool
 }
 
-type textLine struct {
-	ind     int    // leading spaces
-	dash    int    // column of the last "- " marker, or -1
-	content int    // column of the content after indentation and dashes
-	key     string // the key when the content is "key:" or "key: value"
-	value   string // the plain value after "key: "
-	blank   bool   // blank or comment only
-}
-
-var keyRe = regexp.MustCompile(`^("[^"]*"|'[^']*'|[^\s#'"\[\]{},&*!|>%@` + "`" + `][^:#]*?)\s*:(?:\s+(.*))?$`)
-
-func parseLine(b []byte) textLine {
-	s := string(b)
-	t := textLine{dash: -1}
-	for t.ind < len(s) && s[t.ind] == ' ' {
-		t.ind++
-	}
-	rest := s[t.ind:]
-	col := t.ind
-	for strings.HasPrefix(rest, "- ") || rest == "-" {
-		t.dash = col
-		trimmed := strings.TrimLeft(rest[1:], " ")
-		col += len(rest) - len(trimmed)
-		rest = trimmed
-	}
-	t.content = col
-	rest = strings.TrimRight(rest, " \t\r")
-	if rest == "" || strings.HasPrefix(rest, "#") {
-		t.blank = t.dash < 0
-		return t
-	}
-	if m := keyRe.FindStringSubmatch(stripComment(rest)); m != nil {
-		t.key = strings.Trim(m[1], `"'`)
-		t.value = strings.Trim(strings.TrimSpace(m[2]), `"'`)
-	}
-	return t
-}
-
-func stripComment(s string) string {
-	if i := strings.Index(s, " #"); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
 // cursorAt analyses the position off of src.
 func cursorAt(src []byte, lines *lint.Lines, off int) cursor {
 	li := lines.Line(off)
@@ -98,12 +52,12 @@ func cursorAt(src []byte, lines *lint.Lines, off int) cursor {
 		return c
 	}
 
-	cur := parseLine([]byte(pre))
-	col := cur.content
-	if cur.key != "" && strings.Contains(pre[cur.content:], ":") {
+	cur := lint.ScanLine([]byte(pre))
+	col := cur.Content
+	if cur.Key != "" && strings.Contains(pre[cur.Content:], ":") {
 		// "key: val|": complete the value of key.
-		c.InValue, c.Key = true, cur.key
-		v := strings.TrimLeft(pre[strings.Index(pre[cur.content:], ":")+cur.content+1:], " ")
+		c.InValue, c.Key = true, cur.Key
+		v := strings.TrimLeft(pre[strings.Index(pre[cur.Content:], ":")+cur.Content+1:], " ")
 		if i := strings.LastIndexAny(v, "[{,"); i >= 0 { // inside a flow collection
 			v = strings.TrimLeft(v[i+1:], " ")
 		}
@@ -111,21 +65,21 @@ func cursorAt(src []byte, lines *lint.Lines, off int) cursor {
 		c.Prefix = v
 		c.PrefixStart = off - len(v)
 	} else {
-		word := strings.TrimLeft(pre[cur.content:], " ")
+		word := strings.TrimLeft(pre[cur.Content:], " ")
 		c.Prefix = word
 		c.PrefixStart = off - len(word)
-		if cur.dash < 0 && strings.TrimSpace(pre) == "" {
+		if cur.Dash < 0 && strings.TrimSpace(pre) == "" {
 			col = len(pre)
 		}
 	}
 	var items []int // lines that start the list entries on the path
-	c.Path, items = pathAt(src, lines, li, col, cur.dash)
-	c.Siblings = siblings(src, lines, li, col, cur.dash >= 0)
+	c.Path, items = pathAt(src, lines, li, col, cur.Dash)
+	c.Siblings = siblings(src, lines, li, col, cur.Dash >= 0)
 	for _, it := range items {
-		t := parseLine(lines.Text(it))
-		c.Items = append(c.Items, siblings(src, lines, it+1, t.content, true))
-		if t.key != "" {
-			c.Items[len(c.Items)-1][t.key] = t.value
+		t := lint.ScanLine(lines.Text(it))
+		c.Items = append(c.Items, siblings(src, lines, it+1, t.Content, true))
+		if t.Key != "" {
+			c.Items[len(c.Items)-1][t.Key] = t.Value
 		}
 	}
 	delete(c.Siblings, c.Key)
@@ -148,24 +102,24 @@ func pathAt(src []byte, lines *lint.Lines, li, col, dash int) ([]string, []int) 
 		want, inSeq = dash, true
 	}
 	for i := li - 1; i >= 0 && (want > 0 || inSeq); i-- {
-		t := parseLine(lines.Text(i))
-		if t.blank {
+		t := lint.ScanLine(lines.Text(i))
+		if t.Blank {
 			continue
 		}
 		switch {
-		case !inSeq && t.dash >= 0 && t.dash < want && t.content == want:
+		case !inSeq && t.Dash >= 0 && t.Dash < want && t.Content == want:
 			// The first line of the list entry whose mapping we are in.
 			rev = append(rev, "[]")
 			items = append(items, i)
-			want, inSeq = t.dash, true
-		case t.key != "" && (t.content < want || (inSeq && t.content == want && t.dash < 0)):
+			want, inSeq = t.Dash, true
+		case t.Key != "" && (t.Content < want || (inSeq && t.Content == want && t.Dash < 0)):
 			// The key that owns our mapping or list.
-			rev = append(rev, t.key)
-			want, inSeq = t.content, false
-			if t.dash >= 0 {
+			rev = append(rev, t.Key)
+			want, inSeq = t.Content, false
+			if t.Dash >= 0 {
 				rev = append(rev, "[]")
 				items = append(items, i)
-				want, inSeq = t.dash, true
+				want, inSeq = t.Dash, true
 			}
 		}
 	}
@@ -186,28 +140,28 @@ func siblings(src []byte, lines *lint.Lines, li, col int, entryStart bool) map[s
 	out := map[string]string{}
 	if !entryStart {
 		for i := li - 1; i >= 0; i-- {
-			t := parseLine(lines.Text(i))
-			if t.blank {
+			t := lint.ScanLine(lines.Text(i))
+			if t.Blank {
 				continue
 			}
-			if t.content == col && t.key != "" {
-				out[t.key] = t.value
+			if t.Content == col && t.Key != "" {
+				out[t.Key] = t.Value
 			}
-			if t.ind < col || (t.dash >= 0 && t.content == col) {
+			if t.Indent < col || (t.Dash >= 0 && t.Content == col) {
 				break
 			}
 		}
 	}
 	for i := li + 1; i < lines.Count(); i++ {
-		t := parseLine(lines.Text(i))
-		if t.blank {
+		t := lint.ScanLine(lines.Text(i))
+		if t.Blank {
 			continue
 		}
-		if t.ind < col || t.dash >= 0 && t.dash < col {
+		if t.Indent < col || t.Dash >= 0 && t.Dash < col {
 			break
 		}
-		if t.content == col && t.dash < 0 && t.key != "" {
-			out[t.key] = t.value
+		if t.Content == col && t.Dash < 0 && t.Key != "" {
+			out[t.Key] = t.Value
 		}
 	}
 	return out

@@ -108,16 +108,16 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 func (sn *snapshot) hoverFromText(off int) *protocol.Hover {
 	li := sn.doc.Lines.Line(off)
 	ls, le := sn.doc.Lines.Bounds(li)
-	t := parseLine(sn.doc.Source[ls:le])
-	if t.key == "" || off < ls+t.content || off > ls+t.content+len(t.key) {
+	t := lint.ScanLine(sn.doc.Source[ls:le])
+	if t.Key == "" || off < ls+t.Content || off > ls+t.Content+len(t.Key) {
 		return nil
 	}
-	path, _ := pathAt(sn.doc.Source, sn.doc.Lines, li, t.content, t.dash)
-	f, ok := schema.Get(sn.kind.String()).Field(append(path, t.key))
+	path, _ := pathAt(sn.doc.Source, sn.doc.Lines, li, t.Content, t.Dash)
+	f, ok := schema.Get(sn.kind.String()).Field(append(path, t.Key))
 	if !ok {
 		return nil
 	}
-	r := sn.rng(lint.Range{Start: ls + t.content, End: ls + t.content + len(t.key)})
+	r := sn.rng(lint.Range{Start: ls + t.Content, End: ls + t.Content + len(t.Key)})
 	return &protocol.Hover{Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fieldDoc(f)}, Range: &r}
 }
 
