@@ -70,7 +70,7 @@ func (c *configs) results() []*result {
 	}
 	var out []*result
 	for path, l := range c.loaded {
-		r := &result{path: relPath(path), err: l.err}
+		r := &result{path: displayPath(path), err: l.err}
 		if l.err == nil && len(l.diags) > 0 {
 			src, _ := readFile(path)
 			r.src, r.lines, r.diags = src, lint.NewLines(src), l.diags
@@ -80,13 +80,4 @@ func (c *configs) results() []*result {
 		}
 	}
 	return out
-}
-
-// relPath shows a configuration path relative to the working directory
-// when it is below it.
-func relPath(p string) string {
-	if rel, err := filepath.Rel(".", p); err == nil && !filepath.IsAbs(rel) && rel[0] != '.' {
-		return rel
-	}
-	return p
 }

@@ -15,20 +15,20 @@ import (
 
 // fixUntilStable applies the certain fixes, lints again and repeats until
 // nothing changes (a fix can reveal another), at most 10 rounds. It
-// returns the fixed text and its findings.
-func fixUntilStable(f *lint.File, cfg *lint.Config, diags []lint.Diagnostic) ([]byte, []lint.Diagnostic) {
+// returns the fixed text and the analysis of it.
+func fixUntilStable(f *lint.File, cfg *lint.Config, res *lint.Result) ([]byte, *lint.Result) {
 	src := f.Source
 	for range 10 {
-		next, n := lint.ApplyFixes(src, diags)
+		next, n := lint.ApplyFixes(src, res.Diagnostics)
 		if n == 0 {
 			break
 		}
 		src = next
 		g := *f
 		g.Source = src
-		diags = lint.Run(context.Background(), &g, cfg)
+		res = lint.Analyze(context.Background(), &g, cfg)
 	}
-	return src, diags
+	return src, res
 }
 
 // writeAtomic replaces path with text: it refuses when the file no longer

@@ -178,18 +178,22 @@ func sarifLevel(s lint.Severity) string {
 	return "note"
 }
 
-// artifactURI is a result's path as a relative URI with forward slashes.
-func artifactURI(path string) string {
-	p := filepath.ToSlash(filepath.Clean(path))
-	if filepath.IsAbs(path) {
+// displayPath shows a path relative to the working directory when it is
+// below it (configuration files are found as absolute paths).
+func displayPath(path string) string {
+	p := filepath.Clean(path)
+	if filepath.IsAbs(p) {
 		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
-				p = filepath.ToSlash(rel)
+			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = rel
 			}
 		}
 	}
-	return strings.TrimPrefix(p, "./")
+	return p
 }
+
+// artifactURI is a result's path as a relative URI with forward slashes.
+func artifactURI(path string) string { return filepath.ToSlash(displayPath(path)) }
 
 func region(l *lint.Lines, r lint.Range) sarifRegion {
 	sl, sc := l.LineCol(r.Start)

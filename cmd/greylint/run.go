@@ -368,9 +368,9 @@ func lintOne(in input, kind lint.Kind, configs *configs, fix, diff bool) *result
 		r.src = src
 	}
 	file := &lint.File{Path: in.path, Kind: kind, Source: r.src}
-	r.diags = lint.Run(context.Background(), file, cfg)
+	res := lint.Analyze(context.Background(), file, cfg)
 	if fix {
-		fixed, diags := fixUntilStable(file, cfg, r.diags)
+		fixed, fixedRes := fixUntilStable(file, cfg, res)
 		if !bytes.Equal(fixed, r.src) {
 			r.original, r.fixed = r.src, fixed
 			if !diff {
@@ -379,10 +379,10 @@ func lintOne(in input, kind lint.Kind, configs *configs, fix, diff bool) *result
 					return r
 				}
 			}
-			r.src, r.diags = fixed, diags
+			r.src, res = fixed, fixedRes
 		}
 	}
-	r.lines = lint.NewLines(r.src)
+	r.diags, r.lines = res.Diagnostics, res.Doc.Lines
 	return r
 }
 
