@@ -200,7 +200,7 @@ func markdown(s string) protocol.InlayHintTooltip {
 // references offers the defined names a reference field may take, from the
 // last parse that succeeded.
 func (sn *snapshot) references(path []string, c cursor) []protocol.CompletionItem {
-	syms := rules.Symbols(sn.good)
+	syms := sn.symbols(sn.good)
 	names := func(kind string, keep func(*rules.Symbol) bool) []protocol.CompletionItem {
 		var out []protocol.CompletionItem
 		for _, s := range syms {

@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
 )
 
 // document is an open text document. The server's mutex guards its fields.
@@ -26,6 +27,11 @@ type document struct {
 
 	cancel context.CancelFunc // the lint run in flight
 	pubMu  sync.Mutex         // orders publishDiagnostics of this document
+
+	// The symbol index of one parse, kept so that a burst of navigation
+	// requests on an unchanged text indexes it once.
+	symDoc *lint.Document
+	syms   []*rules.Symbol
 }
 
 func (d *document) stop() {
@@ -121,6 +127,7 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 // snapshot is a consistent view of a document for one request.
 type snapshot struct {
 	s       *Server
+	d       *document
 	uri     uri.URI
 	path    string
 	version int32
@@ -164,7 +171,7 @@ func (s *Server) snapshotOf(u uri.URI, parse bool) *snapshot {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sn := &snapshot{s: s, uri: u, path: d.path, version: version, doc: parsed, good: d.lastGood}
+	sn := &snapshot{s: s, d: d, uri: u, path: d.path, version: version, doc: parsed, good: d.lastGood}
 	if d.result != nil && d.version == version {
 		sn.result = d.result
 	}
@@ -214,4 +221,20 @@ func (sn *snapshot) recover(off int) {
 			return
 		}
 	}
+}
+
+// symbols returns the symbol index of doc (the current parse or the last
+// good one), computing it once per parse.
+func (sn *snapshot) symbols(doc *lint.Document) []*rules.Symbol {
+	sn.s.mu.Lock()
+	if sn.d.symDoc == doc {
+		defer sn.s.mu.Unlock()
+		return sn.d.syms
+	}
+	sn.s.mu.Unlock()
+	syms := rules.Symbols(doc)
+	sn.s.mu.Lock()
+	sn.d.symDoc, sn.d.syms = doc, syms
+	sn.s.mu.Unlock()
+	return syms
 }

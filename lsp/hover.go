@@ -88,7 +88,7 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 			text, r = v, sn.rng(pr)
 			break
 		}
-		if sym := symbolFor(rules.Symbols(sn.doc), h.node); sym != nil {
+		if sym := symbolFor(sn.symbols(sn.doc), h.node); sym != nil {
 			text = summary(sn.doc, sym)
 			break
 		}

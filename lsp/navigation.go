@@ -23,7 +23,7 @@ func (sn *snapshot) symbolAt(pos protocol.Position) (*rules.Symbol, *yaml.Node) 
 	if h == nil {
 		return nil, nil
 	}
-	return symbolFor(rules.Symbols(sn.doc), h.node), h.node
+	return symbolFor(sn.symbols(sn.doc), h.node), h.node
 }
 
 func (sn *snapshot) location(n *yaml.Node) protocol.Location {
@@ -102,7 +102,7 @@ func (s *Server) Rename(ctx context.Context, params *protocol.RenameParams) (*pr
 	if name == sym.Name {
 		return &protocol.WorkspaceEdit{Changes: map[protocolURI][]protocol.TextEdit{}}, nil
 	}
-	for _, other := range rules.Symbols(sn.doc) {
+	for _, other := range sn.symbols(sn.doc) {
 		if other.Name != name {
 			continue
 		}
