@@ -114,7 +114,7 @@ func (d *Document) secondDocument(next *yaml.Node) Diagnostic {
 	}
 	s, e := d.Lines.Bounds(line)
 	return Diagnostic{Rule: "multiple-documents", Severity: Error, Range: Range{s, e},
-		Message: "a second YAML document starts here; greyhound reads exactly one document per file"}
+		Message: "a second YAML document starts here; greyhound reads exactly one document per file (merge it into the first, or move it to another file)"}
 }
 
 // duplicateKeys reports every repeated key of every mapping, at the second

@@ -41,7 +41,7 @@ func (d *Document) syntaxError(err error) Diagnostic {
 	s, e := d.Lines.Bounds(line - 1)
 	s += leadingSpaces(d.Source[s:e])
 	return Diagnostic{Rule: "syntax", Severity: Error, Range: Range{s, e},
-		Message: "invalid YAML: " + msg}
+		Message: "invalid YAML: " + msg + " (check the indentation, quotes and brackets on this line and the one above)"}
 }
 
 type block struct {
