@@ -31,6 +31,9 @@ func ScanLine(b []byte) LineShape {
 		t.Blank = t.Dash < 0
 		return t
 	}
+	if bytes.IndexByte(rest, ':') < 0 {
+		return t
+	}
 	if m := keyRe.FindSubmatchIndex(rest); m != nil {
 		t.Key = string(bytes.Trim(rest[m[2]:m[3]], `"'`))
 		t.Value = string(bytes.Trim(bytes.TrimSpace(rest[m[1]:]), `"'`))

@@ -35,3 +35,15 @@ func BenchmarkValue5000(b *testing.B) {
 		d.Value()
 	}
 }
+
+// BenchmarkParseBroken5000 is the parse of the same file with one line
+// mis-indented, as while typing: yaml.v3 fails and the indentation scan
+// runs over every line to find the offending one.
+func BenchmarkParseBroken5000(b *testing.B) {
+	src := corpus.Config(5000)
+	src = append(append(append([]byte{}, src[:len(src)/2]...), ' '), src[len(src)/2:]...)
+	b.ReportAllocs()
+	for b.Loop() {
+		Parse(src)
+	}
+}

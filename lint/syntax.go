@@ -79,7 +79,7 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 			continue
 		}
 		isSeq := trimmed[0] == '-' && (len(trimmed) == 1 || trimmed[1] == ' ')
-		isKey := looksLikeKey(trimmed)
+		isKey := !isSeq && looksLikeKey(trimmed)
 		switch {
 		case len(stack) == 0:
 			stack = append(stack, block{ind, isSeq})
@@ -118,12 +118,13 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 			}
 			content = inner
 		}
+		value := afterColon(content) // one key match per line: this runs on every line of a broken file
 		prevOpens = opensBlock(content)
-		if hdr := blockScalarHeader(content); hdr {
+		if blockScalarHeader(value) {
 			blockScalar = ind // its content is every deeper line
 			prevOpens = false
 		}
-		flowDepth = flowBalance(afterColon(content))
+		flowDepth = flowBalance(value)
 		if flowDepth < 0 {
 			flowDepth = 0
 		}
@@ -136,7 +137,7 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 // or the end; group 1 is the key.
 var keyRe = regexp.MustCompile(`^("[^"]*"|'[^']*'|[^\s#'"\-\[\]{},&*!|>%@` + "`" + `][^#]*?|-[^\s][^#]*?)\s*:(?:\s|$)`)
 
-func looksLikeKey(b []byte) bool { return keyRe.Match(b) }
+func looksLikeKey(b []byte) bool { return bytes.IndexByte(b, ':') >= 0 && keyRe.Match(b) }
 
 // opensBlock reports whether a line's content ends so that a more indented
 // block may follow: "key:", "-", "key: |" (handled separately), "? ".
@@ -159,8 +160,10 @@ func opensBlock(b []byte) bool {
 	return false
 }
 
-func blockScalarHeader(b []byte) bool {
-	v := bytes.TrimSpace(stripComment(afterColon(b)))
+// blockScalarHeader reports whether a value (what follows "key:") is a
+// block scalar header: |, >, with optional chomping and indentation.
+func blockScalarHeader(value []byte) bool {
+	v := bytes.TrimSpace(stripComment(value))
 	if len(v) == 0 || (v[0] != '|' && v[0] != '>') {
 		return false
 	}
@@ -174,10 +177,11 @@ func blockScalarHeader(b []byte) bool {
 
 // afterColon returns the value part of "key: value", or b itself.
 func afterColon(b []byte) []byte {
-	if looksLikeKey(b) {
-		if m := keyRe.FindIndex(b); m != nil {
-			return b[m[1]:]
-		}
+	if bytes.IndexByte(b, ':') < 0 {
+		return b
+	}
+	if m := keyRe.FindIndex(b); m != nil {
+		return b[m[1]:]
 	}
 	return b
 }
