@@ -245,28 +245,26 @@ func (c *collector) composite(e *jsonschema.ValidationError, node map[string]any
 		c.add(v)
 		return
 	}
-	{
-		if isPlaceholder(value) {
-			return
-		}
-		if rule == "forbidden-field" && len(path) > 0 {
-			v.Path, v.Key = path[:len(path)-1], path[len(path)-1]
-		}
-		if at, ok := node["x-at"].(string); ok {
-			v.Key = at
-		}
-		if strings.Contains(msg, "%q") {
-			if s, ok := value.(string); ok && rule != "forbidden-field" {
-				msg = fmt.Sprintf(msg, s)
-			} else {
-				msg = fmt.Sprintf(msg, last(path))
-			}
-		}
-		if rule == "missing-field" || rule == "conflicting-fields" {
-			msg = c.noun(c.s.objectNode(e.SchemaURL, nil), path) + ": " + msg
-		}
-		v.Message = msg
+	if isPlaceholder(value) {
+		return
 	}
+	if rule == "forbidden-field" && len(path) > 0 {
+		v.Path, v.Key = path[:len(path)-1], path[len(path)-1]
+	}
+	if at, ok := node["x-at"].(string); ok {
+		v.Key = at
+	}
+	if strings.Contains(msg, "%q") {
+		if s, ok := value.(string); ok && rule != "forbidden-field" {
+			msg = fmt.Sprintf(msg, s)
+		} else {
+			msg = fmt.Sprintf(msg, last(path))
+		}
+	}
+	if rule == "missing-field" || rule == "conflicting-fields" {
+		msg = c.noun(c.s.objectNode(e.SchemaURL, nil), path) + ": " + msg
+	}
+	v.Message = msg
 	c.add(v)
 }
 
