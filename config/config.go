@@ -117,9 +117,17 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 			if rules.ByID(k.Value) == nil {
 				msg := fmt.Sprintf("no rule %q (greylint rules lists them)", k.Value)
 				var fixes []lint.Fix
-				if s := lint.Suggest(k.Value, ids); s != "" {
-					msg = fmt.Sprintf("no rule %q; did you mean %q?", k.Value, s)
-					fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{{Range: res.Doc.Range(k), NewText: s}}, Certain: true}}
+				if g := lint.GuessName(k.Value, ids); len(g.Names) > 0 {
+					msg = fmt.Sprintf("no rule %q; did you mean %s?", k.Value, g.Phrase())
+					// A rule ID in greylint's own configuration changes no
+					// deployment: one close ID is safe, a tie a choice.
+					r := res.Doc.Range(k)
+					fixes = g.Fixes(true, func(s string) lint.Fix {
+						return lint.Fix{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{{Range: r, NewText: s}}}
+					})
+					if len(fixes) == 1 {
+						fixes[0].Safety = lint.Safe
+					}
 				}
 				diags = append(diags, lint.Diagnostic{Rule: "invalid-value", Severity: lint.Error, Range: res.Doc.Range(k), Message: msg, Fixes: fixes})
 				continue

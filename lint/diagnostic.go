@@ -63,10 +63,65 @@ type Related struct {
 type Fix struct {
 	Title string
 	Edits []Edit
-	// Certain fixes (a misspelt key, a value in the wrong case, a value
-	// that needs quotes) are applied by --fix and preferred in editors;
-	// the others (remove a field) are only offered.
-	Certain bool
+	// Safety says who may apply the fix; the zero value, Manual, is the
+	// conservative one, so a fix nobody classified is never applied
+	// without a person choosing it. See the package documentation for the
+	// policy.
+	Safety Safety
+	// Reveals, when not empty, is where the fix may bring findings to
+	// light that were there all along: the value of a renamed key, which
+	// is checked once the key is known. FixFile's guard accepts new
+	// findings there and rolls back a fix for any other.
+	Reveals Range
+}
+
+// Safety says whether a fix keeps the meaning of the file. The policy
+// (README "Fix safety"): a fix is Safe only when the file after it means
+// what the author evidently meant and nothing else changes; a guess (edit
+// distance, substring, the nearest reference) is Unsafe; one of several
+// equally likely choices, or a fix that throws away what the user wrote,
+// is Manual.
+type Safety int
+
+const (
+	// Manual fixes are offered in the editor only; the CLI never applies
+	// them, not even with --unsafe-fixes.
+	Manual Safety = iota
+	// Unsafe fixes are a best guess: applied by --fix --unsafe-fixes.
+	Unsafe
+	// Safe fixes keep the meaning: applied by --fix.
+	Safe
+)
+
+func (s Safety) String() string {
+	switch s {
+	case Safe:
+		return "safe"
+	case Unsafe:
+		return "unsafe"
+	}
+	return "manual"
+}
+
+// SafeFix returns the diagnostic's first fix when it is Safe.
+func (d *Diagnostic) SafeFix() (Fix, bool) {
+	if len(d.Fixes) > 0 && d.Fixes[0].Safety == Safe {
+		return d.Fixes[0], true
+	}
+	return Fix{}, false
+}
+
+// AutoFix returns the fix --fix applies: the first fix when it is Safe, or
+// Unsafe and unsafe is true.
+func (d *Diagnostic) AutoFix(unsafe bool) (Fix, bool) {
+	if len(d.Fixes) == 0 {
+		return Fix{}, false
+	}
+	f := d.Fixes[0]
+	if f.Safety == Safe || (unsafe && f.Safety == Unsafe) {
+		return f, true
+	}
+	return Fix{}, false
 }
 
 // Edit replaces the bytes of Range with NewText.

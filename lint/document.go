@@ -102,7 +102,7 @@ func (d *Document) secondDocument(next *yaml.Node) Diagnostic {
 				return Diagnostic{
 					Rule: "multiple-documents", Severity: Error, Range: Range{s, s + 3},
 					Message: "this \"---\" starts a second, empty YAML document, which greyhound's loader rejects; remove it",
-					Fixes:   []Fix{{Title: "remove the trailing \"---\"", Edits: []Edit{{Range: Range{s, end}}}, Certain: true}},
+					Fixes:   []Fix{{Title: "remove the trailing \"---\"", Edits: []Edit{{Range: Range{s, end}}}, Safety: Safe}},
 				}
 			}
 			return Diagnostic{

@@ -1,23 +1,21 @@
 package lint
 
 import (
+	"bytes"
 	"cmp"
+	"context"
 	"slices"
+
+	"go.yaml.in/yaml/v3"
 )
 
-// ApplyFixes applies the first certain fix of every diagnostic, editing
-// src by byte ranges (the rest of the file is kept byte for byte). Edits
-// that overlap an edit already taken are skipped, with the whole fix they
-// belong to; the caller runs again until nothing changes. It returns the new
-// text and the number of fixes applied.
-func ApplyFixes(src []byte, diags []Diagnostic) ([]byte, int) {
+// ApplyFixes applies fixes to src by byte ranges (the rest of the file is
+// kept byte for byte). A fix whose edits overlap an edit already taken is
+// skipped whole. It returns the new text and the number of fixes applied.
+func ApplyFixes(src []byte, fixes []Fix) ([]byte, int) {
 	var edits []Edit
 	applied := 0
-	for _, d := range diags {
-		if len(d.Fixes) == 0 || !d.Fixes[0].Certain {
-			continue
-		}
-		fix := d.Fixes[0]
+	for _, fix := range fixes {
 		if overlapsAny(edits, fix.Edits) {
 			continue
 		}
@@ -46,4 +44,262 @@ func overlapsAny(taken, edits []Edit) bool {
 		}
 	}
 	return false
+}
+
+// FixResult is the outcome of FixFile.
+type FixResult struct {
+	Source   []byte  // the text after the fixes that were kept
+	Result   *Result // the analysis of Source
+	Applied  int     // fixes kept
+	Rejected []RejectedFix
+}
+
+// RejectedFix is a fix FixFile did not keep, and why.
+type RejectedFix struct {
+	Diagnostic Diagnostic // the finding it would have fixed, in Lines' text
+	Lines      *Lines
+	Reason     string
+}
+
+// maxFixChecks bounds the re-lints FixFile spends isolating fixes that add
+// findings; fixes not checked within it are rejected, never applied.
+const maxFixChecks = 64
+
+// FixFile applies the fixes --fix may apply (Safe ones; Unsafe ones too
+// when unsafe is set) to f, whose analysis is res, until none is left (a
+// fix can reveal another; at most 10 rounds). It is guarded: after each
+// round it lints the result again, and a fix whose result has a finding
+// the text before it did not have (a duplicate key, a conflicting field)
+// is rolled back and reported in Rejected. Manual fixes are never applied.
+func FixFile(ctx context.Context, f *File, cfg *Config, res *Result, unsafe bool) *FixResult {
+	out := &FixResult{Source: f.Source, Result: res}
+	refused := map[string]bool{}
+	budget := maxFixChecks
+	analyze := func(text []byte) *Result {
+		g := *f
+		g.Source = text
+		return Analyze(ctx, &g, cfg)
+	}
+	for range 10 {
+		type cand struct {
+			d   Diagnostic
+			fix Fix
+		}
+		var cands []cand
+		var taken []Edit
+		for _, d := range out.Result.Diagnostics {
+			fix, ok := d.AutoFix(unsafe)
+			if !ok || refused[fixKey(d, fix)] || overlapsAny(taken, fix.Edits) {
+				continue
+			}
+			taken = append(taken, fix.Edits...)
+			cands = append(cands, cand{d, fix})
+		}
+		if len(cands) == 0 {
+			break
+		}
+		beforeDiags := out.Result.Diagnostics
+		lines := out.Result.Doc.Lines
+		src := out.Source
+		// try applies a set of candidates and reports the first finding
+		// the result has that the text before did not.
+		try := func(set []cand) ([]byte, *Result, *Diagnostic) {
+			fixes := make([]Fix, len(set))
+			for i, c := range set {
+				fixes[i] = c.fix
+			}
+			text, _ := ApplyFixes(src, fixes)
+			budget--
+			r := analyze(text)
+			return text, r, addedFinding(beforeDiags, fixes, r.Diagnostics)
+		}
+		reject := func(c cand, reason string) {
+			refused[fixKey(c.d, c.fix)] = true
+			out.Rejected = append(out.Rejected, RejectedFix{Diagnostic: c.d, Lines: lines, Reason: reason})
+		}
+		var verify func(set []cand) ([]cand, []byte, *Result)
+		verify = func(set []cand) ([]cand, []byte, *Result) {
+			if budget <= 0 {
+				for _, c := range set {
+					reject(c, "not applied: too many fixes in this file add findings to check them all; fix it in an editor")
+				}
+				return nil, nil, nil
+			}
+			text, r, added := try(set)
+			if added == nil {
+				return set, text, r
+			}
+			if len(set) == 1 {
+				reject(set[0], "not applied: it would add "+added.Rule+" ("+added.Message+")")
+				return nil, nil, nil
+			}
+			half := len(set) / 2
+			a, ta, ra := verify(set[:half])
+			b, tb, rb := verify(set[half:])
+			switch {
+			case len(a) == 0:
+				return b, tb, rb
+			case len(b) == 0:
+				return a, ta, ra
+			}
+			if budget > 0 {
+				both := append(slices.Clip(a), b...)
+				if text, r, added := try(both); added == nil {
+					return both, text, r
+				}
+			}
+			// Each half is fine alone but not together: keep the first;
+			// the second is tried again in the next round, on top of it.
+			return a, ta, ra
+		}
+		kept, text, r := verify(cands)
+		if len(kept) == 0 || bytes.Equal(text, src) {
+			break
+		}
+		out.Source, out.Result = text, r
+		out.Applied += len(kept)
+	}
+	return out
+}
+
+func fixKey(d Diagnostic, f Fix) string { return d.Rule + "\x00" + d.Message + "\x00" + f.Title }
+
+// addedFinding returns a finding of after (the text with fixes applied)
+// that before did not have, or nil. A finding is the same as one before
+// when it has the same rule and either the same message or the same start
+// (mapped through the fixes' edits): a fix may change the text a message
+// quotes (App.example.com -> app.example.com) or move a finding, not both.
+func addedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnostic {
+	var edits []Edit
+	for _, f := range fixes {
+		edits = append(edits, f.Edits...)
+	}
+	slices.SortFunc(edits, func(a, b Edit) int { return cmp.Compare(a.Range.Start, b.Range.Start) })
+	type pos struct {
+		rule string
+		at   int
+	}
+	var reveals []Range
+	for _, f := range fixes {
+		if f.Reveals.End > f.Reveals.Start {
+			reveals = append(reveals, Range{mapOffset(edits, f.Reveals.Start), mapOffset(edits, f.Reveals.End)})
+		}
+	}
+	revealed := func(r Range) bool {
+		for _, x := range reveals {
+			if x.Start <= r.Start && r.End <= x.End {
+				return true
+			}
+		}
+		return false
+	}
+	byMsg := make(map[string]int, len(before))
+	byPos := make(map[pos]int, len(before))
+	for _, d := range before {
+		byMsg[d.Rule+"\x00"+d.Message]++
+		byPos[pos{d.Rule, mapOffset(edits, d.Range.Start)}]++
+	}
+	for i, d := range after {
+		km, kp := d.Rule+"\x00"+d.Message, pos{d.Rule, d.Range.Start}
+		switch {
+		case byMsg[km] > 0:
+			byMsg[km]--
+		case byPos[kp] > 0:
+			byPos[kp]--
+		case revealed(d.Range):
+		default:
+			return &after[i]
+		}
+	}
+	return nil
+}
+
+// mapOffset maps an offset of the text before edits (sorted, not
+// overlapping) to the text after them; an offset inside an edit maps to
+// its start.
+func mapOffset(edits []Edit, p int) int {
+	delta := 0
+	for _, e := range edits {
+		if e.Range.Start >= p && !(e.Range.Start == p && e.Range.End > p) {
+			break
+		}
+		if p < e.Range.End {
+			return e.Range.Start + delta
+		}
+		delta += len(e.NewText) - (e.Range.End - e.Range.Start)
+	}
+	return p + delta
+}
+
+// guardShared downgrades a Safe fix to Unsafe when one of its edits touches
+// shared YAML: an alias, an anchored node (whose content other places
+// reuse) or a merge key and its value. Editing there changes every place
+// that uses it, which the rule that wrote the fix did not look at. It
+// costs one pass over the tree and the text, whatever the number of fixes.
+func guardShared(doc *Document, diags []Diagnostic) {
+	var anySafe bool
+	for i := range diags {
+		if _, ok := diags[i].SafeFix(); ok {
+			anySafe = true
+			break
+		}
+	}
+	if !anySafe || doc.Root == nil {
+		return
+	}
+	// depth[i] counts the shared ranges that start at i minus those that
+	// end there; its running sum says whether byte i is shared.
+	n := len(doc.Source)
+	depth := make([]int32, n+1)
+	mark := func(r Range) {
+		if r.End > r.Start {
+			depth[r.Start]++
+			depth[r.End]--
+		}
+	}
+	var walk func(node *yaml.Node)
+	walk = func(node *yaml.Node) {
+		if node.Anchor != "" || node.Kind == yaml.AliasNode {
+			mark(doc.Range(node))
+		}
+		for i, c := range node.Content {
+			if node.Kind == yaml.MappingNode && i%2 == 0 && c.ShortTag() == "!!merge" && i+1 < len(node.Content) {
+				mark(doc.Range(c))
+				mark(doc.Range(node.Content[i+1]))
+			}
+			walk(c)
+		}
+	}
+	walk(doc.Root)
+	// covered[i] is the number of shared bytes before i.
+	covered := make([]int32, n+1)
+	var run int32
+	for i := 0; i < n; i++ {
+		run += depth[i]
+		covered[i+1] = covered[i]
+		if run > 0 {
+			covered[i+1]++
+		}
+	}
+	touches := func(e Edit) bool {
+		s, t := e.Range.Start, e.Range.End
+		if s == t { // an insertion: touches what is on either side of it
+			s, t = max(s-1, 0), min(t+1, n)
+		}
+		return covered[t]-covered[s] > 0
+	}
+	for i := range diags {
+		for j := range diags[i].Fixes {
+			f := &diags[i].Fixes[j]
+			if f.Safety != Safe {
+				continue
+			}
+			for _, e := range f.Edits {
+				if touches(e) {
+					f.Safety = Unsafe
+					break
+				}
+			}
+		}
+	}
 }

@@ -54,6 +54,7 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 		diags = append(diags, runRules(ctx, &file, doc, cfg)...)
 	}
 	diags = suppress(doc, kind, cfg, diags)
+	guardShared(doc, diags)
 	Sort(diags)
 	res.Diagnostics = diags
 	return res

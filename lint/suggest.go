@@ -1,50 +1,157 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// Suggest returns the candidate the user most likely meant by word, or "".
-// A case-insensitive match or a snake_case/camelCase twin always wins
-// (restartPolicy -> restart_policy, container_port -> containerPort);
-// otherwise the candidate with the smallest edit distance, if that distance
-// is small for the word's length.
+// Match says how a guess was found, which decides how far it can be
+// trusted: a Twin names the same thing, the others are guesses.
+type Match int
+
+const (
+	NoMatch Match = iota
+	// Twin: the word differs from the candidate only in letter case and
+	// '-'/'_' separators (restartPolicy and restart_policy).
+	Twin
+	// Near: a small edit distance (imgae and image).
+	Near
+	// Part: the word is part of exactly one candidate (public and
+	// nginx-public).
+	Part
+)
+
+// A Guess is what a word was most likely meant to be.
+type Guess struct {
+	// Names are the candidates, equally likely; empty when there is none.
+	Names []string
+	Match Match
+}
+
+// Best returns the one candidate, or "" when there is none or several
+// are equally likely.
+func (g Guess) Best() string {
+	if len(g.Names) == 1 {
+		return g.Names[0]
+	}
+	return ""
+}
+
+// Phrase quotes the candidates for a message: "a", or "a" or "b".
+func (g Guess) Phrase() string {
+	q := make([]string, len(g.Names))
+	for i, n := range g.Names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// Fixes turns the guess into fixes, each made by fix(name). A single twin
+// is Safe when twinSafe (the caller has checked that the twin means the
+// same thing where it stands); any other single candidate is Unsafe;
+// several equally likely candidates are each a Manual choice, never
+// applied by the CLI.
+func (g Guess) Fixes(twinSafe bool, fix func(name string) Fix) []Fix {
+	var out []Fix
+	for _, n := range g.Names {
+		f := fix(n)
+		switch {
+		case len(g.Names) > 1:
+			f.Safety = Manual
+		case g.Match == Twin && twinSafe:
+			f.Safety = Safe
+		default:
+			f.Safety = Unsafe
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Suggest returns the one candidate the user most likely meant by word,
+// or "" when there is none or several are equally likely (GuessName).
 func Suggest(word string, candidates []string) string {
+	return GuessName(word, candidates).Best()
+}
+
+// Limits that keep a guess cheap on hostile input: longer words are not
+// compared by edit distance (no real name is that long).
+const maxGuessLen = 64
+
+// GuessName returns what word was most likely meant to be among
+// candidates. A snake_case/camelCase or case twin always wins
+// (restartPolicy -> restart_policy, container_port -> containerPort);
+// then the candidates at the smallest edit distance, if that distance is
+// small for the word's length; then the one candidate the word is part of
+// (public -> nginx-public). An exact match is no guess.
+func GuessName(word string, candidates []string) Guess {
 	norm := normalizeName(word)
-	for _, c := range candidates {
-		if c != word && normalizeName(c) == norm {
-			return c
-		}
-	}
-	// A value that is part of exactly one candidate (public ->
-	// nginx-public) is meant to be that candidate.
-	if len(word) >= 3 {
-		var part []string
-		for _, c := range candidates {
-			if strings.Contains(strings.ToLower(c), strings.ToLower(word)) {
-				part = append(part, c)
-			}
-		}
-		if len(part) == 1 && part[0] != word {
-			return part[0]
-		}
-	}
-	best, bestDist := "", 0
-	limit := 1 + len(word)/4
-	if limit > 3 {
-		limit = 3
-	}
+	var g Guess
 	for _, c := range candidates {
 		if c == word {
-			continue
+			return Guess{}
 		}
-		dist := editDistance(strings.ToLower(word), strings.ToLower(c))
-		if dist <= limit && (best == "" || dist < bestDist) {
-			best, bestDist = c, dist
+		if normalizeName(c) == norm && !contains(g.Names, c) {
+			g.Names = append(g.Names, c)
 		}
 	}
-	return best
+	if len(g.Names) > 0 {
+		g.Match = Twin
+		return g
+	}
+	wl := utf8.RuneCountInString(word)
+	if wl <= maxGuessLen {
+		limit := min(1+wl/4, 3)
+		lower := strings.ToLower(word)
+		best := limit + 1
+		for _, c := range candidates {
+			cl := utf8.RuneCountInString(c)
+			if cl-wl > limit || wl-cl > limit {
+				continue // the distance is at least the difference in length
+			}
+			dist := editDistance(lower, strings.ToLower(c))
+			switch {
+			case dist < best:
+				best, g.Names = dist, []string{c}
+			case dist == best && !contains(g.Names, c):
+				g.Names = append(g.Names, c)
+			}
+		}
+		if len(g.Names) > 0 {
+			g.Match = Near
+			return g
+		}
+	}
+	if wl >= 3 {
+		lower := strings.ToLower(word)
+		for _, c := range candidates {
+			if strings.Contains(strings.ToLower(c), lower) && !contains(g.Names, c) {
+				g.Names = append(g.Names, c)
+			}
+		}
+		if len(g.Names) == 1 {
+			g.Match = Part
+			return g
+		}
+	}
+	return Guess{}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // SameName reports whether a and b differ only in case and separators

@@ -1,6 +1,10 @@
 package lint
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestSuggest(t *testing.T) {
 	fields := []string{"restart_policy", "replicas", "image", "image_from_build", "mount_path", "containerPort"}
@@ -26,16 +30,93 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestApplyFixesSkipsOverlapsAndUncertain(t *testing.T) {
-	src := []byte("abcdef")
-	diags := []Diagnostic{
-		{Fixes: []Fix{{Certain: true, Edits: []Edit{{Range: Range{0, 2}, NewText: "X"}}}}},
-		{Fixes: []Fix{{Certain: true, Edits: []Edit{{Range: Range{1, 3}, NewText: "Y"}}}}},  // overlaps the first
-		{Fixes: []Fix{{Certain: false, Edits: []Edit{{Range: Range{4, 5}, NewText: "Z"}}}}}, // only offered
-		{Fixes: []Fix{{Certain: true, Edits: []Edit{{Range: Range{5, 6}, NewText: "W"}}}}},
+func TestGuessName(t *testing.T) {
+	tests := []struct {
+		word       string
+		candidates []string
+		names      []string
+		match      Match
+	}{
+		{"restartPolicy", []string{"restart_policy", "replicas"}, []string{"restart_policy"}, Twin},
+		{"imgae", []string{"image", "image_from_build"}, []string{"image"}, Near},
+		// Two candidates at the same distance: a tie, never one guess.
+		{"apx", []string{"api", "app", "web"}, []string{"api", "app"}, Near},
+		{"public", []string{"nginx-internal", "nginx-public"}, []string{"nginx-public"}, Part},
+		{"api", []string{"api", "api2"}, nil, NoMatch}, // an exact match is no guess
+		// A hostile name is not compared by edit distance.
+		{strings.Repeat("a", 100_000), []string{strings.Repeat("a", 99_999)}, nil, NoMatch},
 	}
-	got, n := ApplyFixes(src, diags)
+	for _, tt := range tests {
+		g := GuessName(tt.word, tt.candidates)
+		if !slices.Equal(g.Names, tt.names) || g.Match != tt.match {
+			t.Errorf("GuessName(%.20q) = %v %v, want %v %v", tt.word, g.Names, g.Match, tt.names, tt.match)
+		}
+	}
+	if got := (Guess{Names: []string{"a", "b", "c"}}).Phrase(); got != `"a", "b" or "c"` {
+		t.Errorf("Phrase = %s", got)
+	}
+}
+
+func TestGuessFixesSafety(t *testing.T) {
+	mk := func(s string) Fix { return Fix{Title: s} }
+	tests := []struct {
+		g        Guess
+		twinSafe bool
+		want     []Safety
+	}{
+		{Guess{[]string{"restart_policy"}, Twin}, true, []Safety{Safe}},
+		{Guess{[]string{"restart_policy"}, Twin}, false, []Safety{Unsafe}},
+		{Guess{[]string{"image"}, Near}, true, []Safety{Unsafe}},
+		{Guess{[]string{"nginx-public"}, Part}, true, []Safety{Unsafe}},
+		{Guess{[]string{"api", "app"}, Near}, true, []Safety{Manual, Manual}},
+	}
+	for _, tt := range tests {
+		var got []Safety
+		for _, f := range tt.g.Fixes(tt.twinSafe, mk) {
+			got = append(got, f.Safety)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%v twinSafe=%v: got %v, want %v", tt.g, tt.twinSafe, got, tt.want)
+		}
+	}
+}
+
+func TestApplyFixesSkipsOverlaps(t *testing.T) {
+	src := []byte("abcdef")
+	fixes := []Fix{
+		{Edits: []Edit{{Range: Range{0, 2}, NewText: "X"}}},
+		{Edits: []Edit{{Range: Range{1, 3}, NewText: "Y"}}}, // overlaps the first
+		{Edits: []Edit{{Range: Range{5, 6}, NewText: "W"}}},
+	}
+	got, n := ApplyFixes(src, fixes)
 	if string(got) != "XcdeW" || n != 2 {
 		t.Errorf("got %q (%d fixes), want %q (2)", got, n, "XcdeW")
+	}
+}
+
+func TestAutoFix(t *testing.T) {
+	d := func(s ...Safety) Diagnostic {
+		var fs []Fix
+		for _, x := range s {
+			fs = append(fs, Fix{Safety: x})
+		}
+		return Diagnostic{Fixes: fs}
+	}
+	tests := []struct {
+		d            Diagnostic
+		safe, unsafe bool
+	}{
+		{d(Safe), true, true},
+		{d(Unsafe), false, true},
+		{d(Manual), false, false},
+		{d(Manual, Manual), false, false},
+		{d(), false, false},
+	}
+	for i, tt := range tests {
+		_, s := tt.d.AutoFix(false)
+		_, u := tt.d.AutoFix(true)
+		if s != tt.safe || u != tt.unsafe {
+			t.Errorf("case %d: AutoFix(false)=%v AutoFix(true)=%v, want %v %v", i, s, u, tt.safe, tt.unsafe)
+		}
 	}
 }

@@ -161,9 +161,17 @@ func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagn
 			case rule == nil:
 				msg := sprintf("greylint-ignore names %q, which is not a rule", id)
 				var fixes []Fix
-				if s := Suggest(id, known); s != "" {
-					msg = sprintf("greylint-ignore names %q, which is not a rule; did you mean %q?", id, s)
-					fixes = []Fix{{Title: sprintf("change to %q", s), Edits: []Edit{{Range: d.idRange[i], NewText: s}}, Certain: true}}
+				if g := GuessName(id, known); len(g.Names) > 0 {
+					// Only a comment changes, never what is deployed, so a
+					// single guess is safe; a tie stays a choice.
+					msg = sprintf("greylint-ignore names %q, which is not a rule; did you mean %s?", id, g.Phrase())
+					r := d.idRange[i]
+					fixes = g.Fixes(true, func(s string) Fix {
+						return Fix{Title: sprintf("change to %q", s), Edits: []Edit{{Range: r, NewText: s}}}
+					})
+					if len(fixes) == 1 {
+						fixes[0].Safety = Safe
+					}
 				}
 				report("invalid-ignore", Warning, d.idRange[i], msg, fixes...)
 			case d.used[i] || !cfg.Enabled(rule) || !rule.AppliesTo(kind) || id == "unused-ignore" || id == "invalid-ignore":

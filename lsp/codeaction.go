@@ -10,7 +10,7 @@ import (
 )
 
 // CodeAction offers every fix of the diagnostics computed for the current
-// text that touch the requested range, as quick fixes; certain fixes are
+// text that touch the requested range, as quick fixes; safe fixes are
 // preferred.
 func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	sn := s.snapshot(params.TextDocument.URI)
@@ -30,7 +30,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 			ignores = append(ignores, ignore) // offered after the fixes
 		}
 		for _, f := range d.Fixes {
-			preferred := f.Certain
+			preferred := f.Safety == lint.Safe
 			out = append(out, &protocol.CodeAction{
 				Title:       f.Title,
 				Kind:        &kind,

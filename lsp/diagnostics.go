@@ -87,9 +87,11 @@ type fixData struct {
 }
 
 type fixJSON struct {
-	Title   string              `json:"title"`
-	Certain bool                `json:"certain"`
-	Edits   []protocol.TextEdit `json:"edits"`
+	Title string `json:"title"`
+	// Safe and Applicability say the same as in the CLI's JSON output.
+	Safe          bool                `json:"safe"`
+	Applicability string              `json:"applicability"`
+	Edits         []protocol.TextEdit `json:"edits"`
 }
 
 func (s *Server) toLSP(u uri.URI, l *lint.Lines, diags []lint.Diagnostic) []protocol.Diagnostic {
@@ -120,7 +122,7 @@ func (s *Server) toLSPDiagnostic(u uri.URI, l *lint.Lines, d lint.Diagnostic) pr
 	if len(d.Fixes) > 0 {
 		var data fixData
 		for _, f := range d.Fixes {
-			data.Fixes = append(data.Fixes, fixJSON{Title: f.Title, Certain: f.Certain, Edits: s.textEdits(l, f.Edits)})
+			data.Fixes = append(data.Fixes, fixJSON{Title: f.Title, Safe: f.Safety == lint.Safe, Applicability: f.Safety.String(), Edits: s.textEdits(l, f.Edits)})
 		}
 		if b, err := json.Marshal(data); err == nil {
 			pd.Data = b

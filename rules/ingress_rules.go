@@ -44,10 +44,17 @@ rules:
 			if !ok || s == "" || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "${") {
 				continue
 			}
+			// An ingress path is matched from the root, so a path that
+			// starts with a segment (api/v1) can only mean /api/v1; one
+			// that starts with anything else (*, .*) may be a pattern.
+			safety := lint.Unsafe
+			if c := s[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				safety = lint.Safe
+			}
 			p.Report(lint.Diagnostic{
 				Range:   p.Doc.Range(n),
 				Message: fmt.Sprintf("rule path %q must start with \"/\"; write %q", s, "/"+s),
-				Fixes:   []lint.Fix{{Title: fmt.Sprintf("change to %q", "/"+s), Edits: []lint.Edit{replaceScalar(p.Doc, n, "/"+s)}, Certain: true}},
+				Fixes:   []lint.Fix{{Title: fmt.Sprintf("change to %q", "/"+s), Edits: []lint.Edit{replaceScalar(p.Doc, n, "/"+s)}, Safety: safety}},
 			})
 		}
 	},
@@ -230,7 +237,13 @@ func runInvalidHostname(p *lint.Pass) {
 			if msg, fixed := hostnameProblem(host); msg != "" {
 				d := lint.Diagnostic{Range: p.Doc.Range(h), Message: fmt.Sprintf("hostname %q %s", host, msg)}
 				if fixed != "" {
-					d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", fixed), Edits: []lint.Edit{replaceScalar(p.Doc, h, fixed)}, Certain: true}}
+					// DNS names are case-insensitive, so lower-casing names
+					// the same host (safe); dropping a scheme is a guess.
+					safety := lint.Unsafe
+					if strings.EqualFold(fixed, host) {
+						safety = lint.Safe
+					}
+					d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", fixed), Edits: []lint.Edit{replaceScalar(p.Doc, h, fixed)}, Safety: safety}}
 				}
 				p.Report(d)
 			}

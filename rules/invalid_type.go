@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/schema"
 )
@@ -49,16 +51,28 @@ func quoteFix(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 		return
 	}
 	_, n := p.Doc.Lookup(v.Path)
-	if n == nil {
+	// Only a plain scalar written as it is: quoting an alias (*x) or a
+	// tagged value (!!int 1) would change the text, not keep it.
+	if n == nil || n.Kind != yaml.ScalarNode || n.Style != 0 {
 		return
 	}
-	text := p.Doc.Text(p.Doc.Range(n))
-	if text == "" || strings.ContainsAny(text, "\n\r") {
+	r := p.Doc.Range(n)
+	text := p.Doc.Text(r)
+	if text == "" || text != n.Value || strings.ContainsAny(text, "\n\r#") {
 		return
 	}
-	d.Fixes = []lint.Fix{{
-		Title:   "quote the value",
-		Edits:   []lint.Edit{{Range: p.Doc.Range(n), NewText: "'" + strings.ReplaceAll(text, "'", "''") + "'"}},
-		Certain: true,
-	}}
+	fix := lint.Fix{Title: "quote the value", Edits: []lint.Edit{{Range: r, NewText: "'" + strings.ReplaceAll(text, "'", "''") + "'"}}}
+	// Quoting keeps the text exactly, and a string is what the field takes,
+	// so "true" and "8080" stay what the author wrote. A null (~) or a
+	// special float (.inf) reads as text only by accident: offered, not
+	// applied.
+	switch n.ShortTag() {
+	case "!!bool", "!!int":
+		fix.Safety = lint.Safe
+	case "!!float":
+		if f := strings.ToLower(strings.TrimLeft(text, "+-")); f != ".inf" && f != ".nan" {
+			fix.Safety = lint.Safe
+		}
+	}
+	d.Fixes = []lint.Fix{fix}
 }

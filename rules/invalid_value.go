@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/schema"
@@ -48,10 +49,17 @@ func didYouMeanValue(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 	if !ok {
 		return
 	}
-	s := lint.Suggest(got, v.Allowed)
-	if s == "" {
+	g := lint.GuessName(got, v.Allowed)
+	if len(g.Names) == 0 {
 		return
 	}
-	d.Message += fmt.Sprintf(" (did you mean %q?)", s)
-	d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
+	d.Message += fmt.Sprintf(" (did you mean %s?)", g.Phrase())
+	// Only a value equal to one allowed value but for letter case is
+	// certain (greyhound's enums never differ by case alone); a separator
+	// twin (nginx_public) or a near miss is a guess: visibility decides
+	// who can reach a service.
+	sameButCase := len(g.Names) == 1 && strings.EqualFold(g.Names[0], got)
+	d.Fixes = g.Fixes(sameButCase, func(s string) lint.Fix {
+		return lint.Fix{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}}
+	})
 }

@@ -43,11 +43,13 @@ func runPreferWriterEndpoint(p *lint.Pass) {
 				continue
 			}
 			r := subRange(p.Doc, n, ph.Index, ph.Text)
+			// The docs define host as the writer endpoint, so the
+			// interpolated text is the same: a safe fix.
 			repl := "${database." + parts[1] + ".writer_endpoint}"
 			p.Report(lint.Diagnostic{
 				Range:   r,
 				Message: fmt.Sprintf("%s is the same as %s, which the docs prefer", ph.Text, repl),
-				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Certain: true}},
+				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Safety: lint.Safe}},
 			})
 		}
 	})

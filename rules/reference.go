@@ -10,14 +10,19 @@ import (
 
 // unresolved reports n, a reference to a name that is not among known. what
 // says what n names ("image_from_build names build "x", which is not
-// defined"); when a known name is close, the message asks "did you mean"
-// and a certain fix replaces it, otherwise advice says what to do.
+// defined"); when known names are close, the message asks "did you mean"
+// and a fix replaces it, otherwise advice says what to do. The fix is never
+// safe: a reference to another existing name deploys something else (with
+// builds api and api2, api3 is not evidently api2), so it is Unsafe, and a
+// choice between equally close names is Manual.
 func unresolved(p *lint.Pass, n *yaml.Node, what string, known []string, advice string, related []lint.Related) {
 	d := lint.Diagnostic{Range: p.Doc.Range(n), Related: related}
 	ref, _ := lint.Str(n)
-	if s := suggest(ref, known); s != "" {
-		d.Message = fmt.Sprintf("%s; did you mean %q?", what, s)
-		d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}, Certain: true}}
+	if g := lint.GuessName(ref, known); len(g.Names) > 0 {
+		d.Message = fmt.Sprintf("%s; did you mean %s?", what, g.Phrase())
+		d.Fixes = g.Fixes(false, func(s string) lint.Fix {
+			return lint.Fix{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}}
+		})
 	} else {
 		d.Message = what + "; " + advice
 	}

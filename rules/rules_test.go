@@ -93,12 +93,18 @@ func caseFiles(t *testing.T) []string {
 }
 
 func lintCase(t *testing.T, path string, src []byte) []lint.Diagnostic {
+	f, cfg := caseFile(path, src)
+	return lint.Run(context.Background(), f, cfg)
+}
+
+// caseFile is a test case as the engine sees it: files whose name says
+// "applications" are applications files.
+func caseFile(path string, src []byte) (*lint.File, *lint.Config) {
 	kind := lint.KindUnknown
 	if strings.Contains(filepath.Base(path), "applications") {
 		kind = lint.KindApplications
 	}
-	cfg := &lint.Config{Rules: All()}
-	return lint.Run(context.Background(), &lint.File{Path: path, Kind: kind, Source: src}, cfg)
+	return &lint.File{Path: path, Kind: kind, Source: src}, &lint.Config{Rules: All()}
 }
 
 // TestRules runs every case under testdata/<rule-id>/ and compares the
@@ -140,24 +146,27 @@ func TestRules(t *testing.T) {
 	}
 }
 
-// checkGolden compares the file after its certain fixes, applied until
-// none is left (as --fix does), with <case>.golden.
+// checkGolden compares the file after its fixes, applied as --fix applies
+// them (until none is left, each kept only when it adds no finding), with
+// <case>.golden (safe fixes) and <case>.unsafe.golden (--unsafe-fixes too,
+// when that differs).
 func checkGolden(t *testing.T, path string, src []byte, diags []lint.Diagnostic) {
-	golden := path + ".golden"
-	fixed, n := lint.ApplyFixes(src, diags)
-	for round := 0; n > 0 && round < 10; round++ {
-		var more int
-		fixed, more = lint.ApplyFixes(fixed, lintCase(t, path, fixed))
-		if more == 0 {
-			break
-		}
-		if round == 9 {
-			t.Errorf("%s: fixes do not converge after 10 rounds", path)
-		}
+	f, cfg := caseFile(path, src)
+	res := lint.Analyze(context.Background(), f, cfg)
+	safe := lint.FixFile(context.Background(), f, cfg, res, false)
+	unsafe := lint.FixFile(context.Background(), f, cfg, res, true)
+	for _, r := range append(safe.Rejected, unsafe.Rejected...) {
+		t.Logf("%s: a fix was rolled back: %s: %s", path, r.Diagnostic.Rule, r.Reason)
 	}
-	if n == 0 {
+	compareGolden(t, path+".golden", safe.Source, safe.Applied > 0)
+	compareGolden(t, path+".unsafe.golden", unsafe.Source, unsafe.Applied > safe.Applied || string(unsafe.Source) != string(safe.Source))
+}
+
+func compareGolden(t *testing.T, golden string, fixed []byte, exists bool) {
+	t.Helper()
+	if !exists {
 		if _, err := os.Stat(golden); err == nil {
-			t.Errorf("%s exists but the case has no certain fix (delete it or run -update)", golden)
+			t.Errorf("%s exists but the case has no such fix (delete it or run -update)", golden)
 			if *update {
 				os.Remove(golden)
 			}
@@ -175,7 +184,7 @@ func checkGolden(t *testing.T, path string, src []byte, diags []lint.Diagnostic)
 		t.Fatalf("missing %s (run go test ./rules -update): %v", golden, err)
 	}
 	if string(want) != string(fixed) {
-		t.Errorf("fixed %s differs from %s:\n--- got\n%s\n--- want\n%s", path, golden, fixed, want)
+		t.Errorf("fixed text differs from %s:\n--- got\n%s\n--- want\n%s", golden, fixed, want)
 	}
 }
 

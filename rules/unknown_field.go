@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/schema"
 )
@@ -45,17 +47,69 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 		d.Message = ""
 		return
 	}
-	s := lint.Suggest(v.Key, v.Candidates)
-	if s == "" {
+	// A field the mapping already has (directly or through a merge) is no
+	// candidate: renaming to it would make a duplicate key, or override
+	// the merged value.
+	_, obj := p.Doc.Lookup(v.Path)
+	var candidates []string
+	for _, c := range v.Candidates {
+		if !hasKey(obj, c) {
+			candidates = append(candidates, c)
+		}
+	}
+	g := lint.GuessName(v.Key, candidates)
+	switch {
+	case len(g.Names) == 0:
+		if s := lint.GuessName(v.Key, v.Candidates).Best(); s != "" && hasKey(obj, s) {
+			d.Message += fmt.Sprintf("; %q is already set here, so remove this one or merge the two", s)
+			return
+		}
 		d.Message += "; check the spelling, or remove it if greyhound does not accept it"
 		return
+	case g.Match == lint.Twin && len(g.Names) == 1:
+		d.Message += fmt.Sprintf("; it is spelt %q here", g.Names[0])
+	default:
+		d.Message += fmt.Sprintf("; did you mean %s?", g.Phrase())
 	}
-	if lint.SameName(s, v.Key) {
-		d.Message += fmt.Sprintf("; it is spelt %q here", s)
-	} else {
-		d.Message += fmt.Sprintf("; did you mean %q?", s)
+	if k, val := p.Doc.Lookup(v.KeyPath()); k != nil && k.Kind == yaml.ScalarNode {
+		// A case or separator twin names the same field (greyhound's own
+		// fields are snake_case, Kubernetes' camelCase, never both), so
+		// renaming it is safe; a near miss is a guess.
+		d.Fixes = g.Fixes(true, func(s string) lint.Fix {
+			// Once renamed, the value is checked as that field's: what
+			// that finds was wrong all along.
+			return lint.Fix{Title: fmt.Sprintf("rename to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Reveals: p.Doc.Range(val)}
+		})
 	}
-	if k, _ := p.Doc.Lookup(v.KeyPath()); k != nil {
-		d.Fixes = []lint.Fix{{Title: fmt.Sprintf("rename to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Certain: true}}
+}
+
+// hasKey reports whether mapping m has key, directly or through a "<<"
+// merge (followed to a bounded depth).
+func hasKey(m *yaml.Node, key string) bool { return hasKeyDepth(m, key, 0) }
+
+func hasKeyDepth(m *yaml.Node, key string, depth int) bool {
+	m = lint.Resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode || depth > 32 {
+		return false
 	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if k.ShortTag() == "!!merge" {
+			v := lint.Resolve(m.Content[i+1])
+			if v != nil && v.Kind == yaml.SequenceNode {
+				for _, x := range v.Content {
+					if hasKeyDepth(x, key, depth+1) {
+						return true
+					}
+				}
+			} else if hasKeyDepth(v, key, depth+1) {
+				return true
+			}
+			continue
+		}
+		if k.Kind == yaml.ScalarNode && k.Value == key {
+			return true
+		}
+	}
+	return false
 }

@@ -67,10 +67,19 @@ func runUnknownVariable(p *lint.Pass) {
 				d.Message = fmt.Sprintf("%s is not a greyhound variable, but greyhound interpolates ${...} in every string value; if it is meant for a shell or the pod, check that greyhound leaves it alone", ph.Text)
 			case envVarRe.MatchString(ph.Name):
 				d.Message = fmt.Sprintf("%s is not a greyhound variable; to read the environment variable %s inside the pod, use the Kubernetes syntax $(%s)", ph.Text, ph.Name, ph.Name)
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to $(%s)", ph.Name), Edits: []lint.Edit{{Range: r, NewText: "$(" + ph.Name + ")"}}}}
+				// What the pod sees changes (greyhound's text becomes the
+				// pod's variable): the evident intent, but a guess.
+				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to $(%s)", ph.Name), Edits: []lint.Edit{{Range: r, NewText: "$(" + ph.Name + ")"}}, Safety: lint.Unsafe}}
 			case s != "":
 				d.Message = fmt.Sprintf("%s in %s; did you mean ${%s}?", problem, ph.Text, s)
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", s), Edits: []lint.Edit{{Range: r, NewText: "${" + s + "}"}}, Certain: true}}
+				// greyhound's variable names never differ by case or
+				// separators alone, so a twin (${commit.SHA}) can only
+				// mean that variable; a near miss is a guess.
+				safety := lint.Unsafe
+				if lint.SameName(s, ph.Name) {
+					safety = lint.Safe
+				}
+				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", s), Edits: []lint.Edit{{Range: r, NewText: "${" + s + "}"}}, Safety: safety}}
 			default:
 				d.Message = fmt.Sprintf("%s in %s; greyhound knows cluster.*, commit.*, env.name and database.<pool>.* (see greylint explain unknown-variable)", problem, ph.Text)
 			}

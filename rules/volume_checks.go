@@ -43,9 +43,13 @@ func runUnknownVolumeType(p *lint.Pass) {
 			continue
 		}
 		d := lint.Diagnostic{Range: p.Doc.Range(n), Message: fmt.Sprintf("shared volume type %q is not documented (only configmap is); check that your greyhound accepts it", t)}
-		if lint.Suggest(t, []string{"configmap"}) == "configmap" {
+		if g := lint.GuessName(t, []string{"configmap"}); g.Best() == "configmap" {
 			d.Message = fmt.Sprintf("shared volume type %q is not documented; did you mean \"configmap\"?", t)
-			d.Fixes = []lint.Fix{{Title: "change to \"configmap\"", Edits: []lint.Edit{replaceScalar(p.Doc, n, "configmap")}, Certain: true}}
+			// ConfigMap or config_map can only mean configmap; a near miss
+			// may be another volume type this greyhound accepts.
+			d.Fixes = g.Fixes(true, func(s string) lint.Fix {
+				return lint.Fix{Title: "change to \"configmap\"", Edits: []lint.Edit{replaceScalar(p.Doc, n, s)}}
+			})
 		}
 		p.Report(d)
 	}
@@ -106,7 +110,8 @@ func runInvalidMountPath(p *lint.Pass) {
 				p.Report(lint.Diagnostic{
 					Range:   p.Doc.Range(n),
 					Message: fmt.Sprintf("mount_path %q is relative; use an absolute path such as %q", path, "/"+path),
-					Fixes:   []lint.Fix{{Title: "make it absolute", Edits: []lint.Edit{replaceScalar(p.Doc, n, "/"+path)}, Certain: true}},
+					// Relative to what is a guess: the root is likely, not certain.
+					Fixes: []lint.Fix{{Title: "make it absolute", Edits: []lint.Edit{replaceScalar(p.Doc, n, "/"+path)}, Safety: lint.Unsafe}},
 				})
 			}
 		}

@@ -42,11 +42,13 @@ func runWrongInterpolationSyntax(p *lint.Pass) {
 				continue
 			}
 			r := subRange(p.Doc, n, ref.Index, ref.Text)
+			// The deployed text changes from the literal $(commit.sha) to
+			// its value: the evident intent, but not the same meaning.
 			repl := "${" + ref.Name + "}"
 			p.Report(lint.Diagnostic{
 				Range:   r,
 				Message: fmt.Sprintf("%s is a greyhound variable written with the Kubernetes syntax, which greyhound leaves as it is; write %s", ref.Text, repl),
-				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Certain: true}},
+				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Safety: lint.Unsafe}},
 			})
 		}
 	})

@@ -25,23 +25,35 @@ type loadedConfig struct {
 	err   error
 }
 
+// pathFor returns the path of the configuration file that applies to the
+// file at path, or "" for the defaults.
+func (c *configs) pathFor(path string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pathForLocked(path)
+}
+
+func (c *configs) pathForLocked(path string) string {
+	if c.explicit != "" {
+		return c.explicit
+	}
+	dir := filepath.Dir(path)
+	if c.byDir == nil {
+		c.byDir = map[string]string{}
+	}
+	p, ok := c.byDir[dir]
+	if !ok {
+		p, _ = config.Find(dir)
+		c.byDir[dir] = p
+	}
+	return p
+}
+
 // forPath returns the configuration that applies to the file at path.
 func (c *configs) forPath(path string) *config.File {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	cfgPath := c.explicit
-	if cfgPath == "" {
-		dir := filepath.Dir(path)
-		if c.byDir == nil {
-			c.byDir = map[string]string{}
-		}
-		p, ok := c.byDir[dir]
-		if !ok {
-			p, _ = config.Find(dir)
-			c.byDir[dir] = p
-		}
-		cfgPath = p
-	}
+	cfgPath := c.pathForLocked(path)
 	if cfgPath == "" {
 		return config.Default()
 	}

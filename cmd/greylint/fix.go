@@ -2,205 +2,110 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"unicode/utf8"
 
-	"github.com/greylint/greylint/lint"
+	"github.com/rogpeppe/go-internal/diff"
 )
 
-// fixUntilStable applies the certain fixes, lints again and repeats until
-// nothing changes (a fix can reveal another), at most 10 rounds. It
-// returns the fixed text and the analysis of it.
-func fixUntilStable(f *lint.File, cfg *lint.Config, res *lint.Result) ([]byte, *lint.Result) {
-	src := f.Source
-	for range 10 {
-		next, n := lint.ApplyFixes(src, res.Diagnostics)
-		if n == 0 {
-			break
-		}
-		src = next
-		g := *f
-		g.Source = src
-		res = lint.Analyze(context.Background(), &g, cfg)
+// notUTF8 says why src cannot be fixed by byte offsets into its decoded
+// text, or "" when it is UTF-8 (with or without a BOM). Linting such a file
+// works; writing it back with UTF-8 edits would destroy it.
+func notUTF8(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte{0, 0, 0xFE, 0xFF}), bytes.HasPrefix(src, []byte{0xFF, 0xFE, 0, 0}):
+		return "it is UTF-32 text, and greylint only rewrites UTF-8"
+	case bytes.HasPrefix(src, []byte{0xFE, 0xFF}), bytes.HasPrefix(src, []byte{0xFF, 0xFE}):
+		return "it is UTF-16 text, and greylint only rewrites UTF-8"
+	case !utf8.Valid(src):
+		return "it is not valid UTF-8, and greylint only rewrites UTF-8"
 	}
-	return src, res
+	return ""
 }
 
-// writeAtomic replaces path with text: it refuses when the file no longer
-// holds original (someone edited it meanwhile), writes a temporary file in
-// the same directory with the same permissions, and renames it over path,
-// so the file is never half-written.
-func writeAtomic(path string, original, text []byte) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("cannot fix %s: %w", path, unwrapPathError(err))
+// writeFixed replaces the file at path, which held original when it was
+// read, with text. Nothing the user owns is lost:
+//
+//   - a symbolic link stays a link: its target is rewritten;
+//   - only a regular file with one link is rewritten (rewriting a hard
+//     link would split it), and only one the user may write (a read-only
+//     file is refused even for root);
+//   - the new text is written to a temporary file beside the target with
+//     the same mode bits (setuid, setgid and sticky too) and, for root, the
+//     same owner and group, then renamed over it, so the file is never
+//     half-written;
+//   - right before the rename the target is read again: if it no longer
+//     holds original (an editor saved it meanwhile), nothing is replaced.
+func writeFixed(path string, original, text []byte) error {
+	refuse := func(format string, args ...any) error {
+		return fmt.Errorf("not fixing %s: %s", path, fmt.Sprintf(format, args...))
 	}
-	current, err := os.ReadFile(path)
+	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return fmt.Errorf("cannot fix %s: %w", path, unwrapPathError(err))
+		return refuse("%v", unwrapPathError(err))
 	}
-	if !bytes.Equal(current, original) {
-		return fmt.Errorf("not fixing %s: it changed while greylint was reading it; run again", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".greylint-*")
+	st, err := os.Lstat(target)
 	if err != nil {
-		return fmt.Errorf("cannot fix %s: %w", path, unwrapPathError(err))
+		return refuse("%v", unwrapPathError(err))
+	}
+	if !st.Mode().IsRegular() {
+		return refuse("it is not a regular file")
+	}
+	own := ownerOf(st)
+	if own.links > 1 {
+		return refuse("it has %d hard links, and replacing it would split them; apply the fixes by hand, or run greylint --diff and patch it", own.links)
+	}
+	if st.Mode().Perm()&0o222 == 0 || !writable(target) {
+		return refuse("it is read-only (mode %04o); make it writable first if it should be fixed", st.Mode().Perm())
+	}
+	if own.known && !isRoot() && own.uid != os.Geteuid() {
+		return refuse("it belongs to another user, and replacing it would make it yours")
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".greylint-*")
+	if err != nil {
+		return refuse("%v", unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
 	if _, err := tmp.Write(text); err != nil {
 		tmp.Close()
-		return fmt.Errorf("cannot fix %s: %w", path, err)
+		return refuse("%v", err)
 	}
-	if err := errors.Join(tmp.Chmod(st.Mode().Perm()), tmp.Sync(), tmp.Close()); err != nil {
-		return fmt.Errorf("cannot fix %s: %w", path, err)
+	mode := st.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
+	if err := errors.Join(chown(tmp, own), tmp.Chmod(mode), tmp.Sync(), tmp.Close()); err != nil {
+		return refuse("%v", err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot fix %s: %w", path, unwrapPathError(err))
+	current, err := os.ReadFile(target)
+	if err != nil {
+		return refuse("%v", unwrapPathError(err))
+	}
+	if !bytes.Equal(current, original) {
+		return refuse("it changed while greylint was fixing it; run greylint again")
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return refuse("%v", unwrapPathError(err))
 	}
 	return nil
+}
+
+// chown gives the temporary file the owner and group of the file it
+// replaces, where the user may (root); elsewhere the owner is the user
+// already (writeFixed refuses other users' files).
+func chown(f *os.File, own owner) error {
+	if !own.known || !isRoot() {
+		return nil
+	}
+	return f.Chown(own.uid, own.gid)
 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
 
-// writeDiff prints a unified diff (3 lines of context) from a to b.
+// writeDiff prints a unified diff from a to b (an anchored diff, which takes
+// O(n log n) time and linear memory whatever the number of changes).
 func writeDiff(w io.Writer, path string, a, b []byte) {
-	x, y := splitLines(a), splitLines(b)
-	ops := diffLines(x, y)
-	fmt.Fprintf(w, "--- a/%s\n+++ b/%s\n", filepath.ToSlash(path), filepath.ToSlash(path))
-	const ctx = 3
-	for i := 0; i < len(ops); {
-		if ops[i].kind == ' ' {
-			i++
-			continue
-		}
-		// A hunk: from ctx lines before this change to ctx lines after the
-		// last change that is within 2*ctx lines of the previous one.
-		start := max(i-ctx, 0)
-		end := i
-		for j := i; j < len(ops); j++ {
-			if ops[j].kind != ' ' {
-				end = j
-			} else if j-end > 2*ctx {
-				break
-			}
-		}
-		end = min(end+ctx+1, len(ops))
-		aStart, bStart, aLen, bLen := ops[start].ai+1, ops[start].bi+1, 0, 0
-		var body strings.Builder
-		for _, op := range ops[start:end] {
-			switch op.kind {
-			case ' ':
-				aLen++
-				bLen++
-				body.WriteString(" " + x[op.ai])
-			case '-':
-				aLen++
-				body.WriteString("-" + x[op.ai])
-			case '+':
-				bLen++
-				body.WriteString("+" + y[op.bi])
-			}
-		}
-		if aLen == 0 {
-			aStart--
-		}
-		if bLen == 0 {
-			bStart--
-		}
-		fmt.Fprintf(w, "@@ -%d,%d +%d,%d @@\n%s", aStart, aLen, bStart, bLen, body.String())
-		i = end
-	}
-}
-
-// splitLines splits text into lines that keep their line breaks; a last
-// line without one gets the standard marker.
-func splitLines(b []byte) []string {
-	var out []string
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			out = append(out, string(b)+"\n\\ No newline at end of file\n")
-			break
-		}
-		out = append(out, string(b[:i+1]))
-		b = b[i+1:]
-	}
-	return out
-}
-
-type diffOp struct {
-	kind   byte // ' ', '-', '+'
-	ai, bi int  // line indices in a and b (for '+' ai is the position in a)
-}
-
-// diffLines is Myers' O((N+M)D) shortest edit script over lines.
-func diffLines(a, b []string) []diffOp {
-	n, m := len(a), len(b)
-	maxD := n + m
-	v := make([]int, 2*maxD+2)
-	var trace [][]int
-	for d := 0; d <= maxD; d++ {
-		trace = append(trace, append([]int(nil), v...))
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || (k != d && v[maxD+k-1] < v[maxD+k+1]) {
-				x = v[maxD+k+1]
-			} else {
-				x = v[maxD+k-1] + 1
-			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x++
-				y++
-			}
-			v[maxD+k] = x
-			if x >= n && y >= m {
-				return backtrack(trace, a, b, d, maxD)
-			}
-		}
-	}
-	return nil
-}
-
-func backtrack(trace [][]int, a, b []string, d, maxD int) []diffOp {
-	var ops []diffOp
-	x, y := len(a), len(b)
-	for ; d > 0; d-- {
-		v := trace[d]
-		k := x - y
-		var pk int
-		if k == -d || (k != d && v[maxD+k-1] < v[maxD+k+1]) {
-			pk = k + 1
-		} else {
-			pk = k - 1
-		}
-		px := v[maxD+pk]
-		py := px - pk
-		for x > px && y > py {
-			x--
-			y--
-			ops = append(ops, diffOp{' ', x, y})
-		}
-		if x == px {
-			y--
-			ops = append(ops, diffOp{'+', x, y})
-		} else {
-			x--
-			ops = append(ops, diffOp{'-', x, y})
-		}
-	}
-	for x > 0 && y > 0 {
-		x--
-		y--
-		ops = append(ops, diffOp{' ', x, y})
-	}
-	for i, j := 0, len(ops)-1; i < j; i, j = i+1, j-1 {
-		ops[i], ops[j] = ops[j], ops[i]
-	}
-	return ops
+	p := filepath.ToSlash(path)
+	w.Write(diff.Diff("a/"+p, a, "b/"+p, b))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"strconv"
@@ -16,10 +17,12 @@ func TestMain(m *testing.M) {
 	})
 }
 
+var updateScripts = flag.Bool("update", false, "rewrite the files that cmp compares in testdata/script")
+
 // TestScript runs the end-to-end CLI scripts in testdata/script: exit
 // codes, formats, discovery, stdin.
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script", Cmds: map[string]func(*testscript.TestScript, bool, []string){
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", UpdateScripts: *updateScripts, Cmds: map[string]func(*testscript.TestScript, bool, []string){
 		// exits N cmd args...: run cmd and require exit code N.
 		"exits": func(ts *testscript.TestScript, neg bool, args []string) {
 			if neg || len(args) < 2 {

@@ -56,10 +56,14 @@ func writeText(w io.Writer, results []*result, color bool) error {
 	for _, r := range results {
 		for _, d := range r.diags {
 			line, col := r.lines.LineCol(d.Range.Start)
-			fmt.Fprintf(bw, "%s: %s: %s %s\n",
+			mark := ""
+			if _, ok := d.SafeFix(); ok {
+				mark = " [*]" // ruff's mark: --fix repairs this one
+			}
+			fmt.Fprintf(bw, "%s: %s: %s %s%s\n",
 				paint(bold, fmt.Sprintf("%s:%d:%d", r.path, line, col)),
 				paint(severityColor[d.Severity], d.Severity.String()),
-				d.Message, paint(dim, "["+d.Rule+"]"))
+				d.Message, paint(dim, "["+d.Rule+"]"), mark)
 			src := r.lines.Text(line - 1)
 			ls, le := r.lines.Bounds(line - 1)
 			end := min(d.Range.End, le)
@@ -87,7 +91,44 @@ func underlinePad(prefix []byte) string {
 	return sb.String()
 }
 
-func writeSummary(w io.Writer, results []*result, skipped int) {
+// writeSummary ends the run on standard error: what was fixed (with
+// --fix), what is left, and what more could be fixed.
+func writeSummary(w io.Writer, results []*result, skipped int, fm fixMode) {
+	var applied, left, safe, unsafe int
+	for _, r := range results {
+		applied += r.applied
+		left += len(r.diags)
+		if fm.diff && r.fixed != nil {
+			left += r.left - len(r.diags)
+		}
+		for i := range r.diags {
+			if _, ok := r.diags[i].SafeFix(); ok {
+				safe++
+			} else if _, ok := r.diags[i].AutoFix(true); ok {
+				unsafe++
+			}
+		}
+	}
+	more := ""
+	if unsafe > 0 && !fm.unsafe {
+		more = fmt.Sprintf(" (%d fixable with --unsafe-fixes)", unsafe)
+	}
+	switch {
+	case fm.diff:
+		fmt.Fprintf(w, "%d %s in the diff, %d would remain%s\n", applied, plural(applied, "fix", "fixes"), left, more)
+	case fm.fix:
+		fmt.Fprintf(w, "%d fixed, %d remaining%s\n", applied, left, more)
+	case safe > 0 && unsafe > 0:
+		fmt.Fprintf(w, "[*] %d fixable with --fix, %d more with --fix --unsafe-fixes\n", safe, unsafe)
+	case safe > 0:
+		fmt.Fprintf(w, "[*] %d fixable with --fix\n", safe)
+	case unsafe > 0:
+		fmt.Fprintf(w, "%d fixable with --fix --unsafe-fixes\n", unsafe)
+	}
+	writeCounts(w, results, skipped)
+}
+
+func writeCounts(w io.Writer, results []*result, skipped int) {
 	count := map[lint.Severity]int{}
 	files := 0
 	for _, r := range results {
@@ -145,10 +186,15 @@ type jsonRelated struct {
 	Message string `json:"message"`
 }
 
+// jsonFix is one fix. Safe is true when --fix applies it; Applicability
+// says the same in three words: "safe" (--fix), "unsafe" (--fix
+// --unsafe-fixes) or "manual" (never applied by the CLI; a choice for a
+// person).
 type jsonFix struct {
-	Title   string     `json:"title"`
-	Certain bool       `json:"certain"`
-	Edits   []jsonEdit `json:"edits"`
+	Title         string     `json:"title"`
+	Safe          bool       `json:"safe"`
+	Applicability string     `json:"applicability"`
+	Edits         []jsonEdit `json:"edits"`
 }
 
 type jsonEdit struct {
@@ -171,7 +217,7 @@ func writeJSON(w io.Writer, results []*result) error {
 				jd.Related = append(jd.Related, jsonRelated{span(r.lines, rel.Range), rel.Message})
 			}
 			for _, f := range d.Fixes {
-				jf := jsonFix{Title: f.Title, Certain: f.Certain, Edits: []jsonEdit{}}
+				jf := jsonFix{Title: f.Title, Safe: f.Safety == lint.Safe, Applicability: f.Safety.String(), Edits: []jsonEdit{}}
 				for _, e := range f.Edits {
 					jf.Edits = append(jf.Edits, jsonEdit{span(r.lines, e.Range), e.NewText})
 				}

@@ -59,6 +59,7 @@ type options struct {
 	config        string
 	strict        bool
 	fix           bool
+	unsafeFixes   bool
 	diff          bool
 	version       bool
 }
@@ -119,18 +120,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	configs := &configs{explicit: o.config, strict: o.strict, loaded: map[string]*loadedConfig{}}
-	results, skipped := lintAll(inputs, kind, configs, o.fix, o.diff)
+	if err := checkOutputPaths(outputs, inputs, configs); err != nil {
+		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		return exitUsage
+	}
+	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff}
+	results, skipped := lintAll(inputs, kind, configs, fm)
 	results = append(configs.results(), results...)
 	code := exitOK
+	diffs := false
 	for _, r := range results {
-		if r.err != nil {
-			fmt.Fprintf(stderr, "greylint: %v\n", r.err)
-			code = exitFailure
+		for _, e := range []error{r.err, r.fixErr} {
+			if e != nil {
+				fmt.Fprintf(stderr, "greylint: %v\n", e)
+				code = exitFailure
+			}
 		}
-	}
-	if o.diff {
-		for _, r := range results {
-			if r.fixed != nil {
+		for _, rj := range r.rejected {
+			line, col := rj.Lines.LineCol(rj.Diagnostic.Range.Start)
+			fmt.Fprintf(stderr, "greylint: %s:%d:%d: the %s fix was %s\n", r.path, line, col, rj.Diagnostic.Rule, rj.Reason)
+		}
+		if r.fixed != nil {
+			diffs = true
+			if o.diff {
 				writeDiff(stdout, r.path, r.original, r.fixed)
 			}
 		}
@@ -144,12 +156,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitFailure
 		}
 	}
-	writeSummary(stderr, results, skipped)
+	writeSummary(stderr, results, skipped, fm)
 	if configs.broken {
 		return exitUsage
 	}
 	if code != exitOK {
 		return code
+	}
+	if o.diff && diffs {
+		code = exitFindings // the files on disk are not what they should be
 	}
 	for _, r := range results {
 		for _, d := range r.diags {
@@ -174,8 +189,9 @@ func newFlags(o *options) *pflag.FlagSet {
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name of the file read from standard input, for messages and kind detection")
 	fl.StringVarP(&o.config, "config", "c", "", "configuration file (default: .greylint.yaml found from each file's directory up to the repository root)")
 	fl.BoolVar(&o.strict, "strict", false, "report unknown fields as errors, not warnings")
-	fl.BoolVar(&o.fix, "fix", false, "apply every certain fix to the files (atomically), then report what is left")
-	fl.BoolVar(&o.diff, "diff", false, "with --fix: print the fixes as a unified diff instead of writing the files")
+	fl.BoolVar(&o.fix, "fix", false, "apply the safe fixes to the files (atomically), then report what is left")
+	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too (best guesses, such as the nearest name for a typo)")
+	fl.BoolVar(&o.diff, "diff", false, "print the fixes --fix would apply as a unified diff and write nothing; exit 1 when there is a diff")
 	fl.BoolVarP(&o.version, "version", "v", false, "print the version and exit")
 	fl.Usage = func() {
 		fmt.Fprint(fl.Output(), usage)
@@ -201,6 +217,9 @@ func (o *options) check() ([]output, lint.Kind, lint.Severity, error) {
 	}
 	if o.diff && !o.fix {
 		o.fix = true // --diff shows what --fix would do
+	}
+	if o.unsafeFixes && !o.fix {
+		return nil, 0, 0, errors.New("--unsafe-fixes goes with --fix or --diff")
 	}
 	kind := lint.KindUnknown
 	if o.kind != "" {
@@ -317,15 +336,22 @@ type result struct {
 	path     string
 	src      []byte
 	lines    *lint.Lines
-	diags    []lint.Diagnostic
-	err      error
-	original []byte // with --fix: the text before fixing, when a fix applied
-	fixed    []byte // with --fix: the text after fixing
+	diags    []lint.Diagnostic // of src
+	err      error             // the file could not be read
+	original []byte            // with --fix: the text before fixing, when a fix applied
+	fixed    []byte            // with --fix: the text after fixing
+	applied  int               // with --fix: fixes applied (with --diff: that would be)
+	left     int               // with --diff: findings the fixed text would still have
+	rejected []lint.RejectedFix
+	fixErr   error // the fixes could not be written; diags are those of the file as it is
 }
+
+// fixMode is what --fix, --unsafe-fixes and --diff ask for.
+type fixMode struct{ fix, unsafe, diff bool }
 
 // lintAll lints the inputs concurrently; the results are sorted by path.
 // Files the configuration ignores entirely are skipped (and counted).
-func lintAll(inputs []input, kind lint.Kind, configs *configs, fix, diff bool) ([]*result, int) {
+func lintAll(inputs []input, kind lint.Kind, configs *configs, fm fixMode) ([]*result, int) {
 	results := make([]*result, len(inputs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -334,7 +360,7 @@ func lintAll(inputs []input, kind lint.Kind, configs *configs, fix, diff bool) (
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i] = lintOne(in, kind, configs, fix, diff)
+			results[i] = lintOne(in, kind, configs, fm)
 		}()
 	}
 	wg.Wait()
@@ -351,7 +377,7 @@ func lintAll(inputs []input, kind lint.Kind, configs *configs, fix, diff bool) (
 	return kept, skipped
 }
 
-func lintOne(in input, kind lint.Kind, configs *configs, fix, diff bool) *result {
+func lintOne(in input, kind lint.Kind, configs *configs, fm fixMode) *result {
 	cfgFile := configs.forPath(in.path)
 	if all, _ := cfgFile.Skip(in.path); all {
 		return nil
@@ -369,21 +395,95 @@ func lintOne(in input, kind lint.Kind, configs *configs, fix, diff bool) *result
 	}
 	file := &lint.File{Path: in.path, Kind: kind, Source: r.src}
 	res := lint.Analyze(context.Background(), file, cfg)
-	if fix {
-		fixed, fixedRes := fixUntilStable(file, cfg, res)
-		if !bytes.Equal(fixed, r.src) {
-			r.original, r.fixed = r.src, fixed
-			if !diff {
-				if err := writeAtomic(in.path, r.src, fixed); err != nil {
-					r.err = err
-					return r
-				}
-			}
-			r.src, res = fixed, fixedRes
+	r.diags, r.lines = res.Diagnostics, res.Doc.Lines
+	if fm.fix {
+		fixFile(r, in, file, cfg, res, fm)
+	}
+	return r
+}
+
+// fixFile applies the fixes to one file and writes it (not with --diff).
+// When the file cannot be fixed or written, r keeps the findings of the
+// file as it is, and fixErr says why.
+func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.Result, fm fixMode) {
+	if !hasAutoFix(res.Diagnostics, fm.unsafe) {
+		return
+	}
+	if why := notUTF8(r.src); why != "" {
+		r.fixErr = fmt.Errorf("not fixing %s: %s", in.path, why)
+		return
+	}
+	fr := lint.FixFile(context.Background(), file, cfg, res, fm.unsafe)
+	r.rejected = fr.Rejected
+	if bytes.Equal(fr.Source, r.src) {
+		return
+	}
+	r.original, r.fixed, r.applied = r.src, fr.Source, fr.Applied
+	if fm.diff {
+		r.left = len(fr.Result.Diagnostics)
+		return // the findings stay those of the file on disk
+	}
+	if in.src != nil {
+		r.fixErr = fmt.Errorf("not fixing %s: it was read from standard input", in.path)
+		r.original, r.fixed, r.applied = nil, nil, 0
+		return
+	}
+	if err := writeFixed(in.path, r.src, fr.Source); err != nil {
+		r.fixErr = err
+		r.original, r.fixed, r.applied = nil, nil, 0
+		return
+	}
+	r.src, r.diags, r.lines = fr.Source, fr.Result.Diagnostics, fr.Result.Doc.Lines
+}
+
+func hasAutoFix(diags []lint.Diagnostic, unsafe bool) bool {
+	for i := range diags {
+		if _, ok := diags[i].AutoFix(unsafe); ok {
+			return true
 		}
 	}
-	r.diags, r.lines = res.Diagnostics, res.Doc.Lines
-	return r
+	return false
+}
+
+// checkOutputPaths refuses an output file that is one of the inputs or a
+// configuration file in use: the report would overwrite it.
+func checkOutputPaths(outputs []output, inputs []input, configs *configs) error {
+	var protected []string
+	for _, in := range inputs {
+		if in.src == nil {
+			protected = append(protected, in.path)
+			if p := configs.pathFor(in.path); p != "" {
+				protected = append(protected, p)
+			}
+		}
+	}
+	if configs.explicit != "" {
+		protected = append(protected, configs.explicit)
+	}
+	for _, o := range outputs {
+		if o.path == "" {
+			continue
+		}
+		for _, p := range protected {
+			if samePath(o.path, p) {
+				return usageError{fmt.Errorf("the %s output would overwrite %s, which greylint reads; write it to another file", o.format, p)}
+			}
+		}
+	}
+	return nil
+}
+
+// samePath reports whether a and b name one file: the same file on disk,
+// or the same cleaned absolute path when a does not exist yet.
+func samePath(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
 }
 
 func version() string {

@@ -36,7 +36,7 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 	cfgs := &configs{loaded: map[string]*loadedConfig{}}
 	var results []*result
 	for _, p := range files {
-		results = append(results, lintOne(input{path: p}, lint.KindUnknown, cfgs, false, false))
+		results = append(results, lintOne(input{path: p}, lint.KindUnknown, cfgs, fixMode{}))
 	}
 	var buf bytes.Buffer
 	if err := writeSARIF(&buf, results); err != nil {

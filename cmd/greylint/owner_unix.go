@@ -1,0 +1,29 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"syscall"
+)
+
+// owner is what writeFixed keeps of the file it replaces.
+type owner struct {
+	known    bool
+	uid, gid int
+	links    uint64
+}
+
+func ownerOf(st os.FileInfo) owner {
+	s, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return owner{links: 1}
+	}
+	return owner{known: true, uid: int(s.Uid), gid: int(s.Gid), links: uint64(s.Nlink)}
+}
+
+// writable asks the system whether the user may write path (for root it
+// says yes; writeFixed checks the mode bits as well).
+func writable(path string) bool { return syscall.Access(path, 2 /* W_OK */) == nil }
+
+func isRoot() bool { return os.Geteuid() == 0 }
