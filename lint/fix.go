@@ -111,7 +111,7 @@ func FixFile(ctx context.Context, f *File, cfg *Config, res *Result, unsafe bool
 			text, _ := ApplyFixes(src, fixes)
 			budget--
 			r := analyze(text)
-			return text, r, addedFinding(beforeDiags, fixes, r.Diagnostics)
+			return text, r, AddedFinding(beforeDiags, fixes, r.Diagnostics)
 		}
 		reject := func(c cand, reason string) {
 			refused[fixKey(c.d, c.fix)] = true
@@ -164,12 +164,13 @@ func FixFile(ctx context.Context, f *File, cfg *Config, res *Result, unsafe bool
 
 func fixKey(d Diagnostic, f Fix) string { return d.Rule + "\x00" + d.Message + "\x00" + f.Title }
 
-// addedFinding returns a finding of after (the text with fixes applied)
-// that before did not have, or nil. A finding is the same as one before
+// AddedFinding returns a finding of after (the text with fixes applied)
+// that before did not have, or nil: FixFile's guard, exported for the
+// fix-safety property test. A finding is the same as one before
 // when it has the same rule and either the same message or the same start
 // (mapped through the fixes' edits): a fix may change the text a message
 // quotes (App.example.com -> app.example.com) or move a finding, not both.
-func addedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnostic {
+func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnostic {
 	var edits []Edit
 	for _, f := range fixes {
 		edits = append(edits, f.Edits...)

@@ -12,10 +12,20 @@ type Rule struct {
 	// StrictSeverity, when set, replaces Severity in strict mode.
 	StrictSeverity Severity
 	Kinds          []Kind // file kinds the rule applies to; empty means all
+	// Fixes documents the kinds of fix the rule offers and their safety,
+	// for the docs and `greylint rules`; a test checks them against the
+	// fixes the rule's cases produce.
+	Fixes []FixDoc
 	// Run checks one file. Nil for the rules the engine itself reports
 	// while parsing (syntax, duplicate-key, ...): they are in the registry
 	// for their documentation and configuration.
 	Run func(*Pass)
+}
+
+// FixDoc documents one kind of fix a rule offers.
+type FixDoc struct {
+	Safety Safety
+	What   string // what it does, lower-case, with an example
 }
 
 // AppliesTo reports whether the rule runs on files of kind k.

@@ -31,7 +31,41 @@ func Explain(r *lint.Rule) string {
 	b.WriteString(".\n\n")
 	b.WriteString(strings.TrimSpace(r.Doc))
 	b.WriteString("\n")
+	if len(r.Fixes) > 0 {
+		b.WriteString("\nFixes:\n\n")
+		for _, f := range r.Fixes {
+			fmt.Fprintf(&b, "- **%s**: %s\n", f.Safety, f.What)
+		}
+		for _, f := range r.Fixes {
+			if f.Safety == lint.Safe {
+				b.WriteString("\nA safe fix is applied by `greylint --fix`, an unsafe one only with `--unsafe-fixes`, a manual one only by choosing it in the editor. A safe fix inside anchored or merged content (which aliases share) counts as unsafe.\n")
+				break
+			}
+			if f.Safety == lint.Unsafe {
+				b.WriteString("\nAn unsafe fix is applied only by `greylint --fix --unsafe-fixes`, a manual one only by choosing it in the editor.\n")
+				break
+			}
+		}
+	}
 	return b.String()
+}
+
+// FixColumn says which kinds of fix a rule offers: "safe", "safe/unsafe",
+// "manual", or "-" for none.
+func FixColumn(r *lint.Rule) string {
+	var kinds []string
+	for _, s := range []lint.Safety{lint.Safe, lint.Unsafe, lint.Manual} {
+		for _, f := range r.Fixes {
+			if f.Safety == s {
+				kinds = append(kinds, s.String())
+				break
+			}
+		}
+	}
+	if len(kinds) == 0 {
+		return "-"
+	}
+	return strings.Join(kinds, "/")
 }
 
 // Markdown renders docs/rules.md.
@@ -40,9 +74,10 @@ func Markdown() string {
 	b.WriteString("<!-- Generated from the rule registry by `go test ./rules -run TestDocs -update`. Do not edit. -->\n\n")
 	b.WriteString("# greylint rules\n\n")
 	b.WriteString("Every rule has a stable ID. Set its severity, or turn it off, in the configuration; `greylint explain <id>` prints its section.\n\n")
-	b.WriteString("| Rule | Severity | Summary |\n|---|---|---|\n")
+	b.WriteString("The Fix column says which fixes a rule offers: **safe** ones are applied by `greylint --fix`, **unsafe** ones (best guesses) only with `--unsafe-fixes`, **manual** ones only by choosing them in the editor.\n\n")
+	b.WriteString("| Rule | Severity | Fix | Summary |\n|---|---|---|---|\n")
 	for _, r := range All() {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, r.Summary)
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, FixColumn(r), r.Summary)
 	}
 	b.WriteString("\n## Catalogue coverage\n\n")
 	b.WriteString("How each entry of the format reference's mistake catalogue (GH numbers) and cross-reference table (XR numbers) is checked.\n\n")

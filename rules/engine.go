@@ -64,6 +64,9 @@ var MultipleDocuments = &lint.Rule{
 	ID:       "multiple-documents",
 	Summary:  "the file holds more than one YAML document",
 	Severity: lint.Error,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "removes a trailing \"---\" that starts an empty second document"},
+	},
 	Doc: `greyhound reads exactly one document from each file. A "---" line starts a
 second document, whose content is then ignored or rejected.
 
@@ -126,6 +129,10 @@ var InvalidIgnore = &lint.Rule{
 	ID:       "invalid-ignore",
 	Summary:  "a greylint-ignore comment that is malformed, names no rule, or gives no reason",
 	Severity: lint.Warning,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "corrects a misspelt rule ID in the comment (only the comment changes)"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
 	Doc: `An inline ignore names the rules it silences and says why:
 "# greylint-ignore[rule-id, other-id]: reason" at the end of the offending
 line or on the line above it, and "# greylint-ignore-file[rule-id]: reason"

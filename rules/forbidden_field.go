@@ -11,6 +11,9 @@ var ForbiddenField = &lint.Rule{
 	ID:       "forbidden-field",
 	Summary:  "a field that greyhound forbids where it is (catalogue GH002, GH014, GH016)",
 	Severity: lint.Error,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Manual, What: "removes the field with its value"},
+	},
 	Doc: `Some fields are documented as invalid in a place: jobs have no ports and no
 replicas, services have no restart_policy (they always restart), and the
 sections of applications.yaml do not belong in config.yaml, nor the other

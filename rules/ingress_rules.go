@@ -16,7 +16,11 @@ var InvalidPath = &lint.Rule{
 	ID:       "invalid-path",
 	Summary:  "a rule path that does not start with / (catalogue GH053)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "adds the leading \"/\" to a path that starts with a letter or digit (api to /api)"},
+		{Safety: lint.Unsafe, What: "adds the leading \"/\" to a path that starts with anything else (*, .*), which may be a pattern"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `Ingress paths are absolute: Kubernetes rejects a path that does not start
 with "/".
 
@@ -199,7 +203,11 @@ var InvalidHostname = &lint.Rule{
 	ID:       "invalid-hostname",
 	Summary:  "a rule hostname that is not a DNS name: a scheme, a path, a port, capitals (catalogue GH059)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "lower-cases a hostname (DNS names are case-insensitive, so it names the same host)"},
+		{Safety: lint.Unsafe, What: "drops a scheme (https://api.example.com to api.example.com)"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `Ingress hosts are bare DNS names: lower-case labels of letters, digits and
 '-', separated by dots, optionally starting with "*." for a wildcard. No
 scheme (https://), no path (put it in path), no port. ${...} placeholders

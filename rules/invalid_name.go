@@ -12,7 +12,10 @@ var InvalidName = &lint.Rule{
 	ID:       "invalid-name",
 	Summary:  "a build, service, job, configmap or shared volume name is not RFC 1123 (catalogue GH004)",
 	Severity: lint.Warning,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Manual, What: "renames to a valid name; references to the old name elsewhere must follow"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `These names become Kubernetes object names and in-namespace DNS names, which
 must be RFC 1123 labels: at most 63 lower-case letters, digits and '-',
 starting and ending with a letter or digit. The docs state it for

@@ -13,6 +13,10 @@ var InvalidType = &lint.Rule{
 	ID:       "invalid-type",
 	Summary:  "a value of the wrong type: a string for a number, a string for a list, ... (catalogue GH017, GH020, GH036, GH052, GH057, GH108)",
 	Severity: lint.Error,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "quotes a plain true/false, integer or number where a string is expected, keeping its text exactly (true to 'true')"},
+		{Safety: lint.Manual, What: "quotes a special value (.inf, .nan) whose text is probably not what was meant"},
+	},
 	Doc: `greyhound validates the file against its schema and refuses a value of the
 wrong type: "10m" where seconds are an integer, a single string where a
 list is expected, an unquoted true where a ConfigMap wants the string

@@ -12,6 +12,11 @@ var InvalidValue = &lint.Rule{
 	ID:       "invalid-value",
 	Summary:  "a value outside its allowed set or range (catalogue GH015, GH021, GH022, GH035, GH037, GH054, GH101, GH102)",
 	Severity: lint.Error,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "corrects the letter case of a value (onfailure to OnFailure)"},
+		{Safety: lint.Unsafe, What: "changes a near miss or a part to the allowed value (public to nginx-public)"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
 	Doc: `Some fields take one of a few values (restart_policy: OnFailure or Never;
 visibility: nginx-internal or nginx-public), a number in a range (a
 containerPort is 1-65535, counts are not negative), or a name of a given

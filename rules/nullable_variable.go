@@ -12,6 +12,9 @@ var NullableVariable = &lint.Rule{
 	ID:       "nullable-variable",
 	Summary:  "${commit.branch} or ${commit.tag} may be null; ${commit.tag_or_branch} never is (catalogue GH203)",
 	Severity: lint.Hint,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes ${commit.tag} to ${commit.tag_or_branch}, which has a value on every commit"},
+	},
 	Doc: `${commit.branch} is null when a tag is deployed and ${commit.tag} is null
 when a branch is deployed. In a value that must not be empty (an image tag,
 a label) use ${commit.tag_or_branch}. It is a hint: in an environment that

@@ -231,7 +231,7 @@ func TestRegistry(t *testing.T) {
 	}
 	dirs, _ := filepath.Glob("testdata/*")
 	for _, d := range dirs {
-		if !seen[filepath.Base(d)] {
+		if !seen[filepath.Base(d)] && filepath.Base(d) != "fuzz" { // fuzz: go test's corpus
 			t.Errorf("%s: no rule with this ID", d)
 		}
 	}

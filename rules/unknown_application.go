@@ -11,7 +11,11 @@ var UnknownApplication = &lint.Rule{
 	ID:       "unknown-application",
 	Summary:  "an environment imports an application that is not declared (catalogue GH106, XR10)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindApplications},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindApplications},
 	Doc: `environments[].from_applications[].name must name an entry of applications
 in the same file.
 

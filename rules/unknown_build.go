@@ -12,7 +12,11 @@ var UnknownBuild = &lint.Rule{
 	ID:       "unknown-build",
 	Summary:  "image_from_build names a build that is not defined (catalogue GH012, XR1, XR2)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `A service or job with image_from_build runs the image of the build with that
 name in the same file. If no build has that name, the deployment fails.
 The message suggests the closest build name and lists the defined builds

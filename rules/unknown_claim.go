@@ -11,7 +11,11 @@ var UnknownClaim = &lint.Rule{
 	ID:       "unknown-claim",
 	Summary:  "a volume mount claims a shared volume that is not defined (catalogue GH039, XR8)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `volumes[].claim of a service or job must name an entry of shared_volumes in
 the same file; otherwise the pod has nothing to mount.
 

@@ -13,7 +13,11 @@ var UnknownConfigmap = &lint.Rule{
 	ID:       "unknown-configmap",
 	Summary:  "envFrom or configMapKeyRef names a configmap this file does not define (catalogue GH033, XR5, XR6)",
 	Severity: lint.Warning,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `envFrom[].configMapRef.name and env[].valueFrom.configMapKeyRef.name usually
 name a configmap of the same file. A ConfigMap created outside greyhound
 would also satisfy Kubernetes, so this is a warning; set optional: true on

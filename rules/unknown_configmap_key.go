@@ -11,7 +11,11 @@ var UnknownConfigmapKey = &lint.Rule{
 	ID:       "unknown-configmap-key",
 	Summary:  "configMapKeyRef.key is not a key of the configmap's data (catalogue GH034, XR6)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `When env[].valueFrom.configMapKeyRef names a configmap defined in the same
 file, its key must be one of that configmap's data keys; otherwise the pod
 fails to start (CreateContainerConfigError). Keys are case-sensitive.

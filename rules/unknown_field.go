@@ -10,9 +10,14 @@ import (
 )
 
 var UnknownField = &lint.Rule{
-	ID:             "unknown-field",
-	Summary:        "a field the greyhound documentation does not know (catalogue GH001, GH005, GH006)",
-	Severity:       lint.Warning,
+	ID:       "unknown-field",
+	Summary:  "a field the greyhound documentation does not know (catalogue GH001, GH005, GH006)",
+	Severity: lint.Warning,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "renames a case or separator twin of a field the mapping does not have yet (restartPolicy to restart_policy)"},
+		{Safety: lint.Unsafe, What: "renames a near miss (replica to replicas, comment to command: check that it is what you meant)"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
 	StrictSeverity: lint.Error,
 	Doc: `greyhound ignores or rejects fields it does not know, so a misspelt key
 silently does nothing. The documentation is incomplete, so an unknown field
@@ -75,10 +80,15 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 		// A case or separator twin names the same field (greyhound's own
 		// fields are snake_case, Kubernetes' camelCase, never both), so
 		// renaming it is safe; a near miss is a guess.
+		// Once renamed, the value is checked as that field's: what that
+		// finds was wrong all along. A finding about an empty value is
+		// placed on its key.
+		reveals := p.Doc.Range(val)
+		if reveals.End == reveals.Start {
+			reveals = lint.Range{Start: p.Doc.Range(k).Start, End: max(reveals.End, p.Doc.Range(k).End)}
+		}
 		d.Fixes = g.Fixes(true, func(s string) lint.Fix {
-			// Once renamed, the value is checked as that field's: what
-			// that finds was wrong all along.
-			return lint.Fix{Title: fmt.Sprintf("rename to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Reveals: p.Doc.Range(val)}
+			return lint.Fix{Title: fmt.Sprintf("rename to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Reveals: reveals}
 		})
 	}
 }

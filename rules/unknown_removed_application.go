@@ -12,7 +12,11 @@ var UnknownRemovedApplication = &lint.Rule{
 	ID:       "unknown-removed-application",
 	Summary:  "removed_services names an application the environment does not import (catalogue GH109, XR11)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindApplications},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindApplications},
 	Doc: `The keys of environments[].removed_services are applications imported by
 that environment: "the key is the application name". Whether an import's
 alias is also accepted is not documented, so greylint accepts either the

@@ -11,7 +11,11 @@ var UnknownService = &lint.Rule{
 	ID:       "unknown-service",
 	Summary:  "a rule routes to a service that is not defined (catalogue GH050, XR3)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `rules[].service must name a service of the same file. A job cannot
 receive traffic: it runs to completion and has no ports.
 

@@ -12,6 +12,10 @@ var UnknownVariable = &lint.Rule{
 	ID:       "unknown-variable",
 	Summary:  "a ${...} placeholder names no greyhound variable (catalogue GH200, GH201, GH207)",
 	Severity: lint.Error,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "corrects the case or separators of a variable name (${commit.SHA} to ${commit.sha})"},
+		{Safety: lint.Unsafe, What: "changes a near miss to the closest variable, or ${NAME} in an env value to the Kubernetes $(NAME)"},
+	},
 	Doc: `greyhound replaces ${...} placeholders in every string value before it
 validates the file. The variables are cluster.account.accountId,
 cluster.context, cluster.dnsDomain, commit.sha, commit.branch, commit.tag,

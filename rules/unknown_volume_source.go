@@ -11,7 +11,11 @@ var UnknownVolumeSource = &lint.Rule{
 	ID:       "unknown-volume-source",
 	Summary:  "a configmap shared volume's source is not a defined configmap (catalogue GH040, XR9)",
 	Severity: lint.Error,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `A shared volume of type configmap mounts the configmap named by source,
 which must be declared under configmaps in the same file.
 

@@ -10,7 +10,11 @@ var UnknownVolumeType = &lint.Rule{
 	ID:       "unknown-volume-type",
 	Summary:  "a shared volume type other than the documented configmap (catalogue GH041)",
 	Severity: lint.Warning,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Safe, What: "corrects the case or separators of configmap (ConfigMap to configmap)"},
+		{Safety: lint.Unsafe, What: "changes a near miss to configmap"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `The only documented shared volume type is configmap. Other types (a CSI
 secret provider, say) very likely exist, so another value is a warning:
 check it against your greyhound version.
@@ -59,7 +63,10 @@ var InvalidMountPath = &lint.Rule{
 	ID:       "invalid-mount-path",
 	Summary:  "a volume mount_path that is relative, or repeated in one workload (catalogue GH042)",
 	Severity: lint.Warning,
-	Kinds:    []lint.Kind{lint.KindConfig},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "makes a relative mount_path absolute from the root: a guess about the base directory"},
+	},
+	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `mount_path is where the volume appears in the container: an absolute path
 (warning when it is not). Two mounts of one workload at the same path
 collide; Kubernetes rejects that (error).

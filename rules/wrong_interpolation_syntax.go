@@ -12,6 +12,9 @@ var WrongInterpolationSyntax = &lint.Rule{
 	ID:       "wrong-interpolation-syntax",
 	Summary:  "a greyhound variable written with the Kubernetes $(...) syntax (catalogue GH206)",
 	Severity: lint.Error,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes $(commit.sha) to ${commit.sha}: what is deployed changes from the literal text to the value"},
+	},
 	Doc: `greyhound replaces ${...} before deploying; Kubernetes replaces $(VAR)
 inside the pod, and only with the container's environment variables. A
 greyhound variable written $(commit.sha) is therefore never replaced: the

@@ -255,10 +255,17 @@ func (c *collector) composite(e *jsonschema.ValidationError, node map[string]any
 		v.Key = at
 	}
 	if strings.Contains(msg, "%q") {
-		if s, ok := value.(string); ok && rule != "forbidden-field" {
+		switch s, ok := value.(string); {
+		case ok && rule != "forbidden-field":
 			msg = fmt.Sprintf(msg, s)
-		} else {
+		case rule == "forbidden-field":
 			msg = fmt.Sprintf(msg, last(path))
+		case value == nil:
+			// An empty value: saying "repository" for it would quote
+			// the field's name as if it were the value.
+			msg = strings.Replace(msg, "%q", "(empty)", 1)
+		default:
+			msg = strings.Replace(msg, "%q", fmt.Sprint(value), 1)
 		}
 	}
 	if rule == "missing-field" || rule == "conflicting-fields" {

@@ -78,6 +78,7 @@ func writeFixed(path string, original, text []byte) error {
 	if err := errors.Join(chown(tmp, own), tmp.Chmod(mode), tmp.Sync(), tmp.Close()); err != nil {
 		return refuse("%v", err)
 	}
+	beforeRecheck(target)
 	current, err := os.ReadFile(target)
 	if err != nil {
 		return refuse("%v", unwrapPathError(err))
@@ -90,6 +91,10 @@ func writeFixed(path string, original, text []byte) error {
 	}
 	return nil
 }
+
+// beforeRecheck runs right before writeFixed reads the target again; tests
+// use it to play an editor that saves in between.
+var beforeRecheck = func(string) {}
 
 // chown gives the temporary file the owner and group of the file it
 // replaces, where the user may (root); elsewhere the owner is the user

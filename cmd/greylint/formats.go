@@ -156,6 +156,14 @@ type sarifRegion struct {
 type sarifFix struct {
 	Description     sarifText             `json:"description"`
 	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+	Properties      sarifFixProperties    `json:"properties"`
+}
+
+// sarifFixProperties says whether --fix applies the fix, as the JSON
+// output does (SARIF has no field of its own for it).
+type sarifFixProperties struct {
+	Safe          bool   `json:"safe"`
+	Applicability string `json:"applicability"`
 }
 
 type sarifArtifactChange struct {
@@ -230,7 +238,8 @@ func writeSARIF(w io.Writer, results []*result) error {
 				for _, e := range f.Edits {
 					change.Replacements = append(change.Replacements, sarifReplacement{region(res.lines, e.Range), sarifText{e.NewText}})
 				}
-				sr.Fixes = append(sr.Fixes, sarifFix{Description: sarifText{f.Title}, ArtifactChanges: []sarifArtifactChange{change}})
+				sr.Fixes = append(sr.Fixes, sarifFix{Description: sarifText{f.Title}, ArtifactChanges: []sarifArtifactChange{change},
+					Properties: sarifFixProperties{Safe: f.Safety == lint.Safe, Applicability: f.Safety.String()}})
 			}
 			run.Results = append(run.Results, sr)
 		}

@@ -498,8 +498,14 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "greylint: usage: greylint rules")
 		return exitUsage
 	}
+	// Columns as wide as their longest entry, so that long IDs align.
+	width, fixWidth := len("RULE"), len("FIX")
 	for _, r := range rules.All() {
-		fmt.Fprintf(stdout, "%-26s %-8s %s\n", r.ID, r.Severity, r.Summary)
+		width, fixWidth = max(width, len(r.ID)), max(fixWidth, len(rules.FixColumn(r)))
+	}
+	fmt.Fprintf(stdout, "%-*s  %-8s  %-*s  %s\n", width, "RULE", "SEVERITY", fixWidth, "FIX", "SUMMARY")
+	for _, r := range rules.All() {
+		fmt.Fprintf(stdout, "%-*s  %-8s  %-*s  %s\n", width, r.ID, r.Severity, fixWidth, rules.FixColumn(r), r.Summary)
 	}
 	return exitOK
 }

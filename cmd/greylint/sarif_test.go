@@ -57,7 +57,7 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 	if len(run.Tool.Driver.Rules) < 40 || len(run.Results) < 10 {
 		t.Fatalf("%d rules, %d results", len(run.Tool.Driver.Rules), len(run.Results))
 	}
-	fixes, related := 0, 0
+	fixes, related, safe, unsafe := 0, 0, 0, 0
 	for _, r := range run.Results {
 		loc := r.Locations[0].PhysicalLocation
 		if filepath.IsAbs(loc.ArtifactLocation.URI) || loc.Region.StartLine < 1 || loc.Region.EndColumn < 1 {
@@ -68,8 +68,18 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 		}
 		fixes += len(r.Fixes)
 		related += len(r.RelatedLocations)
+		for _, f := range r.Fixes {
+			if f.Properties.Safe != (f.Properties.Applicability == "safe") {
+				t.Errorf("%s: fix %q: safe %v but applicability %q", r.RuleID, f.Description.Text, f.Properties.Safe, f.Properties.Applicability)
+			}
+			if f.Properties.Safe {
+				safe++
+			} else {
+				unsafe++
+			}
+		}
 	}
-	if fixes == 0 || related == 0 {
-		t.Errorf("no fixes (%d) or related locations (%d) in the SARIF of the broken example", fixes, related)
+	if fixes == 0 || related == 0 || safe == 0 || unsafe == 0 {
+		t.Errorf("the SARIF of the broken example lacks fixes (%d: %d safe, %d not) or related locations (%d)", fixes, safe, unsafe, related)
 	}
 }
