@@ -16,27 +16,7 @@ var AmbiguousCluster = &lint.Rule{
 decides where it goes; if they name different clusters, which one wins is
 not documented. Set cluster on the environment to say it. (The catalogue
 words this as a cluster that differs from differing defaults; an explicit
-cluster overrides every default, so only its absence is ambiguous.)
-
-Bad:
-
-` + "```yaml" + `
-applications:
-  - {name: api, repository: acme-corp/api, branch: main, default_cluster: eks-a}
-  - {name: web, repository: acme-corp/web, branch: main, default_cluster: eks-b}
-environments:
-  - name: staging
-    from_applications: [{name: api}, {name: web}]
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-environments:
-  - name: staging
-    from_applications: [{name: api}, {name: web}]
-    cluster: eks-a
-` + "```",
+cluster overrides every default, so only its absence is ambiguous.)`,
 	Run: runAmbiguousCluster,
 }
 

@@ -15,31 +15,7 @@ var BuildSecretNotAttached = &lint.Rule{
 	Doc: `A build pod can read only the Kubernetes Secrets attached through the
 build's secrets list; builds[].secrets[].secretName "attaches existing
 Kubernetes Secrets to the build pod so that secretKeyRef references
-resolve". A secretKeyRef to a secret that is not attached fails the build.
-
-Bad:
-
-` + "```yaml" + `
-builds:
-  - name: api
-    env:
-      - name: GIT_PASSWORD
-        valueFrom:
-          secretKeyRef: {name: github-token, key: password}
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-builds:
-  - name: api
-    secrets:
-      - secretName: github-token
-    env:
-      - name: GIT_PASSWORD
-        valueFrom:
-          secretKeyRef: {name: github-token, key: password}
-` + "```",
+resolve". A secretKeyRef to a secret that is not attached fails the build.`,
 	Run: runBuildSecretNotAttached,
 }
 

@@ -8,23 +8,6 @@ var ConflictingFields = &lint.Rule{
 	Severity: lint.Error,
 	Doc: `A workload runs one image: image (a reference) or image_from_build (a build
 of this repository), never both. An application tracks a branch or a tag,
-never both. The finding points at the second field.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-    image_from_build: api
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image_from_build: api
-` + "```",
+never both. The finding points at the second field.`,
 	Run: schemaRun("conflicting-fields", nil),
 }

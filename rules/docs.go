@@ -1,11 +1,40 @@
 package rules
 
 import (
+	"embed"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
 )
+
+// The examples of the documentation are test cases: TestRules checks that
+// a rule's doc-bad.yaml gives exactly the findings its "# want:" comments
+// name, and that doc-good.yaml gives none. The docs show them without
+// those comments.
+//
+//go:embed testdata/*/doc-bad.yaml testdata/*/doc-good.yaml
+var docExamples embed.FS
+
+var wantComment = regexp.MustCompile(`\s*#\s*want(@[+-]\d+)?:.*$`)
+
+// Example returns a rule's bad or good example as the docs show it, or "".
+func Example(r *lint.Rule, which string) string {
+	b, err := docExamples.ReadFile("testdata/" + r.ID + "/doc-" + which + ".yaml")
+	if err != nil {
+		return ""
+	}
+	var out []string
+	for _, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		stripped := wantComment.ReplaceAllString(line, "")
+		if stripped == "" && strings.TrimSpace(line) != "" {
+			continue // a line that only held an expectation
+		}
+		out = append(out, stripped)
+	}
+	return strings.Join(out, "\n") + "\n"
+}
 
 // DocsURL is where docs/rules.md is published; a rule's section is
 // DocsURL + "#" + its ID.
@@ -31,6 +60,9 @@ func Explain(r *lint.Rule) string {
 	b.WriteString(".\n\n")
 	b.WriteString(strings.TrimSpace(r.Doc))
 	b.WriteString("\n")
+	if bad, good := Example(r, "bad"), Example(r, "good"); bad != "" && good != "" {
+		fmt.Fprintf(&b, "\nBad:\n\n```yaml\n%s```\n\nGood:\n\n```yaml\n%s```\n", bad, good)
+	}
 	if len(r.Fixes) > 0 {
 		b.WriteString("\nFixes:\n\n")
 		for _, f := range r.Fixes {

@@ -10,25 +10,7 @@ var DuplicateEnvName = &lint.Rule{
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `When an env list defines a variable twice, Kubernetes keeps the last value
-and silently drops the first, usually the trace of a copy and paste.
-
-Bad:
-
-` + "```yaml" + `
-env:
-  - name: LOG_LEVEL
-    value: info
-  - name: LOG_LEVEL
-    value: debug
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-env:
-  - name: LOG_LEVEL
-    value: debug
-` + "```",
+and silently drops the first, usually the trace of a copy and paste.`,
 	Run: runDuplicateEnvName,
 }
 

@@ -13,28 +13,7 @@ var DuplicateImport = &lint.Rule{
 	Kinds:    []lint.Kind{lint.KindApplications},
 	Doc: `Within one environment every import is known by its alias, or by its name
 when it has none; two imports known by the same name collide in the
-shared namespace. Give the second import a distinct alias.
-
-Bad:
-
-` + "```yaml" + `
-environments:
-  - name: staging
-    from_applications:
-      - name: api
-      - name: api
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-environments:
-  - name: staging
-    from_applications:
-      - name: api
-      - name: api
-        alias: api-canary
-` + "```",
+shared namespace. Give the second import a distinct alias.`,
 	Run: runDuplicateImport,
 }
 

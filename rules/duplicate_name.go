@@ -14,27 +14,7 @@ var DuplicateName = &lint.Rule{
 environments are lists of named entries, and every reference to them is by
 name. Two entries with the same name in one list make those references
 ambiguous, and the Kubernetes objects generated from them collide. The
-second entry is reported, with the first as a related location.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-  - name: api
-    image_from_build: api
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-  - name: api-v2
-    image_from_build: api
-` + "```",
+second entry is reported, with the first as a related location.`,
 	Run: runDuplicateName,
 }
 

@@ -12,26 +12,7 @@ var DuplicatePort = &lint.Rule{
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `Kubernetes rejects a container whose ports repeat a containerPort with the
-same protocol.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-    ports:
-      - containerPort: 80
-      - containerPort: 80
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-    ports:
-      - containerPort: 80
-      - containerPort: 443
-` + "```",
+same protocol.`,
 	Run: runDuplicatePort,
 }
 

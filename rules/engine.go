@@ -13,25 +13,7 @@ var Syntax = &lint.Rule{
 is checked until this is fixed. greylint points at the line that broke the
 structure (yaml.v3 itself often names the line where the enclosing block
 started) and says what is wrong with it: an indentation that matches no
-enclosing block, a tab used for indentation, an unclosed quote.
-
-Bad:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-   command: [yarn, migrate]   # indented 3 spaces; its siblings use 4
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-    command: [yarn, migrate]
-` + "```",
+enclosing block, a tab used for indentation, an unclosed quote.`,
 }
 
 var DuplicateKey = &lint.Rule{
@@ -40,24 +22,7 @@ var DuplicateKey = &lint.Rule{
 	Severity: lint.Error,
 	Doc: `YAML forbids repeating a key in one mapping, but many loaders silently keep
 only one of the values, so half of what you wrote is ignored. The second
-occurrence is reported, with the first as a related location.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-    name: web
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-` + "```",
+occurrence is reported, with the first as a related location.`,
 }
 
 var MultipleDocuments = &lint.Rule{
@@ -68,28 +33,7 @@ var MultipleDocuments = &lint.Rule{
 		{Safety: lint.Safe, What: "removes a trailing \"---\" that starts an empty second document"},
 	},
 	Doc: `greyhound reads exactly one document from each file. A "---" line starts a
-second document, whose content is then ignored or rejected.
-
-Bad:
-
-` + "```yaml" + `
-builds:
-  - name: api
----
-services:
-  - name: api
-    image_from_build: api
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-builds:
-  - name: api
-services:
-  - name: api
-    image_from_build: api
-` + "```",
+second document, whose content is then ignored or rejected.`,
 }
 
 var EmptyFile = &lint.Rule{
@@ -99,21 +43,7 @@ var EmptyFile = &lint.Rule{
 	Doc: `An empty file (or one with only comments) declares nothing. greyhound
 expects a mapping of sections (builds, services, ... in config.yaml;
 applications and environments in applications.yaml). It is a warning
-because an empty placeholder may be intended while a project is set up.
-
-Bad:
-
-` + "```yaml" + `
-# TODO
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: web
-    image: nginx:1.27-alpine
-` + "```",
+because an empty placeholder may be intended while a project is set up.`,
 }
 
 var Internal = &lint.Rule{
@@ -138,25 +68,7 @@ var InvalidIgnore = &lint.Rule{
 line or on the line above it, and "# greylint-ignore-file[rule-id]: reason"
 in the comments at the top of the file. Without a rule ID it would silence
 everything, which greylint does not allow; without a reason the next reader
-cannot tell whether it still applies. A misspelt rule ID gets a fix.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: web
-    image: nginx
-    replicass: 2 # greylint-ignore
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: web
-    image: nginx
-    livenessProbe: {} # greylint-ignore[unknown-field]: our greyhound 2.4 accepts probes
-` + "```",
+cannot tell whether it still applies. A misspelt rule ID gets a fix.`,
 }
 
 var UnusedIgnore = &lint.Rule{
@@ -165,21 +77,5 @@ var UnusedIgnore = &lint.Rule{
 	Severity: lint.Warning,
 	Doc: `An ignore that no longer matches a finding (the mistake was fixed, or the
 comment is on the wrong line) hides nothing today but would hide a future
-mistake; remove it. An ignore of a rule that is turned off is not reported.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: web
-    image: nginx # greylint-ignore[unknown-build]: the build lives elsewhere
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: web
-    image: nginx
-` + "```",
+mistake; remove it. An ignore of a rule that is turned off is not reported.`,
 }

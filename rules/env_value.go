@@ -11,29 +11,7 @@ var EnvValue = &lint.Rule{
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `An environment variable takes its value from value or from valueFrom.
 Kubernetes rejects both at once (error). With neither, the variable is set
-to the empty string, which is rarely meant (warning).
-
-Bad:
-
-` + "```yaml" + `
-env:
-  - name: LOG_LEVEL
-    value: info
-    valueFrom:
-      configMapKeyRef: {name: app-config, key: LOG_LEVEL}
-  - name: DEBUG
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-env:
-  - name: LOG_LEVEL
-    valueFrom:
-      configMapKeyRef: {name: app-config, key: LOG_LEVEL}
-  - name: DEBUG
-    value: "false"
-` + "```",
+to the empty string, which is rarely meant (warning).`,
 	Run: runEnvValue,
 }
 

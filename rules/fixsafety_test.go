@@ -228,9 +228,25 @@ func sameMeaning(before *yaml.Node, after any) bool {
 
 func (d valueDiff) String() string { return d.kind + " " + strings.Join(d.path, ".") }
 
+// stringKeys turns a mapping with non-string keys (yaml.v3 decodes one
+// into map[any]any) into one keyed by the keys' text.
+func stringKeys(v any) (map[string]any, bool) {
+	switch m := v.(type) {
+	case map[string]any:
+		return m, true
+	case map[any]any:
+		out := make(map[string]any, len(m))
+		for k, x := range m {
+			out[fmt.Sprint(k)] = x
+		}
+		return out, true
+	}
+	return nil, false
+}
+
 func diffValues(path []string, a, b any, out *[]valueDiff) {
-	am, aok := a.(map[string]any)
-	bm, bok := b.(map[string]any)
+	am, aok := stringKeys(a)
+	bm, bok := stringKeys(b)
 	if aok && bok {
 		for k, v := range am {
 			if w, ok := bm[k]; ok {

@@ -19,25 +19,7 @@ replicas, services have no restart_policy (they always restart), and the
 sections of applications.yaml do not belong in config.yaml, nor the other
 way round. A fix that removes the field is offered, but not applied by
 --fix: which of the two intentions is right (remove the field, or turn the
-job into a service) is yours to choose.
-
-Bad:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-    replicas: 2
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-    parallelism: 2
-` + "```",
+job into a service) is yours to choose.`,
 	Run: schemaRun("forbidden-field", removeFix),
 }
 

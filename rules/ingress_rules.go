@@ -22,25 +22,7 @@ var InvalidPath = &lint.Rule{
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `Ingress paths are absolute: Kubernetes rejects a path that does not start
-with "/".
-
-Bad:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: api
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /api
-` + "```",
+with "/".`,
 	Run: func(p *lint.Pass) {
 		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
 			n := lint.Get(r, "path")
@@ -73,27 +55,7 @@ var PublicVisibility = &lint.Rule{
 docs warn that it needs extra networking work and sign-off from the
 platform team (#proj-ephemeral-environments); without it, the deployment
 may not be reachable or may be refused. Disable the rule for a repository
-that has the approval.
-
-Bad:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-    visibility: nginx-public
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-    visibility: nginx-internal
-` + "```",
+that has the approval.`,
 	Run: func(p *lint.Pass) {
 		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
 			n := lint.Get(r, "visibility")
@@ -110,27 +72,7 @@ var ReadTimeoutTooHigh = &lint.Rule{
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `read_timeout defaults to 59 seconds; the docs warn that values above 60 can
-make deployments fail.
-
-Bad:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-    read_timeout: 300
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-    read_timeout: 60
-` + "```",
+make deployments fail.`,
 	Run: func(p *lint.Pass) {
 		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
 			n := lint.Get(r, "read_timeout")
@@ -147,31 +89,7 @@ var DuplicateRoute = &lint.Rule{
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `Two rules with the same hostname and path conflict: only one of them can
-receive the traffic, and which one is up to the ingress controller.
-
-Bad:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [app.example.com]
-    path: /
-  - service: web
-    hostnames: [app.example.com]
-    path: /
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [app.example.com]
-    path: /api
-  - service: web
-    hostnames: [app.example.com]
-    path: /
-` + "```",
+receive the traffic, and which one is up to the ingress controller.`,
 	Run: func(p *lint.Pass) {
 		first := map[string]*yaml.Node{}
 		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
@@ -211,25 +129,7 @@ var InvalidHostname = &lint.Rule{
 	Doc: `Ingress hosts are bare DNS names: lower-case labels of letters, digits and
 '-', separated by dots, optionally starting with "*." for a wildcard. No
 scheme (https://), no path (put it in path), no port. ${...} placeholders
-are checked as if they were a plain label.
-
-Bad:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [https://api.example.com/v1]
-    path: /
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /v1
-` + "```",
+are checked as if they were a plain label.`,
 	Run: runInvalidHostname,
 }
 
@@ -303,25 +203,7 @@ var EmptyDNSDomain = &lint.Rule{
 	Doc: `${cluster.dnsDomain} is the empty string when the target cluster has no
 DNS domain, which turns api.${cluster.dnsDomain} into the invalid host
 "api.". That is fine on clusters that have one; the catalogue rates this a
-warning, greylint an info, because the common case works.
-
-Bad:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.${cluster.dnsDomain}]
-    path: /
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api-${env.name}.example.com]
-    path: /
-` + "```",
+warning, greylint an info, because the common case works.`,
 	Run: func(p *lint.Pass) {
 		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
 			for _, h := range lint.Items(lint.Get(r, "hostnames")) {

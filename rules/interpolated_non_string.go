@@ -10,26 +10,6 @@ var InterpolatedNonString = &lint.Rule{
 and interpolation always produces a string. In a field that must be a
 number or a boolean (replicas, read_timeout, suspend) the result is a string
 such as "3", which the schema check can reject. It is a warning because
-the exact behaviour of the validator on numeric strings is not documented.
-
-Bad:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-    read_timeout: ${env.name}
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-    read_timeout: 30
-` + "```",
+the exact behaviour of the validator on numeric strings is not documented.`,
 	Run: schemaRun("interpolated-non-string", nil),
 }

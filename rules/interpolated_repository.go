@@ -15,25 +15,7 @@ var InterpolatedRepository = &lint.Rule{
 built from ${...} placeholders must still come out as owner/repo. greylint
 substitutes a plain word for each placeholder and checks the shape; a value
 that cannot become owner/repo (no "/", a URL prefix, a .git suffix) is
-reported. It is an info: the result depends on the deployment.
-
-Bad:
-
-` + "```yaml" + `
-applications:
-  - name: api
-    repository: ${env.name}
-    branch: main
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-applications:
-  - name: api
-    repository: acme-corp/${env.name}-api
-    branch: main
-` + "```",
+reported. It is an info: the result depends on the deployment.`,
 	Run: runInterpolatedRepository,
 }
 

@@ -15,23 +15,7 @@ var InvalidConfigSource = &lint.Rule{
 	Doc: `config_source is the path of the application's greyhound config inside its
 repository (default .greyhound/config.yaml). An absolute path, a path that
 climbs out of the repository with "..", or a file that is not YAML cannot
-be what greyhound reads.
-
-Bad:
-
-` + "```yaml" + `
-applications:
-  - name: api
-    repository: acme-corp/api
-    branch: main
-    config_source: /.greyhound/config.json
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-    config_source: .greyhound/api-config.yaml
-` + "```",
+be what greyhound reads.`,
 	Run: runInvalidConfigSource,
 }
 

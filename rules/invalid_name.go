@@ -20,23 +20,7 @@ var InvalidName = &lint.Rule{
 must be RFC 1123 labels: at most 63 lower-case letters, digits and '-',
 starting and ending with a letter or digit. The docs state it for
 application names only, so this is a warning. (ConfigMap data keys follow
-other rules: see invalid-value.)
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: API_Server
-    image: nginx:1.27-alpine
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api-server
-    image: nginx:1.27-alpine
-` + "```",
+other rules: see invalid-value.)`,
 	Run: runInvalidName,
 }
 

@@ -15,25 +15,7 @@ var InvalidQuantity = &lint.Rule{
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `resources.requests and resources.limits take Kubernetes quantities: cpu as
 cores (2, 0.5) or millicores (500m), memory with a decimal (k, M, G) or
-binary (Ki, Mi, Gi) suffix. "32GB", "2 cores" or "1.5 GiB" are rejected.
-
-Bad:
-
-` + "```yaml" + `
-resources:
-  limits:
-    cpu: 2 cores
-    memory: 32GB
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-resources:
-  limits:
-    cpu: 2
-    memory: 32Gi
-` + "```",
+binary (Ki, Mi, Gi) suffix. "32GB", "2 cores" or "1.5 GiB" are rejected.`,
 	Run: runInvalidQuantity,
 }
 

@@ -20,33 +20,7 @@ var InvalidType = &lint.Rule{
 	Doc: `greyhound validates the file against its schema and refuses a value of the
 wrong type: "10m" where seconds are an integer, a single string where a
 list is expected, an unquoted true where a ConfigMap wants the string
-"true". When the fix is to quote a value, it is offered.
-
-Bad:
-
-` + "```yaml" + `
-configmaps:
-  - name: flags
-    data:
-      NEW_UI: true
-jobs:
-  - name: migrate
-    image_from_build: api
-    command: yarn migrate
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-configmaps:
-  - name: flags
-    data:
-      NEW_UI: 'true'
-jobs:
-  - name: migrate
-    image_from_build: api
-    command: [yarn, migrate]
-` + "```",
+"true". When the fix is to quote a value, it is offered.`,
 	Run: schemaRun("invalid-type", quoteFix),
 }
 

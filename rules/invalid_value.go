@@ -23,25 +23,7 @@ containerPort is 1-65535, counts are not negative), or a name of a given
 shape (application names are RFC 1123, a repository is owner/repo).
 greyhound rejects anything else. A value that differs from an allowed one
 only by case or a typo gets a fix. A value containing a ${...} placeholder
-is not checked: it is only known after interpolation.
-
-Bad:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-    restart_policy: Always
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-    restart_policy: OnFailure
-` + "```",
+is not checked: it is only known after interpolation.`,
 	Run: schemaRun("invalid-value", didYouMeanValue),
 }
 

@@ -11,27 +11,7 @@ var ParallelismExceedsCompletions = &lint.Rule{
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `With completions set, Kubernetes never runs more than the remaining
 completions at once, so parallelism above completions only suggests a
-mix-up of the two numbers.
-
-Bad:
-
-` + "```yaml" + `
-jobs:
-  - name: batch
-    image_from_build: worker
-    parallelism: 10
-    completions: 4
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-jobs:
-  - name: batch
-    image_from_build: worker
-    parallelism: 4
-    completions: 10
-` + "```",
+mix-up of the two numbers.`,
 	Run: runParallelismExceedsCompletions,
 }
 
@@ -56,24 +36,7 @@ var SuspendedJob = &lint.Rule{
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `suspend: true creates the job without starting it; it runs only when
 someone resumes it. That is right for a manual task, and surprising for a
-migration that the deployment waits for.
-
-Bad:
-
-` + "```yaml" + `
-jobs:
-  - name: db-migrate
-    image_from_build: api
-    suspend: true
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-jobs:
-  - name: db-migrate
-    image_from_build: api
-` + "```",
+migration that the deployment waits for.`,
 	Run: runSuspendedJob,
 }
 

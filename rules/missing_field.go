@@ -13,23 +13,6 @@ needs name and from_applications. Fields the docs only imply are required
 (a build's name, a volume mount's mount_path and claim, a shared volume's
 type and source) are reported as warnings.
 
-The finding points at the first key of the incomplete object.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    replicas: 2
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image_from_build: api
-    replicas: 2
-` + "```",
+The finding points at the first key of the incomplete object.`,
 	Run: schemaRun("missing-field", nil),
 }

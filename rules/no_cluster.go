@@ -14,28 +14,7 @@ var NoCluster = &lint.Rule{
 	Kinds:    []lint.Kind{lint.KindApplications},
 	Doc: `An environment deploys to its cluster, or else to the default_cluster of
 its applications. With neither, the target cluster is not determined by the
-file (greyhound's fallback is not documented).
-
-Bad:
-
-` + "```yaml" + `
-applications:
-  - name: api
-    repository: acme-corp/api
-    branch: main
-environments:
-  - name: staging
-    from_applications: [{name: api}]
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-environments:
-  - name: staging
-    from_applications: [{name: api}]
-    cluster: shared-staging-eks
-` + "```",
+file (greyhound's fallback is not documented).`,
 	Run: runNoCluster,
 }
 

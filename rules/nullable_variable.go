@@ -18,23 +18,7 @@ var NullableVariable = &lint.Rule{
 	Doc: `${commit.branch} is null when a tag is deployed and ${commit.tag} is null
 when a branch is deployed. In a value that must not be empty (an image tag,
 a label) use ${commit.tag_or_branch}. It is a hint: in an environment that
-always deploys a branch, ${commit.branch} is fine.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: registry.example.com/api:${commit.branch}
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: registry.example.com/api:${commit.tag_or_branch}
-` + "```",
+always deploys a branch, ${commit.branch} is fine.`,
 	Run: runNullableVariable,
 }
 

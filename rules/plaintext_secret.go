@@ -20,24 +20,7 @@ CSI SecretProviderClass) or an existing Kubernetes Secret read with
 valueFrom.secretKeyRef. greylint flags a value that looks like a token
 (GitHub ghp_/github_pat_/ghs_, AWS AKIA..., a PEM private key) and a
 literal value under a name like PASSWORD, SECRET, TOKEN or API_KEY. Values
-that are ${...} placeholders or $(VAR) references are not flagged.
-
-Bad:
-
-` + "```yaml" + `
-env:
-  - name: DB_PASSWORD
-    value: hunter2hunter2
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-env:
-  - name: DB_PASSWORD
-    valueFrom:
-      secretKeyRef: {name: db-credentials, key: password}
-` + "```",
+that are ${...} placeholders or $(VAR) references are not flagged.`,
 	Run: runPlaintextSecret,
 }
 

@@ -18,23 +18,7 @@ var PreferWriterEndpoint = &lint.Rule{
 	},
 	Doc: `${database.<pool>.host} is identical to ${database.<pool>.writer_endpoint};
 the documentation keeps it for compatibility and prefers writer_endpoint,
-which also says which endpoint you get.
-
-Bad:
-
-` + "```yaml" + `
-env:
-  - name: DB_HOST
-    value: ${database.orders.host}
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-env:
-  - name: DB_HOST
-    value: ${database.orders.writer_endpoint}
-` + "```",
+which also says which endpoint you get.`,
 	Run: runPreferWriterEndpoint,
 }
 

@@ -12,27 +12,7 @@ var RequestsExceedLimits = &lint.Rule{
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `Kubernetes rejects a container whose request for a resource is greater than
-its limit for the same resource.
-
-Bad:
-
-` + "```yaml" + `
-resources:
-  requests:
-    memory: 2Gi
-  limits:
-    memory: 1Gi
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-resources:
-  requests:
-    memory: 1Gi
-  limits:
-    memory: 2Gi
-` + "```",
+its limit for the same resource.`,
 	Run: runRequestsExceedLimits,
 }
 

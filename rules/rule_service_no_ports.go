@@ -14,33 +14,7 @@ var RuleServiceNoPorts = &lint.Rule{
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Doc: `The Ingress that greyhound generates for a rule sends traffic to a port of
-the service; a service without ports cannot receive it.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-    ports:
-      - containerPort: 80
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-` + "```",
+the service; a service without ports cannot receive it.`,
 	Run: runRuleServiceNoPorts,
 }
 

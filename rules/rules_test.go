@@ -208,9 +208,7 @@ func TestRegistry(t *testing.T) {
 		if r.ID == "internal" {
 			continue
 		}
-		if !strings.Contains(r.Doc, "Bad:") || !strings.Contains(r.Doc, "Good:") {
-			t.Errorf("%s: doc needs a bad and a good example", r.ID)
-		}
+		checkDocExamples(t, r)
 		cases, _ := filepath.Glob(filepath.Join("testdata", r.ID, "*.yaml"))
 		failing, clean := 0, 0
 		for _, c := range cases {
@@ -248,6 +246,32 @@ func TestMessageStyle(t *testing.T) {
 			}
 			if d.Range.End < d.Range.Start {
 				t.Errorf("%s: %s has an inverted range", path, d.Rule)
+			}
+		}
+	}
+}
+
+// checkDocExamples: the examples the docs show are test cases that TestRules
+// runs; the bad one expects findings of its own rule only (at least one),
+// the good one none.
+func checkDocExamples(t *testing.T, r *lint.Rule) {
+	for _, which := range []string{"bad", "good"} {
+		path := filepath.Join("testdata", r.ID, "doc-"+which+".yaml")
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: the docs need %s: %v", r.ID, path, err)
+			continue
+		}
+		wants := parseWants(t, string(src))
+		switch {
+		case which == "good" && len(wants) > 0:
+			t.Errorf("%s: the good example expects findings", path)
+		case which == "bad" && len(wants) == 0:
+			t.Errorf("%s: the bad example expects no finding", path)
+		}
+		for _, w := range wants {
+			if w.rule != r.ID {
+				t.Errorf("%s: the bad example of %s expects a %s finding (%s); show one rule at a time", path, r.ID, w.rule, w.source)
 			}
 		}
 	}

@@ -13,27 +13,7 @@ var UndefinedEnvReference = &lint.Rule{
 	Doc: `Kubernetes expands $(VAR) in an env value only with variables defined
 earlier in the same container's env list; anything else stays as the
 literal text "$(VAR)". Build pods also get GIT_USERNAME and GIT_PASSWORD.
-Write $$(VAR) for a literal "$(VAR)".
-
-Bad:
-
-` + "```yaml" + `
-env:
-  - name: URL
-    value: postgres://$(DB_USER)@db
-  - name: DB_USER
-    value: app
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-env:
-  - name: DB_USER
-    value: app
-  - name: URL
-    value: postgres://$(DB_USER)@db
-` + "```",
+Write $$(VAR) for a literal "$(VAR)".`,
 	Run: runUndefinedEnvReference,
 }
 

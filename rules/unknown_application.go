@@ -17,29 +17,7 @@ var UnknownApplication = &lint.Rule{
 	},
 	Kinds: []lint.Kind{lint.KindApplications},
 	Doc: `environments[].from_applications[].name must name an entry of applications
-in the same file.
-
-Bad:
-
-` + "```yaml" + `
-applications:
-  - name: api
-    repository: acme-corp/api
-    branch: main
-environments:
-  - name: staging
-    from_applications:
-      - name: api-server
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-environments:
-  - name: staging
-    from_applications:
-      - name: api
-` + "```",
+in the same file.`,
 	Run: runUnknownApplication,
 }
 

@@ -21,27 +21,7 @@ var UnknownBuild = &lint.Rule{
 name in the same file. If no build has that name, the deployment fails.
 The message suggests the closest build name and lists the defined builds
 as related locations. A value containing a ${...} placeholder is not
-checked.
-
-Bad:
-
-` + "```yaml" + `
-builds:
-  - name: api-build
-jobs:
-  - name: migrate
-    image_from_build: api-buld
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-builds:
-  - name: api-build
-jobs:
-  - name: migrate
-    image_from_build: api-build
-` + "```",
+checked.`,
 	Run: runUnknownBuild,
 }
 

@@ -17,32 +17,7 @@ var UnknownClaim = &lint.Rule{
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `volumes[].claim of a service or job must name an entry of shared_volumes in
-the same file; otherwise the pod has nothing to mount.
-
-Bad:
-
-` + "```yaml" + `
-shared_volumes:
-  - name: nginx-conf
-    type: configmap
-    source: nginx
-services:
-  - name: web
-    image: nginx:1.27-alpine
-    volumes:
-      - name: conf
-        mount_path: /etc/nginx/conf.d
-        claim: nginx-config
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-    volumes:
-      - name: conf
-        mount_path: /etc/nginx/conf.d
-        claim: nginx-conf
-` + "```",
+the same file; otherwise the pod has nothing to mount.`,
 	Run: runUnknownClaim,
 }
 

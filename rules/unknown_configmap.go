@@ -21,29 +21,7 @@ var UnknownConfigmap = &lint.Rule{
 	Doc: `envFrom[].configMapRef.name and env[].valueFrom.configMapKeyRef.name usually
 name a configmap of the same file. A ConfigMap created outside greyhound
 would also satisfy Kubernetes, so this is a warning; set optional: true on
-the reference, or disable the rule, if you rely on one.
-
-Bad:
-
-` + "```yaml" + `
-configmaps:
-  - name: app-config
-    data: {LOG_LEVEL: info}
-services:
-  - name: api
-    image: nginx:1.27-alpine
-    envFrom:
-      - configMapRef:
-          name: app-confg
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-    envFrom:
-      - configMapRef:
-          name: app-config
-` + "```",
+the reference, or disable the rule, if you rely on one.`,
 	Run: runUnknownConfigmap,
 }
 

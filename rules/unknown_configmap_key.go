@@ -18,28 +18,7 @@ var UnknownConfigmapKey = &lint.Rule{
 	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `When env[].valueFrom.configMapKeyRef names a configmap defined in the same
 file, its key must be one of that configmap's data keys; otherwise the pod
-fails to start (CreateContainerConfigError). Keys are case-sensitive.
-
-Bad:
-
-` + "```yaml" + `
-configmaps:
-  - name: app-config
-    data: {LOG_LEVEL: info}
-services:
-  - name: api
-    image: nginx:1.27-alpine
-    env:
-      - name: LOG_LEVEL
-        valueFrom:
-          configMapKeyRef: {name: app-config, key: log_level}
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-          configMapKeyRef: {name: app-config, key: LOG_LEVEL}
-` + "```",
+fails to start (CreateContainerConfigError). Keys are case-sensitive.`,
 	Run: runUnknownConfigmapKey,
 }
 

@@ -25,25 +25,7 @@ is a warning, not an error (strict mode makes it an error). When the key is
 a near miss of a known one, or its snake_case/camelCase twin (greyhound's own
 fields are snake_case: restart_policy, mount_path; fields copied from
 Kubernetes are camelCase: containerPort, secretKeyRef), the message names
-the intended key and offers a fix.
-
-Bad:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-    restartPolicy: OnFailure
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-jobs:
-  - name: migrate
-    image_from_build: api
-    restart_policy: OnFailure
-` + "```",
+the intended key and offers a fix.`,
 	Run: schemaRun("unknown-field", didYouMeanKey),
 }
 

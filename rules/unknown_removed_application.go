@@ -20,27 +20,7 @@ var UnknownRemovedApplication = &lint.Rule{
 	Doc: `The keys of environments[].removed_services are applications imported by
 that environment: "the key is the application name". Whether an import's
 alias is also accepted is not documented, so greylint accepts either the
-name or the alias of an import and reports only a key that matches neither.
-
-Bad:
-
-` + "```yaml" + `
-environments:
-  - name: staging
-    from_applications:
-      - name: api
-    removed_services:
-      web:
-        services: [debug-dashboard]
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-    removed_services:
-      api:
-        services: [debug-dashboard]
-` + "```",
+name or the alias of an import and reports only a key that matches neither.`,
 	Run: runUnknownRemovedApplication,
 }
 

@@ -17,29 +17,7 @@ var UnknownService = &lint.Rule{
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `rules[].service must name a service of the same file. A job cannot
-receive traffic: it runs to completion and has no ports.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: nginx:1.27-alpine
-    ports: [{containerPort: 80}]
-rules:
-  - service: apii
-    hostnames: [api.example.com]
-    path: /
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-rules:
-  - service: api
-    hostnames: [api.example.com]
-    path: /
-` + "```",
+receive traffic: it runs to completion and has no ports.`,
 	Run: runUnknownService,
 }
 

@@ -24,29 +24,7 @@ database.<pool name or index>.{writer_endpoint, reader_endpoint, port, host}.
 Anything else is a typo (commit.SHA, commit_sha, environment.name) or a
 Kubernetes environment variable written with the wrong syntax: $(VAR), with
 round brackets, reads another variable of the same container inside the
-pod, while ${...} is greyhound's. The finding underlines the placeholder.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: registry.example.com/api:${commit.SHA}
-    env:
-      - name: DB
-        value: ${database.host}
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: registry.example.com/api:${commit.sha}
-    env:
-      - name: DB
-        value: ${database.0.writer_endpoint}
-` + "```",
+pod, while ${...} is greyhound's. The finding underlines the placeholder.`,
 	Run: runUnknownVariable,
 }
 

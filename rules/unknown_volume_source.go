@@ -17,28 +17,7 @@ var UnknownVolumeSource = &lint.Rule{
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `A shared volume of type configmap mounts the configmap named by source,
-which must be declared under configmaps in the same file.
-
-Bad:
-
-` + "```yaml" + `
-configmaps:
-  - name: nginx
-    data: {default.conf: "server {}"}
-shared_volumes:
-  - name: nginx-conf
-    type: configmap
-    source: ngnix
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-shared_volumes:
-  - name: nginx-conf
-    type: configmap
-    source: nginx
-` + "```",
+which must be declared under configmaps in the same file.`,
 	Run: runUnknownVolumeSource,
 }
 

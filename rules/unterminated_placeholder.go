@@ -14,23 +14,7 @@ var UnterminatedPlaceholder = &lint.Rule{
 	Severity: lint.Error,
 	Doc: `A placeholder that is never closed is not replaced: the text "${commit.sha"
 reaches the cluster as it is. Close it with "}" (greyhound) or ")"
-(Kubernetes $(VAR)).
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: registry.example.com/api:${commit.sha
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image: registry.example.com/api:${commit.sha}
-` + "```",
+(Kubernetes $(VAR)).`,
 	Run: runUnterminatedPlaceholder,
 }
 

@@ -15,28 +15,7 @@ var UnusedDefinition = &lint.Rule{
 push for nothing; a shared volume that no workload claims, or a configmap
 that no envFrom, configMapKeyRef or shared volume reads, is dead
 configuration, often the trace of a rename. It is an info: something
-outside the file may use it.
-
-Bad:
-
-` + "```yaml" + `
-builds:
-  - name: api
-  - name: legacy
-services:
-  - name: api
-    image_from_build: api
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-builds:
-  - name: api
-services:
-  - name: api
-    image_from_build: api
-` + "```",
+outside the file may use it.`,
 	Run: runUnusedDefinition,
 }
 

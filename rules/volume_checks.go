@@ -17,25 +17,7 @@ var UnknownVolumeType = &lint.Rule{
 	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `The only documented shared volume type is configmap. Other types (a CSI
 secret provider, say) very likely exist, so another value is a warning:
-check it against your greyhound version.
-
-Bad:
-
-` + "```yaml" + `
-shared_volumes:
-  - name: conf
-    type: config-map
-    source: nginx
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-shared_volumes:
-  - name: conf
-    type: configmap
-    source: nginx
-` + "```",
+check it against your greyhound version.`,
 	Run: runUnknownVolumeType,
 }
 
@@ -69,28 +51,7 @@ var InvalidMountPath = &lint.Rule{
 	Kinds: []lint.Kind{lint.KindConfig},
 	Doc: `mount_path is where the volume appears in the container: an absolute path
 (warning when it is not). Two mounts of one workload at the same path
-collide; Kubernetes rejects that (error).
-
-Bad:
-
-` + "```yaml" + `
-volumes:
-  - name: conf
-    mount_path: etc/nginx/conf.d
-    claim: nginx-conf
-  - name: extra
-    mount_path: etc/nginx/conf.d
-    claim: extra
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-volumes:
-  - name: conf
-    mount_path: /etc/nginx/conf.d
-    claim: nginx-conf
-` + "```",
+collide; Kubernetes rejects that (error).`,
 	Run: runInvalidMountPath,
 }
 

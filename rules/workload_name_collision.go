@@ -14,26 +14,7 @@ var WorkloadNameCollision = &lint.Rule{
 	Doc: `Services and jobs both own pods in one namespace, and their names become
 Kubernetes object names and labels. A service and a job with the same name
 make pods, logs and selectors ambiguous. It is a warning: the two lists
-are separate in the file and their Kubernetes kinds differ.
-
-Bad:
-
-` + "```yaml" + `
-services:
-  - name: api
-    image_from_build: api
-jobs:
-  - name: api
-    image_from_build: api
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-jobs:
-  - name: api-migrate
-    image_from_build: api
-` + "```",
+are separate in the file and their Kubernetes kinds differ.`,
 	Run: runWorkloadNameCollision,
 }
 

@@ -18,23 +18,7 @@ var WrongInterpolationSyntax = &lint.Rule{
 	Doc: `greyhound replaces ${...} before deploying; Kubernetes replaces $(VAR)
 inside the pod, and only with the container's environment variables. A
 greyhound variable written $(commit.sha) is therefore never replaced: the
-pod sees the literal text.
-
-Bad:
-
-` + "```yaml" + `
-env:
-  - name: RELEASE
-    value: $(commit.sha)
-` + "```" + `
-
-Good:
-
-` + "```yaml" + `
-env:
-  - name: RELEASE
-    value: ${commit.sha}
-` + "```",
+pod sees the literal text.`,
 	Run: runWrongInterpolationSyntax,
 }
 
