@@ -3,10 +3,10 @@ package main
 import (
 	"bytes"
 	"io"
-	"runtime"
-	"strconv"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
