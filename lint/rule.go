@@ -85,14 +85,18 @@ func (p *Pass) Reportf(r Range, format string, args ...any) {
 // Shared returns the value computed by compute for key, computing it at most
 // once per file. Rules that need the same derived data (the schema
 // violations, the index of names) share it this way.
-func (p *Pass) Shared(key string, compute func() any) any {
-	p.shared.mu.Lock()
-	sv, ok := p.shared.m[key]
+func (p *Pass) Shared(key string, compute func() any) any { return p.shared.get(key, compute) }
+
+func newShared() *sharedValues { return &sharedValues{m: map[string]*sharedValue{}} }
+
+func (s *sharedValues) get(key string, compute func() any) any {
+	s.mu.Lock()
+	sv, ok := s.m[key]
 	if !ok {
 		sv = &sharedValue{}
-		p.shared.m[key] = sv
+		s.m[key] = sv
 	}
-	p.shared.mu.Unlock()
+	s.mu.Unlock()
 	sv.once.Do(func() { sv.v = compute() })
 	return sv.v
 }

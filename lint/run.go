@@ -13,6 +13,18 @@ type Result struct {
 	Doc         *Document
 	Kind        Kind
 	Diagnostics []Diagnostic
+
+	shared *sharedValues // what the rules computed once for the file
+}
+
+// Shared returns the value the rules shared under key while they ran (the
+// typed model, say), or computes it now, once. The language server reads
+// the model of a parse this way instead of building another.
+func (r *Result) Shared(key string, compute func() any) any {
+	if r.shared == nil {
+		r.shared = newShared()
+	}
+	return r.shared.get(key, compute)
 }
 
 // Run lints one file: it parses, reports YAML problems, runs every enabled
@@ -37,7 +49,7 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 	if kind == KindUnknown {
 		kind = KindFromContent(doc.Root)
 	}
-	res := &Result{Doc: doc, Kind: kind}
+	res := &Result{Doc: doc, Kind: kind, shared: newShared()}
 	var diags []Diagnostic
 	for _, d := range parseDiags {
 		if r := cfg.rule(d.Rule); r != nil {
@@ -51,7 +63,7 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 	if doc.Root != nil {
 		file := *f
 		file.Kind = kind
-		diags = append(diags, runRules(ctx, &file, doc, cfg)...)
+		diags = append(diags, runRules(ctx, &file, doc, cfg, res.shared)...)
 	}
 	diags = suppress(doc, kind, cfg, diags)
 	guardShared(doc, diags)
@@ -63,14 +75,13 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 // runRules runs the enabled rules that apply to the file on all cores:
 // rules share nothing but the document (read-only) and the Shared values,
 // so a large file's schema validation overlaps with the other checks.
-func runRules(ctx context.Context, f *File, doc *Document, cfg *Config) []Diagnostic {
+func runRules(ctx context.Context, f *File, doc *Document, cfg *Config, shared *sharedValues) []Diagnostic {
 	var todo []*Rule
 	for _, r := range cfg.Rules {
 		if r.Run != nil && r.AppliesTo(f.Kind) && cfg.Enabled(r) {
 			todo = append(todo, r)
 		}
 	}
-	shared := &sharedValues{m: map[string]*sharedValue{}}
 	results := make([][]Diagnostic, len(todo))
 	next := make(chan int, len(todo))
 	for i := range todo {

@@ -9,7 +9,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/model"
 	"github.com/greylint/greylint/schema"
 )
 
@@ -200,15 +200,15 @@ func markdown(s string) protocol.InlayHintTooltip {
 // references offers the defined names a reference field may take, from the
 // last parse that succeeded.
 func (sn *snapshot) references(path []string, c cursor) []protocol.CompletionItem {
-	syms := sn.symbols(sn.good)
-	names := func(kind string, keep func(*rules.Symbol) bool) []protocol.CompletionItem {
+	syms := sn.model(sn.good).Symbols
+	names := func(kind model.Kind, keep func(*model.Symbol) bool) []protocol.CompletionItem {
 		var out []protocol.CompletionItem
 		for _, s := range syms {
 			if s.Kind == kind && (keep == nil || keep(s)) {
 				out = append(out, protocol.CompletionItem{
 					Label:         s.Name,
 					Kind:          protocol.CompletionItemKindReference,
-					Detail:        protocol.NewOptional(kind),
+					Detail:        protocol.NewOptional(kind.String()),
 					Documentation: markdown(summary(sn.good, s)),
 				})
 			}
@@ -222,30 +222,30 @@ func (sn *snapshot) references(path []string, c cursor) []protocol.CompletionIte
 	}
 	switch {
 	case key == "image_from_build":
-		return names("build", nil)
+		return names(model.BuildKind, nil)
 	case key == "service" && len(path) == 3 && path[0] == "rules":
-		return names("service", func(s *rules.Symbol) bool { return len(lint.Items(lint.Get(s.Item, "ports"))) > 0 })
+		return names(model.ServiceKind, func(s *model.Symbol) bool { return len(lint.Items(s.Workload.Ports.Value)) > 0 })
 	case key == "claim":
-		return names("shared volume", nil)
+		return names(model.SharedVolumeKind, nil)
 	case key == "name" && (parent == "configMapRef" || parent == "configMapKeyRef"):
-		return names("configmap", nil)
+		return names(model.ConfigMapKind, nil)
 	case key == "source" && len(path) == 3 && path[0] == "shared_volumes":
-		return names("configmap", nil)
+		return names(model.ConfigMapKind, nil)
 	case key == "key" && parent == "configMapKeyRef":
 		return configmapKeys(syms, c.Siblings["name"])
 	case key == "name" && parent == "[]" && len(path) >= 3 && path[len(path)-3] == "from_applications":
-		return names("application", nil)
+		return names(model.ApplicationKind, nil)
 	}
 	return nil
 }
 
-func configmapKeys(syms []*rules.Symbol, name string) []protocol.CompletionItem {
+func configmapKeys(syms []*model.Symbol, name string) []protocol.CompletionItem {
 	var out []protocol.CompletionItem
 	for _, s := range syms {
-		if s.Kind != "configmap" || s.Name != name {
+		if s.ConfigMap == nil || s.Name != name {
 			continue
 		}
-		data := lint.Resolve(lint.Get(s.Item, "data"))
+		data := s.ConfigMap.Data.Resolved()
 		if data == nil {
 			continue
 		}
@@ -269,14 +269,14 @@ func (sn *snapshot) mapKeyItems(c cursor) []protocol.CompletionItem {
 	env := c.Items[len(c.Items)-1]["name"]
 	var out []protocol.CompletionItem
 	seen := map[string]bool{}
-	for _, e := range lint.Mappings(sn.good.Root, "environments") {
-		if n, _ := lint.Str(lint.Get(e, "name")); n != env {
+	for _, e := range sn.model(sn.good).Environments {
+		if e.NameString() != env {
 			continue
 		}
-		for _, im := range lint.Mappings(e, "from_applications") {
-			id, _ := lint.Str(lint.Get(im, "alias"))
+		for _, im := range e.Imports {
+			id := im.Alias.String()
 			if id == "" {
-				id, _ = lint.Str(lint.Get(im, "name"))
+				id = im.Name.String()
 			}
 			if id != "" && !seen[id] {
 				if _, present := c.Siblings[id]; present {
@@ -297,13 +297,13 @@ func (sn *snapshot) mapKeyItems(c cursor) []protocol.CompletionItem {
 // variableItems offers the greyhound variables after "${".
 func variableItems(prefix string) []protocol.CompletionItem {
 	var out []protocol.CompletionItem
-	for _, v := range rules.Variables {
+	for _, v := range model.Variables {
 		out = append(out, protocol.CompletionItem{
 			Label: v.Name, Kind: protocol.CompletionItemKindVariable,
 			Documentation: markdown(v.Doc), InsertText: protocol.NewOptional(v.Name + "}"),
 		})
 	}
-	for _, a := range rules.DatabaseAttributes {
+	for _, a := range model.DatabaseAttributes {
 		label := "database.0." + a.Name
 		out = append(out, protocol.CompletionItem{
 			Label: label, Kind: protocol.CompletionItemKindVariable,

@@ -11,7 +11,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/model"
 )
 
 // document is an open text document. The server's mutex guards its fields.
@@ -28,10 +28,11 @@ type document struct {
 	cancel context.CancelFunc // the lint run in flight
 	pubMu  sync.Mutex         // orders publishDiagnostics of this document
 
-	// The symbol index of one parse, kept so that a burst of navigation
-	// requests on an unchanged text indexes it once.
-	symDoc *lint.Document
-	syms   []*rules.Symbol
+	// The model of the last good parse when it is not the current one
+	// (the current one's model is the one its lint run built), kept so
+	// that a burst of completions on a broken text builds it once.
+	modelDoc *lint.Document
+	mdl      *model.Model
 }
 
 func (d *document) stop() {
@@ -223,18 +224,22 @@ func (sn *snapshot) recover(off int) {
 	}
 }
 
-// symbols returns the symbol index of doc (the current parse or the last
-// good one), computing it once per parse.
-func (sn *snapshot) symbols(doc *lint.Document) []*rules.Symbol {
+// model returns the typed model of doc (the current parse or the last good
+// one): the one the lint run of that parse built when there was one, so a
+// parse is modelled once for the rules and the editor features together.
+func (sn *snapshot) model(doc *lint.Document) *model.Model {
 	sn.s.mu.Lock()
-	if sn.d.symDoc == doc {
-		defer sn.s.mu.Unlock()
-		return sn.d.syms
+	res, cached, cachedDoc := sn.d.result, sn.d.mdl, sn.d.modelDoc
+	sn.s.mu.Unlock()
+	switch {
+	case res != nil && res.Doc == doc:
+		return model.FromResult(res)
+	case cachedDoc == doc && cached != nil:
+		return cached
 	}
-	sn.s.mu.Unlock()
-	syms := rules.Symbols(doc)
+	m := model.New(doc)
 	sn.s.mu.Lock()
-	sn.d.symDoc, sn.d.syms = doc, syms
+	sn.d.modelDoc, sn.d.mdl = doc, m
 	sn.s.mu.Unlock()
-	return syms
+	return m
 }

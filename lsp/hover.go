@@ -10,7 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/model"
 	"github.com/greylint/greylint/schema"
 )
 
@@ -88,7 +88,7 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 			text, r = v, sn.rng(pr)
 			break
 		}
-		if sym := symbolFor(sn.symbols(sn.doc), h.node); sym != nil {
+		if sym := symbolFor(sn.model(sn.doc).Symbols, h.node); sym != nil {
 			text = summary(sn.doc, sym)
 			break
 		}
@@ -145,13 +145,13 @@ func variableAt(doc *lint.Document, n *yaml.Node, off int) (string, lint.Range, 
 }
 
 func variableDoc(name string) string {
-	for _, v := range rules.Variables {
+	for _, v := range model.Variables {
 		if v.Name == name {
 			return fmt.Sprintf("`${%s}`: %s", name, v.Doc)
 		}
 	}
 	if parts := strings.Split(name, "."); len(parts) == 3 && parts[0] == "database" {
-		for _, a := range rules.DatabaseAttributes {
+		for _, a := range model.DatabaseAttributes {
 			if a.Name == parts[2] {
 				return fmt.Sprintf("`${%s}`: %s of the database `%s` (a pool name, or a 0-based index when the cluster did not come from a pool)", name, a.Doc, parts[1])
 			}
@@ -161,7 +161,7 @@ func variableDoc(name string) string {
 }
 
 // symbolFor returns the symbol n defines or refers to.
-func symbolFor(syms []*rules.Symbol, n *yaml.Node) *rules.Symbol {
+func symbolFor(syms []*model.Symbol, n *yaml.Node) *model.Symbol {
 	for _, s := range syms {
 		if s.Def == n {
 			return s
@@ -176,24 +176,25 @@ func symbolFor(syms []*rules.Symbol, n *yaml.Node) *rules.Symbol {
 }
 
 // summary describes a definition for hover and completion.
-func summary(doc *lint.Document, s *rules.Symbol) string {
+func summary(doc *lint.Document, s *model.Symbol) string {
 	var b strings.Builder
 	line, _ := doc.Lines.LineCol(doc.Range(s.Def).Start)
 	fmt.Fprintf(&b, "**%s `%s`** (line %d)\n\n", s.Kind, s.Name, line)
-	field := func(keys ...string) {
-		for _, k := range keys {
-			if v, ok := lint.Str(lint.Get(s.Item, k)); ok {
-				fmt.Fprintf(&b, "- %s: `%s`\n", k, v)
-			}
+	field := func(name string, f model.Field) {
+		if v, ok := f.Str(); ok {
+			fmt.Fprintf(&b, "- %s: `%s`\n", name, v)
 		}
 	}
-	switch s.Kind {
-	case "build":
-		field("dockerfile", "target", "service_account_name")
-	case "service", "job":
-		field("image", "image_from_build")
+	switch {
+	case s.Build != nil:
+		field("dockerfile", s.Build.Dockerfile)
+		field("target", s.Build.Target)
+		field("service_account_name", s.Build.ServiceAccountName)
+	case s.Workload != nil:
+		field("image", s.Workload.Image)
+		field("image_from_build", s.Workload.ImageFromBuild)
 		var ports []string
-		for _, p := range lint.Items(lint.Get(s.Item, "ports")) {
+		for _, p := range lint.Items(s.Workload.Ports.Value) {
 			if v := lint.Get(p, "containerPort"); v != nil {
 				ports = append(ports, v.Value)
 			}
@@ -201,21 +202,37 @@ func summary(doc *lint.Document, s *rules.Symbol) string {
 		if len(ports) > 0 {
 			fmt.Fprintf(&b, "- ports: %s\n", strings.Join(ports, ", "))
 		}
-	case "configmap":
-		if data := lint.Resolve(lint.Get(s.Item, "data")); data != nil {
-			var keys []string
-			for i := 0; i+1 < len(data.Content); i += 2 {
-				keys = append(keys, data.Content[i].Value)
-			}
+	case s.ConfigMap != nil:
+		if keys := dataKeys(s.ConfigMap); keys != nil {
 			fmt.Fprintf(&b, "- data keys: %s\n", strings.Join(keys, ", "))
 		}
-	case "shared volume":
-		field("type", "source")
-	case "application":
-		field("repository", "branch", "tag", "config_source", "default_cluster")
-	case "alias":
+	case s.SharedVolume != nil:
+		field("type", s.SharedVolume.Type)
+		field("source", s.SharedVolume.Source)
+	case s.Application != nil:
+		a := s.Application
+		field("repository", a.Repository)
+		field("branch", a.Branch)
+		field("tag", a.Tag)
+		field("config_source", a.ConfigSource)
+		field("default_cluster", a.DefaultCluster)
+	case s.Kind == model.AliasKind:
 		b.WriteString("an alias of an imported application in this environment\n")
 	}
 	fmt.Fprintf(&b, "\n%d reference%s", len(s.Refs), map[bool]string{true: "", false: "s"}[len(s.Refs) == 1])
 	return strings.TrimSpace(b.String())
+}
+
+// dataKeys returns the keys of a configmap's data, or nil when it has no
+// data mapping.
+func dataKeys(c *model.ConfigMap) []string {
+	data := c.Data.Resolved()
+	if data == nil {
+		return nil
+	}
+	keys := []string{}
+	for i := 0; i+1 < len(data.Content); i += 2 {
+		keys = append(keys, data.Content[i].Value)
+	}
+	return keys
 }

@@ -11,19 +11,19 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/model"
 )
 
 // Definition, references and rename work on the symbols of the current
 // text: builds, services, jobs, configmaps, shared volumes, applications
 // and application aliases.
 
-func (sn *snapshot) symbolAt(pos protocol.Position) (*rules.Symbol, *yaml.Node) {
+func (sn *snapshot) symbolAt(pos protocol.Position) (*model.Symbol, *yaml.Node) {
 	h := nodeAt(sn.doc, sn.offset(pos))
 	if h == nil {
 		return nil, nil
 	}
-	return symbolFor(sn.symbols(sn.doc), h.node), h.node
+	return symbolFor(sn.model(sn.doc).Symbols, h.node), h.node
 }
 
 func (sn *snapshot) location(n *yaml.Node) protocol.Location {
@@ -102,11 +102,11 @@ func (s *Server) Rename(ctx context.Context, params *protocol.RenameParams) (*pr
 	if name == sym.Name {
 		return &protocol.WorkspaceEdit{Changes: map[protocolURI][]protocol.TextEdit{}}, nil
 	}
-	for _, other := range sn.symbols(sn.doc) {
+	for _, other := range sn.model(sn.doc).Symbols {
 		if other.Name != name {
 			continue
 		}
-		if other.Kind == sym.Kind && (sym.Kind != "alias" || other.Scope == sym.Scope) {
+		if other.Kind == sym.Kind && (sym.Kind != model.AliasKind || other.Scope == sym.Scope) {
 			line, _ := sn.doc.Lines.LineCol(sn.doc.Range(other.Def).Start)
 			return nil, renameError(fmt.Sprintf("a %s named %q already exists (line %d)", other.Kind, name, line))
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var AmbiguousCluster = &lint.Rule{
@@ -21,24 +22,21 @@ cluster overrides every default, so only its absence is ambiguous.)`,
 }
 
 func runAmbiguousCluster(p *lint.Pass) {
-	clusters := defaultClusters(p)
-	for _, env := range environments(p.Doc) {
-		if lint.Get(env.Node, "cluster") != nil {
+	m := model.Of(p)
+	clusters := defaultClusters(m)
+	for _, env := range m.Environments {
+		if env.Cluster.Value != nil {
 			continue
 		}
 		var distinct []string
 		for _, im := range env.Imports {
-			if c := clusters[im.Name]; c != "" && !slices.Contains(distinct, c) {
+			if c := clusters[im.Name.String()]; c != "" && !slices.Contains(distinct, c) {
 				distinct = append(distinct, c)
 			}
 		}
-		if len(distinct) < 2 {
+		if len(distinct) < 2 || env.Name.Value == nil {
 			continue
 		}
-		_, nameNode := lint.MapGet(env.Node, "name")
-		if nameNode == nil {
-			continue
-		}
-		p.Reportf(p.Doc.Range(nameNode), "%s sets no cluster and its applications default to different clusters (%s); set cluster: to choose one", env, strings.Join(distinct, ", "))
+		p.Reportf(p.Doc.Range(env.Name.Value), "%s sets no cluster and its applications default to different clusters (%s); set cluster: to choose one", env, strings.Join(distinct, ", "))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var BuildSecretNotAttached = &lint.Rule{
@@ -20,25 +21,25 @@ resolve". A secretKeyRef to a secret that is not attached fails the build.`,
 }
 
 func runBuildSecretNotAttached(p *lint.Pass) {
-	for _, o := range envOwners(p.Doc) {
-		if o.Kind != "build" {
-			continue
-		}
+	for _, b := range model.Of(p).Builds {
 		var attached []string
-		for _, s := range lint.Mappings(o.Node, "secrets") {
-			if name, ok := lint.Str(lint.Get(s, "secretName")); ok {
+		for _, s := range b.Secrets {
+			if name, ok := s.SecretName.Str(); ok {
 				attached = append(attached, name)
 			}
 		}
-		for _, e := range o.Env {
-			n := lint.Get(e, "valueFrom", "secretKeyRef", "name")
+		for _, e := range b.Env {
+			if e.SecretKeyRef == nil {
+				continue
+			}
+			n := e.SecretKeyRef.Name.Value
 			ref, ok := lint.Str(n)
 			if !ok || ref == "" || strings.Contains(ref, "${") || contains(attached, ref) {
 				continue
 			}
-			msg := fmt.Sprintf("%s reads secret %q, which it does not attach; add - secretName: %s to its secrets", o, ref, ref)
+			msg := fmt.Sprintf("%s reads secret %q, which it does not attach; add - secretName: %s to its secrets", &b.Owner, ref, ref)
 			if s := suggest(ref, attached); s != "" {
-				msg = fmt.Sprintf("%s reads secret %q, which it does not attach; did you mean %q?", o, ref, s)
+				msg = fmt.Sprintf("%s reads secret %q, which it does not attach; did you mean %q?", &b.Owner, ref, s)
 			}
 			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Message: msg})
 		}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var DuplicateEnvName = &lint.Rule{
@@ -15,10 +16,10 @@ and silently drops the first, usually the trace of a copy and paste.`,
 }
 
 func runDuplicateEnvName(p *lint.Pass) {
-	for _, o := range envOwners(p.Doc) {
+	for _, o := range model.Of(p).Owners() {
 		first := map[string]lint.Range{}
 		for _, e := range o.Env {
-			n := lint.Get(e, "name")
+			n := e.Name.Value
 			name, ok := lint.Str(n)
 			if !ok {
 				continue

@@ -1,9 +1,12 @@
 package rules
 
 import (
+	"go.yaml.in/yaml/v3"
+
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var DuplicateImport = &lint.Rule{
@@ -18,33 +21,35 @@ shared namespace. Give the second import a distinct alias.`,
 }
 
 func runDuplicateImport(p *lint.Pass) {
-	for _, env := range environments(p.Doc) {
-		seen := map[string]appImport{}
+	// id is what an import is known as in the environment: its alias, or
+	// its name; node is where that is written.
+	id := func(im *model.Import) (string, *yaml.Node) {
+		if a := im.Alias.String(); a != "" {
+			return a, im.Alias.Value
+		}
+		return im.Name.String(), im.Name.Value
+	}
+	for _, env := range model.Of(p).Environments {
+		seen := map[string]*model.Import{}
 		for _, im := range env.Imports {
-			id, node := im.Name, im.NameNode
-			if im.Alias != "" {
-				id, node = im.Alias, im.AliasNode
-			}
-			if id == "" {
+			name, node := id(im)
+			if name == "" {
 				continue
 			}
-			first, dup := seen[id]
+			first, dup := seen[name]
 			if !dup {
-				seen[id] = im
+				seen[name] = im
 				continue
 			}
-			firstNode := first.NameNode
-			if first.Alias != "" {
-				firstNode = first.AliasNode
-			}
-			msg := fmt.Sprintf("%s already imports an application known as %q; give this import a distinct alias", env, id)
-			if im.Alias == "" && first.Alias == "" {
-				msg = fmt.Sprintf("%s imports application %q twice; remove one, or give the second a distinct alias", env, id)
+			_, firstNode := id(first)
+			msg := fmt.Sprintf("%s already imports an application known as %q; give this import a distinct alias", env, name)
+			if im.Alias.String() == "" && first.Alias.String() == "" {
+				msg = fmt.Sprintf("%s imports application %q twice; remove one, or give the second a distinct alias", env, name)
 			}
 			p.Report(lint.Diagnostic{
 				Range:   p.Doc.Range(node),
 				Message: msg,
-				Related: []lint.Related{{Range: p.Doc.Range(firstNode), Message: fmt.Sprintf("%q first imported here", id)}},
+				Related: []lint.Related{{Range: p.Doc.Range(firstNode), Message: fmt.Sprintf("%q first imported here", name)}},
 			})
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var DuplicateName = &lint.Rule{
@@ -18,30 +19,37 @@ second entry is reported, with the first as a related location.`,
 	Run: runDuplicateName,
 }
 
-var namedSections = map[lint.Kind][]struct{ section, noun string }{
+// namedKinds are the sections of each file kind whose entries have unique
+// names.
+var namedKinds = map[lint.Kind][]struct {
+	section string
+	kind    model.Kind
+}{
 	lint.KindConfig: {
-		{"builds", "build"}, {"services", "service"}, {"jobs", "job"},
-		{"configmaps", "configmap"}, {"shared_volumes", "shared volume"},
+		{"builds", model.BuildKind}, {"services", model.ServiceKind}, {"jobs", model.JobKind},
+		{"configmaps", model.ConfigMapKind}, {"shared_volumes", model.SharedVolumeKind},
 	},
 	lint.KindApplications: {
-		{"applications", "application"}, {"environments", "environment"},
+		{"applications", model.ApplicationKind}, {"environments", model.EnvironmentKind},
 	},
 }
 
 func runDuplicateName(p *lint.Pass) {
-	for _, s := range namedSections[p.File.Kind] {
-		first := map[string]definition{}
-		for _, d := range definitions(p.Doc, s.section) {
-			f, dup := first[d.Name]
+	m := model.Of(p)
+	for _, s := range namedKinds[p.File.Kind] {
+		first := map[string]*model.Entry{}
+		for _, d := range m.Defined(s.kind) {
+			name := d.NameString()
+			f, dup := first[name]
 			if !dup {
-				first[d.Name] = d
+				first[name] = d
 				continue
 			}
-			line, _ := p.Doc.Lines.LineCol(p.Doc.Range(f.NameNode).Start)
+			line, _ := p.Doc.Lines.LineCol(p.Doc.Range(f.Name.Value).Start)
 			p.Report(lint.Diagnostic{
-				Range:   p.Doc.Range(d.NameNode),
-				Message: fmt.Sprintf("%s name %q is already used on line %d; names must be unique among %s (rename one)", s.noun, d.Name, line, s.section),
-				Related: []lint.Related{{Range: p.Doc.Range(f.NameNode), Message: fmt.Sprintf("%s %q first defined here", s.noun, d.Name)}},
+				Range:   p.Doc.Range(d.Name.Value),
+				Message: fmt.Sprintf("%s name %q is already used on line %d; names must be unique among %s (rename one)", s.kind, name, line, s.section),
+				Related: []lint.Related{{Range: p.Doc.Range(f.Name.Value), Message: fmt.Sprintf("%s %q first defined here", s.kind, name)}},
 			})
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var DuplicatePort = &lint.Rule{
@@ -17,15 +18,15 @@ same protocol.`,
 }
 
 func runDuplicatePort(p *lint.Pass) {
-	for _, w := range workloads(p.Doc) {
+	for _, w := range model.Of(p).Workloads() {
 		first := map[string]lint.Range{}
-		for _, port := range lint.Mappings(w.Node, "ports") {
-			n := lint.Get(port, "containerPort")
+		for _, port := range w.PortList {
+			n := port.ContainerPort.Value
 			v, ok := intValue(n)
 			if !ok {
 				continue
 			}
-			proto, _ := lint.Str(lint.Get(port, "protocol"))
+			proto := port.Protocol.String()
 			if proto == "" {
 				proto = "TCP"
 			}

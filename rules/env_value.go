@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var EnvValue = &lint.Rule{
@@ -16,18 +17,16 @@ to the empty string, which is rarely meant (warning).`,
 }
 
 func runEnvValue(p *lint.Pass) {
-	for _, o := range envOwners(p.Doc) {
+	for _, o := range model.Of(p).Owners() {
 		for _, e := range o.Env {
-			vk, v := lint.MapGet(e, "value")
-			_, vf := lint.MapGet(e, "valueFrom")
-			name, _ := lint.Str(lint.Get(e, "name"))
+			name := e.Name.String()
 			switch {
-			case v != nil && vf != nil:
-				p.Reportf(p.Doc.Range(vk), "env var %q of %s sets both value and valueFrom; Kubernetes accepts only one (remove one of them)", name, o)
-			case v == nil && vf == nil && len(e.Content) > 0:
+			case e.Value.Value != nil && e.ValueFrom.Value != nil:
+				p.Reportf(p.Doc.Range(e.Value.Key), "env var %q of %s sets both value and valueFrom; Kubernetes accepts only one (remove one of them)", name, o)
+			case e.Value.Value == nil && e.ValueFrom.Value == nil && len(e.Node.Content) > 0:
 				p.Report(lint.Diagnostic{
 					Severity: lint.Warning,
-					Range:    p.Doc.Range(e.Content[0]),
+					Range:    p.Doc.Range(e.Node.Content[0]),
 					Message:  sprintf("env var %q of %s has neither value nor valueFrom, so it is set to the empty string; add a value", name, o),
 				})
 			}

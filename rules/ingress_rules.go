@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 // Checks of rules[] (the ingress routes).
@@ -24,8 +25,8 @@ var InvalidPath = &lint.Rule{
 	Doc: `Ingress paths are absolute: Kubernetes rejects a path that does not start
 with "/".`,
 	Run: func(p *lint.Pass) {
-		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-			n := lint.Get(r, "path")
+		for _, r := range model.Of(p).Rules {
+			n := r.Path.Value
 			s, ok := lint.Str(n)
 			if !ok || s == "" || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "${") {
 				continue
@@ -57,8 +58,8 @@ platform team (#proj-ephemeral-environments); without it, the deployment
 may not be reachable or may be refused. Disable the rule for a repository
 that has the approval.`,
 	Run: func(p *lint.Pass) {
-		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-			n := lint.Get(r, "visibility")
+		for _, r := range model.Of(p).Rules {
+			n := r.Visibility.Value
 			if s, _ := lint.Str(n); s == "nginx-public" {
 				p.Reportf(p.Doc.Range(n), "nginx-public exposes the service to public traffic, which needs networking work and platform-team approval (#proj-ephemeral-environments); use nginx-internal unless you have it")
 			}
@@ -74,8 +75,8 @@ var ReadTimeoutTooHigh = &lint.Rule{
 	Doc: `read_timeout defaults to 59 seconds; the docs warn that values above 60 can
 make deployments fail.`,
 	Run: func(p *lint.Pass) {
-		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-			n := lint.Get(r, "read_timeout")
+		for _, r := range model.Of(p).Rules {
+			n := r.ReadTimeout.Value
 			if v, ok := intValue(n); ok && v > 60 {
 				p.Reportf(p.Doc.Range(n), "read_timeout %d is above 60 seconds, which the docs say can make deployments fail; use at most 60", v)
 			}
@@ -92,12 +93,12 @@ var DuplicateRoute = &lint.Rule{
 receive the traffic, and which one is up to the ingress controller.`,
 	Run: func(p *lint.Pass) {
 		first := map[string]*yaml.Node{}
-		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-			path, ok := lint.Str(lint.Get(r, "path"))
+		for _, r := range model.Of(p).Rules {
+			path, ok := r.Path.Str()
 			if !ok {
 				continue
 			}
-			for _, h := range lint.Items(lint.Get(r, "hostnames")) {
+			for _, h := range r.HostList {
 				host, ok := lint.Str(h)
 				if !ok {
 					continue
@@ -136,8 +137,8 @@ are checked as if they were a plain label.`,
 var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 
 func runInvalidHostname(p *lint.Pass) {
-	for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-		for _, h := range lint.Items(lint.Get(r, "hostnames")) {
+	for _, r := range model.Of(p).Rules {
+		for _, h := range r.HostList {
 			host, ok := lint.Str(h)
 			if !ok || host == "" {
 				continue
@@ -174,7 +175,7 @@ func hostnameProblem(host string) (string, string) {
 	}
 	// Placeholders become a plain label for the check.
 	sub := host
-	for _, ph := range placeholders(host) {
+	for _, ph := range model.Placeholders(host) {
 		sub = strings.Replace(sub, ph.Text, "x", 1)
 	}
 	if strings.Contains(sub, ":") {
@@ -205,10 +206,10 @@ DNS domain, which turns api.${cluster.dnsDomain} into the invalid host
 "api.". That is fine on clusters that have one; the catalogue rates this a
 warning, greylint an info, because the common case works.`,
 	Run: func(p *lint.Pass) {
-		for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-			for _, h := range lint.Items(lint.Get(r, "hostnames")) {
+		for _, r := range model.Of(p).Rules {
+			for _, h := range r.HostList {
 				host, _ := lint.Str(h)
-				for _, ph := range placeholders(host) {
+				for _, ph := range model.Placeholders(host) {
 					if ph.Closed && ph.Name == "cluster.dnsDomain" {
 						p.Reportf(subRange(p.Doc, h, ph.Index, ph.Text), "${cluster.dnsDomain} is empty on a cluster without a DNS domain, leaving %q invalid there; make sure the target clusters have one", strings.Replace(host, ph.Text, "", 1))
 					}

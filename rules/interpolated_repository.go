@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var InterpolatedRepository = &lint.Rule{
@@ -21,11 +22,13 @@ reported. It is an info: the result depends on the deployment.`,
 
 var repoShape = regexp.MustCompile(`^[^/\s]+/[^/\s]+$`)
 
+var urlOrGitSuffix = regexp.MustCompile(`\.git$|^https?:`)
+
 func runInterpolatedRepository(p *lint.Pass) {
-	for _, a := range lint.Mappings(p.Doc.Root, "applications") {
-		n := lint.Get(a, "repository")
+	for _, a := range model.Of(p).Applications {
+		n := a.Repository.Value
 		s, ok := lint.Str(n)
-		phs := placeholders(s)
+		phs := model.Placeholders(s)
 		if !ok || len(phs) == 0 {
 			continue
 		}
@@ -34,7 +37,7 @@ func runInterpolatedRepository(p *lint.Pass) {
 			ph := phs[i]
 			sub = sub[:ph.Index] + "word" + sub[ph.Index+len(ph.Text):]
 		}
-		if repoShape.MatchString(sub) && !regexp.MustCompile(`\.git$|^https?:`).MatchString(sub) {
+		if repoShape.MatchString(sub) && !urlOrGitSuffix.MatchString(sub) {
 			continue
 		}
 		p.Reportf(p.Doc.Range(n), "repository %q cannot become a GitHub owner/repo after interpolation; keep the owner/repo shape around the placeholders", s)

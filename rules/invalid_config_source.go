@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var InvalidConfigSource = &lint.Rule{
@@ -20,8 +21,8 @@ be what greyhound reads.`,
 }
 
 func runInvalidConfigSource(p *lint.Pass) {
-	for _, a := range lint.Mappings(p.Doc.Root, "applications") {
-		n := lint.Get(a, "config_source")
+	for _, a := range model.Of(p).Applications {
+		n := a.ConfigSource.Value
 		s, ok := lint.Str(n)
 		if !ok || s == "" || strings.Contains(s, "${") {
 			continue

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var InvalidName = &lint.Rule{
@@ -27,19 +28,21 @@ other rules: see invalid-value.)`,
 var rfc1123 = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 
 func runInvalidName(p *lint.Pass) {
-	for _, s := range namedSections[lint.KindConfig] {
-		for _, d := range definitions(p.Doc, s.section) {
-			if strings.Contains(d.Name, "${") || (len(d.Name) <= 63 && rfc1123.MatchString(d.Name)) {
+	m := model.Of(p)
+	for _, s := range namedKinds[lint.KindConfig] {
+		for _, d := range m.Defined(s.kind) {
+			name := d.NameString()
+			if strings.Contains(name, "${") || (len(name) <= 63 && rfc1123.MatchString(name)) {
 				continue
 			}
 			diag := lint.Diagnostic{
-				Range:   p.Doc.Range(d.NameNode),
-				Message: fmt.Sprintf("%s name %q is not a valid Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", s.noun, d.Name),
+				Range:   p.Doc.Range(d.Name.Value),
+				Message: fmt.Sprintf("%s name %q is not a valid Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", s.kind, name),
 			}
-			if fixed := toRFC1123(d.Name); fixed != "" && fixed != d.Name {
+			if fixed := toRFC1123(name); fixed != "" && fixed != name {
 				diag.Message += fmt.Sprintf(" (e.g. %q)", fixed)
-				// Not certain: references to the old name elsewhere would break.
-				diag.Fixes = []lint.Fix{{Title: fmt.Sprintf("rename to %q", fixed), Edits: []lint.Edit{replaceScalar(p.Doc, d.NameNode, fixed)}}}
+				// Manual: references to the old name elsewhere would break.
+				diag.Fixes = []lint.Fix{{Title: fmt.Sprintf("rename to %q", fixed), Edits: []lint.Edit{replaceScalar(p.Doc, d.Name.Value, fixed)}}}
 			}
 			p.Report(diag)
 		}

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var InvalidQuantity = &lint.Rule{
@@ -20,8 +21,10 @@ binary (Ki, Mi, Gi) suffix. "32GB", "2 cores" or "1.5 GiB" are rejected.`,
 }
 
 // resourceLists yields every requests/limits mapping of builds and workloads.
-func resourceLists(doc *lint.Document, f func(owner envOwner, kind string, list *yaml.Node)) {
-	for _, o := range envOwners(doc) {
+// resourceLists calls f for the requests and limits mappings of every
+// build, service and job.
+func resourceLists(m *model.Model, f func(owner *model.Owner, kind string, list *yaml.Node)) {
+	for _, o := range m.Owners() {
 		for _, kind := range []string{"requests", "limits"} {
 			if l := lint.Resolve(lint.Get(o.Node, "resources", kind)); l != nil && l.Kind == yaml.MappingNode {
 				f(o, kind, l)
@@ -31,7 +34,9 @@ func resourceLists(doc *lint.Document, f func(owner envOwner, kind string, list 
 }
 
 func runInvalidQuantity(p *lint.Pass) {
-	resourceLists(p.Doc, func(o envOwner, kind string, list *yaml.Node) {
+	// The resources mappings are read as raw nodes: their keys (cpu,
+	// memory, ephemeral-storage, extended resources) are open-ended.
+	resourceLists(model.Of(p), func(o *model.Owner, kind string, list *yaml.Node) {
 		for i := 0; i+1 < len(list.Content); i += 2 {
 			v := lint.Resolve(list.Content[i+1])
 			if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!bool" || v.ShortTag() == "!!null" || strings.Contains(v.Value, "${") {

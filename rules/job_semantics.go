@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var ParallelismExceedsCompletions = &lint.Rule{
@@ -16,11 +17,8 @@ mix-up of the two numbers.`,
 }
 
 func runParallelismExceedsCompletions(p *lint.Pass) {
-	for _, w := range workloads(p.Doc) {
-		if w.Kind != "job" {
-			continue
-		}
-		pn, cn := lint.Get(w.Node, "parallelism"), lint.Get(w.Node, "completions")
+	for _, w := range model.Of(p).Jobs {
+		pn, cn := w.Parallelism.Value, w.Completions.Value
 		par, ok1 := intValue(pn)
 		comp, ok2 := intValue(cn)
 		if ok1 && ok2 && par > comp {
@@ -41,8 +39,8 @@ migration that the deployment waits for.`,
 }
 
 func runSuspendedJob(p *lint.Pass) {
-	for _, w := range workloads(p.Doc) {
-		if n := lint.Get(w.Node, "suspend"); w.Kind == "job" && isTrue(n) {
+	for _, w := range model.Of(p).Jobs {
+		if n := w.Suspend.Value; model.IsTrue(n) {
 			p.Reportf(p.Doc.Range(n), "%s is created suspended and will not run until it is resumed; remove suspend if it should run on deploy", w)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var NoCluster = &lint.Rule{
@@ -19,23 +20,26 @@ file (greyhound's fallback is not documented).`,
 }
 
 // defaultClusters maps application names to their default_cluster ("" when unset).
-func defaultClusters(p *lint.Pass) map[string]string {
+func defaultClusters(m *model.Model) map[string]string {
 	out := map[string]string{}
-	for _, d := range definitions(p.Doc, "applications") {
-		out[d.Name], _ = lint.Str(lint.Get(d.Item, "default_cluster"))
+	for _, a := range m.Applications {
+		if name, ok := a.Name.Str(); ok {
+			out[name] = a.DefaultCluster.String()
+		}
 	}
 	return out
 }
 
 func runNoCluster(p *lint.Pass) {
-	clusters := defaultClusters(p)
-	for _, env := range environments(p.Doc) {
-		if lint.Get(env.Node, "cluster") != nil || len(env.Imports) == 0 || env.Partial {
+	m := model.Of(p)
+	clusters := defaultClusters(m)
+	for _, env := range m.Environments {
+		if env.Cluster.Value != nil || len(env.Imports) == 0 || env.Partial {
 			continue
 		}
 		found, known := false, true
 		for _, im := range env.Imports {
-			c, declared := clusters[im.Name]
+			c, declared := clusters[im.Name.String()]
 			found = found || c != ""
 			known = known && declared
 		}
@@ -44,12 +48,11 @@ func runNoCluster(p *lint.Pass) {
 		}
 		var apps []string
 		for _, im := range env.Imports {
-			apps = append(apps, im.Name)
+			apps = append(apps, im.Name.String())
 		}
-		_, nameNode := lint.MapGet(env.Node, "name")
 		r := p.Doc.Range(env.Node.Content[0])
-		if nameNode != nil {
-			r = p.Doc.Range(nameNode)
+		if env.Name.Value != nil {
+			r = p.Doc.Range(env.Name.Value)
 		}
 		p.Report(lint.Diagnostic{Range: r, Message: fmt.Sprintf("%s sets no cluster and none of its applications (%s) has a default_cluster; set cluster: on the environment", env, strings.Join(apps, ", "))})
 	}

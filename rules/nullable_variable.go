@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var NullableVariable = &lint.Rule{
@@ -24,7 +25,7 @@ always deploys a branch, ${commit.branch} is fine.`,
 
 func runNullableVariable(p *lint.Pass) {
 	stringValues(p.Doc, func(n *yaml.Node, _ string) {
-		for _, ph := range placeholders(n.Value) {
+		for _, ph := range model.Placeholders(n.Value) {
 			if !ph.Closed || (ph.Name != "commit.branch" && ph.Name != "commit.tag") {
 				continue
 			}

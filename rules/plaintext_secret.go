@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var PlaintextSecret = &lint.Rule{
@@ -61,14 +62,14 @@ func runPlaintextSecret(p *lint.Pass) {
 			p.Reportf(p.Doc.Range(n), "%q looks like a credential, and plain values live in git; store it in a secret provider or a Kubernetes Secret and read it with valueFrom.secretKeyRef", name)
 		}
 	}
-	for _, o := range envOwners(p.Doc) {
+	m := model.Of(p)
+	for _, o := range m.Owners() {
 		for _, e := range o.Env {
-			name, _ := lint.Str(lint.Get(e, "name"))
-			check(name, lint.Get(e, "value"))
+			check(e.Name.String(), e.Value.Value)
 		}
 	}
-	for _, c := range lint.Mappings(p.Doc.Root, "configmaps") {
-		data := lint.Resolve(lint.Get(c, "data"))
+	for _, c := range m.ConfigMaps {
+		data := c.Data.Resolved()
 		if data == nil || data.Kind != yaml.MappingNode {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var PreferWriterEndpoint = &lint.Rule{
@@ -24,7 +25,7 @@ which also says which endpoint you get.`,
 
 func runPreferWriterEndpoint(p *lint.Pass) {
 	stringValues(p.Doc, func(n *yaml.Node, _ string) {
-		for _, ph := range placeholders(n.Value) {
+		for _, ph := range model.Placeholders(n.Value) {
 			parts := strings.Split(ph.Name, ".")
 			if !ph.Closed || len(parts) != 3 || parts[0] != "database" || parts[2] != "host" || !validPool(parts[1]) {
 				continue

@@ -4,6 +4,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var RequestsExceedLimits = &lint.Rule{
@@ -17,7 +18,9 @@ its limit for the same resource.`,
 }
 
 func runRequestsExceedLimits(p *lint.Pass) {
-	for _, o := range envOwners(p.Doc) {
+	// Raw nodes: requests and limits are compared key by key, whatever
+	// the resource names.
+	for _, o := range model.Of(p).Owners() {
 		req := lint.Resolve(lint.Get(o.Node, "resources", "requests"))
 		lim := lint.Resolve(lint.Get(o.Node, "resources", "limits"))
 		if req == nil || lim == nil || req.Kind != yaml.MappingNode || lim.Kind != yaml.MappingNode {

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var RuleServiceNoPorts = &lint.Rule{
@@ -19,24 +20,27 @@ the service; a service without ports cannot receive it.`,
 }
 
 func runRuleServiceNoPorts(p *lint.Pass) {
-	services := map[string]definition{}
-	for _, d := range definitions(p.Doc, "services") {
-		services[d.Name] = d
+	m := model.Of(p)
+	services := map[string]*model.Workload{}
+	for _, s := range m.Services {
+		if name, ok := s.Name.Str(); ok {
+			services[name] = s // the last of a duplicated name, as before
+		}
 	}
-	for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-		n := lint.Get(r, "service")
+	for _, r := range m.Rules {
+		n := r.Service.Value
 		ref, _ := lint.Str(n)
 		svc, ok := services[ref]
-		if !ok || len(lint.Items(lint.Get(svc.Item, "ports"))) > 0 {
+		if !ok || len(lint.Items(svc.Ports.Value)) > 0 {
 			continue
 		}
-		if ports := lint.Get(svc.Item, "ports"); ports != nil && lint.Resolve(ports).Kind != yaml.SequenceNode /* invalid-type reports it */ {
+		if ports := svc.Ports.Resolved(); ports != nil && ports.Kind != yaml.SequenceNode /* invalid-type reports it */ {
 			continue
 		}
 		p.Report(lint.Diagnostic{
 			Range:   p.Doc.Range(n),
 			Message: fmt.Sprintf("rule routes to service %q, which exposes no port; add ports: [{containerPort: <port>}] to the service", ref),
-			Related: []lint.Related{{Range: p.Doc.Range(svc.NameNode), Message: fmt.Sprintf("service %q defined here", ref)}},
+			Related: []lint.Related{{Range: p.Doc.Range(svc.Name.Value), Message: fmt.Sprintf("service %q defined here", ref)}},
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UndefinedEnvReference = &lint.Rule{
@@ -18,21 +19,21 @@ Write $$(VAR) for a literal "$(VAR)".`,
 }
 
 func runUndefinedEnvReference(p *lint.Pass) {
-	for _, o := range envOwners(p.Doc) {
+	for _, o := range model.Of(p).Owners() {
 		defined := map[string]bool{}
-		if o.Kind == "build" {
+		if o.Kind == model.BuildKind {
 			defined["GIT_USERNAME"], defined["GIT_PASSWORD"] = true, true
 		}
 		later := map[string]bool{}
 		for _, e := range o.Env {
-			if name, ok := lint.Str(lint.Get(e, "name")); ok {
+			if name, ok := e.Name.Str(); ok {
 				later[name] = true
 			}
 		}
 		for _, e := range o.Env {
-			v := lint.Get(e, "value")
+			v := e.Value.Value
 			if s, ok := lint.Str(v); ok {
-				for _, ref := range kubeRefs(s) {
+				for _, ref := range model.KubeRefs(s) {
 					if defined[ref.Name] || isGreyhoundVariable(ref.Name) || ref.Name == "" {
 						continue
 					}
@@ -43,7 +44,7 @@ func runUndefinedEnvReference(p *lint.Pass) {
 					p.Report(lint.Diagnostic{Range: subRange(p.Doc, v, ref.Index, ref.Text), Message: msg})
 				}
 			}
-			if name, ok := lint.Str(lint.Get(e, "name")); ok {
+			if name, ok := e.Name.Str(); ok {
 				defined[name] = true
 			}
 		}

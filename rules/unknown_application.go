@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownApplication = &lint.Rule{
@@ -22,14 +23,16 @@ in the same file.`,
 }
 
 func runUnknownApplication(p *lint.Pass) {
-	apps := definitions(p.Doc, "applications")
-	known := names(apps)
-	for _, env := range environments(p.Doc) {
+	m := model.Of(p)
+	apps := m.Defined(model.ApplicationKind)
+	known := model.Names(apps)
+	for _, env := range m.Environments {
 		for _, im := range env.Imports {
-			if im.NameNode == nil || im.Name == "" || strings.Contains(im.Name, "${") || contains(known, im.Name) {
+			name := im.Name.String()
+			if im.Name.Value == nil || name == "" || strings.Contains(name, "${") || contains(known, name) {
 				continue
 			}
-			unresolved(p, im.NameNode, fmt.Sprintf("%s imports application %q, which is not declared", env, im.Name), known,
+			unresolved(p, im.Name.Value, fmt.Sprintf("%s imports application %q, which is not declared", env, name), known,
 				"add it under applications", related(p.Doc, apps, "application"))
 		}
 	}

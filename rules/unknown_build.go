@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownBuild = &lint.Rule{
@@ -26,25 +27,21 @@ checked.`,
 }
 
 func runUnknownBuild(p *lint.Pass) {
-	builds := definitions(p.Doc, "builds")
-	known := names(builds)
-	var related []lint.Related
-	for _, b := range builds {
-		related = append(related, lint.Related{Range: p.Doc.Range(b.NameNode), Message: fmt.Sprintf("build %q defined here", b.Name)})
-	}
-	for _, section := range []string{"services", "jobs"} {
-		for _, w := range entries(p.Doc, section) {
-			_, n := lint.MapGet(lint.Resolve(w), "image_from_build")
-			ref, ok := lint.Str(n)
-			if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
-				continue
-			}
-			if len(known) == 0 {
-				p.Reportf(p.Doc.Range(n), "image_from_build names build %q, but this file defines no builds; add it under builds, or use image", ref)
-				continue
-			}
-			unresolved(p, n, fmt.Sprintf("image_from_build names build %q, which is not defined", ref), known,
-				"defined builds: "+strings.Join(known, ", "), related)
+	m := model.Of(p)
+	builds := m.Defined(model.BuildKind)
+	known := model.Names(builds)
+	rel := related(p.Doc, builds, "build")
+	for _, w := range m.Workloads() {
+		n := w.ImageFromBuild.Value
+		ref, ok := lint.Str(n)
+		if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
+			continue
 		}
+		if len(known) == 0 {
+			p.Reportf(p.Doc.Range(n), "image_from_build names build %q, but this file defines no builds; add it under builds, or use image", ref)
+			continue
+		}
+		unresolved(p, n, fmt.Sprintf("image_from_build names build %q, which is not defined", ref), known,
+			"defined builds: "+strings.Join(known, ", "), rel)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownClaim = &lint.Rule{
@@ -22,11 +23,12 @@ the same file; otherwise the pod has nothing to mount.`,
 }
 
 func runUnknownClaim(p *lint.Pass) {
-	vols := definitions(p.Doc, "shared_volumes")
-	known := names(vols)
-	for _, w := range workloads(p.Doc) {
-		for _, m := range lint.Mappings(w.Node, "volumes") {
-			n := lint.Get(m, "claim")
+	m := model.Of(p)
+	vols := m.Defined(model.SharedVolumeKind)
+	known := model.Names(vols)
+	for _, w := range m.Workloads() {
+		for _, v := range w.Volumes {
+			n := v.Claim.Value
 			ref, ok := lint.Str(n)
 			if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
 				continue

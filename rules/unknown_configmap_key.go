@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownConfigmapKey = &lint.Rule{
@@ -23,27 +24,32 @@ fails to start (CreateContainerConfigError). Keys are case-sensitive.`,
 }
 
 func runUnknownConfigmapKey(p *lint.Pass) {
+	m := model.Of(p)
 	data := map[string][]string{}
-	defined := map[string]definition{}
-	for _, d := range definitions(p.Doc, "configmaps") {
-		defined[d.Name] = d
-		m := lint.Resolve(lint.Get(d.Item, "data"))
-		if m == nil {
+	defined := map[string]*model.Entry{}
+	for _, cm := range m.ConfigMaps {
+		name, ok := cm.Name.Str()
+		if !ok {
 			continue
 		}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			data[d.Name] = append(data[d.Name], m.Content[i].Value)
+		defined[name] = &cm.Entry
+		d := cm.Data.Resolved()
+		if d == nil {
+			continue
+		}
+		for i := 0; i+1 < len(d.Content); i += 2 {
+			data[name] = append(data[name], d.Content[i].Value)
 		}
 	}
-	for _, r := range configmapRefs(p.Doc) {
-		name, _ := lint.Str(r.Name)
-		key, ok := lint.Str(r.Key)
+	for _, r := range m.ConfigMapRefs() {
+		name := r.Name.String()
+		key, ok := r.Key.Str()
 		cm, local := defined[name]
-		if !local || !ok || r.Optional || strings.Contains(key, "${") || contains(data[name], key) {
+		if !local || !ok || r.IsOptional() || strings.Contains(key, "${") || contains(data[name], key) {
 			continue
 		}
-		unresolved(p, r.Key, fmt.Sprintf("configmap %q has no key %q", name, key), data[name],
+		unresolved(p, r.Key.Value, fmt.Sprintf("configmap %q has no key %q", name, key), data[name],
 			"its keys are: "+strings.Join(data[name], ", "),
-			[]lint.Related{{Range: p.Doc.Range(cm.NameNode), Message: fmt.Sprintf("configmap %q defined here", name)}})
+			[]lint.Related{{Range: p.Doc.Range(cm.Name.Value), Message: fmt.Sprintf("configmap %q defined here", name)}})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownRemovedApplication = &lint.Rule{
@@ -25,24 +26,25 @@ name or the alias of an import and reports only a key that matches neither.`,
 }
 
 func runUnknownRemovedApplication(p *lint.Pass) {
-	declared := names(definitions(p.Doc, "applications"))
-	for _, env := range environments(p.Doc) {
+	m := model.Of(p)
+	declared := model.Names(m.Defined(model.ApplicationKind))
+	for _, env := range m.Environments {
 		if env.Partial || !importsDeclared(env, declared) {
 			continue // unknown-application reports the import; the key may be right
 		}
 		var imported []string
 		for _, im := range env.Imports {
-			imported = append(imported, im.Name)
-			if im.Alias != "" {
-				imported = append(imported, im.Alias)
+			imported = append(imported, im.Name.String())
+			if a := im.Alias.String(); a != "" {
+				imported = append(imported, a)
 			}
 		}
-		m := lint.Resolve(lint.Get(env.Node, "removed_services"))
-		if m == nil || m.Kind != yaml.MappingNode {
+		rm := env.RemovedServices.Resolved()
+		if rm == nil || rm.Kind != yaml.MappingNode {
 			continue
 		}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			k := m.Content[i]
+		for i := 0; i+1 < len(rm.Content); i += 2 {
+			k := rm.Content[i]
 			if contains(imported, k.Value) {
 				continue
 			}
@@ -52,9 +54,9 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 	}
 }
 
-func importsDeclared(env environment, declared []string) bool {
+func importsDeclared(env *model.Environment, declared []string) bool {
 	for _, im := range env.Imports {
-		if !contains(declared, im.Name) {
+		if !contains(declared, im.Name.String()) {
 			return false
 		}
 	}

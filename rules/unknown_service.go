@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownService = &lint.Rule{
@@ -22,11 +23,12 @@ receive traffic: it runs to completion and has no ports.`,
 }
 
 func runUnknownService(p *lint.Pass) {
-	services := definitions(p.Doc, "services")
-	known := names(services)
-	jobs := names(definitions(p.Doc, "jobs"))
-	for _, r := range lint.Mappings(p.Doc.Root, "rules") {
-		n := lint.Get(r, "service")
+	m := model.Of(p)
+	services := m.Defined(model.ServiceKind)
+	known := model.Names(services)
+	jobs := model.Names(m.Defined(model.JobKind))
+	for _, r := range m.Rules {
+		n := r.Service.Value
 		ref, ok := lint.Str(n)
 		if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
 			continue

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownVariable = &lint.Rule{
@@ -30,7 +31,7 @@ pod, while ${...} is greyhound's. The finding underlines the placeholder.`,
 
 func runUnknownVariable(p *lint.Pass) {
 	stringValues(p.Doc, func(n *yaml.Node, key string) {
-		for _, ph := range placeholders(n.Value) {
+		for _, ph := range model.Placeholders(n.Value) {
 			if !ph.Closed {
 				continue // unterminated-placeholder
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownVolumeSource = &lint.Rule{
@@ -22,13 +23,14 @@ which must be declared under configmaps in the same file.`,
 }
 
 func runUnknownVolumeSource(p *lint.Pass) {
-	cms := definitions(p.Doc, "configmaps")
-	known := names(cms)
-	for _, v := range lint.Mappings(p.Doc.Root, "shared_volumes") {
-		if t, _ := lint.Str(lint.Get(v, "type")); t != "configmap" {
+	m := model.Of(p)
+	cms := m.Defined(model.ConfigMapKind)
+	known := model.Names(cms)
+	for _, v := range m.SharedVolumes {
+		if v.Type.String() != "configmap" {
 			continue
 		}
-		n := lint.Get(v, "source")
+		n := v.Source.Value
 		ref, ok := lint.Str(n)
 		if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
 			continue

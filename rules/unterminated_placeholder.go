@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnterminatedPlaceholder = &lint.Rule{
@@ -20,7 +21,7 @@ reaches the cluster as it is. Close it with "}" (greyhound) or ")"
 
 func runUnterminatedPlaceholder(p *lint.Pass) {
 	stringValues(p.Doc, func(n *yaml.Node, _ string) {
-		for _, ph := range placeholders(n.Value) {
+		for _, ph := range model.Placeholders(n.Value) {
 			if !ph.Closed {
 				p.Report(lint.Diagnostic{
 					Range:   subRange(p.Doc, n, ph.Index, ph.Text),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnusedDefinition = &lint.Rule{
@@ -24,47 +25,51 @@ func runUnusedDefinition(p *lint.Pass) {
 	// names nothing (a typo, reported by the unknown-* rules), the
 	// definition it was meant for would be reported as unused too; so a
 	// section with a dangling reference reports nothing unused.
-	used := map[string]map[string]bool{"builds": {}, "shared_volumes": {}, "configmaps": {}}
-	for _, w := range workloads(p.Doc) {
-		if s, ok := lint.Str(lint.Get(w.Node, "image_from_build")); ok {
-			used["builds"][s] = true
+	m := model.Of(p)
+	used := map[model.Kind]map[string]bool{model.BuildKind: {}, model.SharedVolumeKind: {}, model.ConfigMapKind: {}}
+	for _, w := range m.Workloads() {
+		if s, ok := w.ImageFromBuild.Str(); ok {
+			used[model.BuildKind][s] = true
 		}
-		for _, v := range lint.Mappings(w.Node, "volumes") {
-			if s, ok := lint.Str(lint.Get(v, "claim")); ok {
-				used["shared_volumes"][s] = true
+		for _, v := range w.Volumes {
+			if s, ok := v.Claim.Str(); ok {
+				used[model.SharedVolumeKind][s] = true
 			}
 		}
 	}
-	for _, r := range configmapRefs(p.Doc) {
-		if s, ok := lint.Str(r.Name); ok {
-			used["configmaps"][s] = true
+	for _, r := range m.ConfigMapRefs() {
+		if s, ok := r.Name.Str(); ok {
+			used[model.ConfigMapKind][s] = true
 		}
 	}
-	for _, v := range lint.Mappings(p.Doc.Root, "shared_volumes") {
-		if s, ok := lint.Str(lint.Get(v, "source")); ok {
-			used["configmaps"][s] = true
+	for _, v := range m.SharedVolumes {
+		if s, ok := v.Source.Str(); ok {
+			used[model.ConfigMapKind][s] = true
 		}
 	}
-	dangling := map[string]bool{}
-	for section, refs := range used {
-		defined := names(definitions(p.Doc, section))
+	dangling := map[model.Kind]bool{}
+	for kind, refs := range used {
+		defined := model.Names(m.Defined(kind))
 		for name := range refs {
 			if !contains(defined, name) {
-				dangling[section] = true
+				dangling[kind] = true
 			}
 		}
 	}
-	for _, s := range []struct{ section, noun, how string }{
-		{"builds", "build", "no service or job uses it with image_from_build"},
-		{"shared_volumes", "shared volume", "no service or job claims it"},
-		{"configmaps", "configmap", "no envFrom, configMapKeyRef or shared volume reads it"},
+	for _, s := range []struct {
+		kind model.Kind
+		how  string
+	}{
+		{model.BuildKind, "no service or job uses it with image_from_build"},
+		{model.SharedVolumeKind, "no service or job claims it"},
+		{model.ConfigMapKind, "no envFrom, configMapKeyRef or shared volume reads it"},
 	} {
-		if dangling[s.section] {
+		if dangling[s.kind] {
 			continue
 		}
-		for _, d := range definitions(p.Doc, s.section) {
-			if !used[s.section][d.Name] {
-				p.Report(lint.Diagnostic{Range: p.Doc.Range(d.NameNode), Message: fmt.Sprintf("%s %q is never used: %s (remove it if it is not needed)", s.noun, d.Name, s.how)})
+		for _, d := range m.Defined(s.kind) {
+			if !used[s.kind][d.NameString()] {
+				p.Report(lint.Diagnostic{Range: p.Doc.Range(d.Name.Value), Message: fmt.Sprintf("%s %q is never used: %s (remove it if it is not needed)", s.kind, d.NameString(), s.how)})
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var UnknownVolumeType = &lint.Rule{
@@ -22,8 +23,8 @@ check it against your greyhound version.`,
 }
 
 func runUnknownVolumeType(p *lint.Pass) {
-	for _, v := range lint.Mappings(p.Doc.Root, "shared_volumes") {
-		n := lint.Get(v, "type")
+	for _, v := range model.Of(p).SharedVolumes {
+		n := v.Type.Value
 		t, ok := lint.Str(n)
 		if !ok || t == "configmap" || t == "" {
 			continue
@@ -56,10 +57,10 @@ collide; Kubernetes rejects that (error).`,
 }
 
 func runInvalidMountPath(p *lint.Pass) {
-	for _, w := range workloads(p.Doc) {
+	for _, w := range model.Of(p).Workloads() {
 		first := map[string]lint.Range{}
-		for _, v := range lint.Mappings(w.Node, "volumes") {
-			n := lint.Get(v, "mount_path")
+		for _, v := range w.Volumes {
+			n := v.MountPath.Value
 			path, ok := lint.Str(n)
 			if !ok || path == "" {
 				continue

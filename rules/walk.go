@@ -7,68 +7,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
-
-// workload is a service or a job.
-type workload struct {
-	Kind string // "service" or "job"
-	Node *yaml.Node
-	Name string // "" when unnamed
-}
-
-func (w workload) String() string {
-	if w.Name == "" {
-		return w.Kind
-	}
-	return fmt.Sprintf("%s %q", w.Kind, w.Name)
-}
-
-// workloads returns the services, then the jobs, in file order.
-func workloads(doc *lint.Document) []workload {
-	var out []workload
-	for _, s := range []struct{ section, kind string }{{"services", "service"}, {"jobs", "job"}} {
-		for _, n := range entries(doc, s.section) {
-			n = lint.Resolve(n)
-			if n.Kind != yaml.MappingNode {
-				continue
-			}
-			_, nameNode := lint.MapGet(n, "name")
-			name, _ := lint.Str(nameNode)
-			out = append(out, workload{Kind: s.kind, Node: n, Name: name})
-		}
-	}
-	return out
-}
-
-// envOwner is a build, service or job with its env list.
-type envOwner struct {
-	Kind string // "build", "service", "job"
-	Name string
-	Node *yaml.Node   // the owner's mapping
-	Env  []*yaml.Node // the env entries (mappings)
-}
-
-func (o envOwner) String() string {
-	if o.Name == "" {
-		return o.Kind
-	}
-	return fmt.Sprintf("%s %q", o.Kind, o.Name)
-}
-
-// envOwners returns every build, service and job, with its env entries.
-func envOwners(doc *lint.Document) []envOwner {
-	var out []envOwner
-	for _, b := range entries(doc, "builds") {
-		b = lint.Resolve(b)
-		_, nn := lint.MapGet(b, "name")
-		name, _ := lint.Str(nn)
-		out = append(out, envOwner{Kind: "build", Name: name, Node: b, Env: lint.Mappings(b, "env")})
-	}
-	for _, w := range workloads(doc) {
-		out = append(out, envOwner{Kind: w.Kind, Name: w.Name, Node: w.Node, Env: lint.Mappings(w.Node, "env")})
-	}
-	return out
-}
 
 // stringValues calls f for every string scalar that is a value (not a
 // key) in the document, in order, with the key it belongs to ("" for a
@@ -119,10 +59,10 @@ func subRange(doc *lint.Document, n *yaml.Node, idx int, part string) lint.Range
 	}
 }
 
-func related(doc *lint.Document, defs []definition, noun string) []lint.Related {
+func related(doc *lint.Document, defs []*model.Entry, noun string) []lint.Related {
 	var out []lint.Related
 	for _, d := range defs {
-		out = append(out, lint.Related{Range: doc.Range(d.NameNode), Message: fmt.Sprintf("%s %q defined here", noun, d.Name)})
+		out = append(out, lint.Related{Range: doc.Range(d.Name.Value), Message: fmt.Sprintf("%s %q defined here", noun, d.NameString())})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var WorkloadNameCollision = &lint.Rule{
@@ -19,21 +20,22 @@ are separate in the file and their Kubernetes kinds differ.`,
 }
 
 func runWorkloadNameCollision(p *lint.Pass) {
-	services := map[string]definition{}
-	for _, d := range definitions(p.Doc, "services") {
-		if _, dup := services[d.Name]; !dup {
-			services[d.Name] = d
+	m := model.Of(p)
+	services := map[string]*model.Entry{}
+	for _, s := range m.Defined(model.ServiceKind) {
+		if _, dup := services[s.NameString()]; !dup {
+			services[s.NameString()] = s
 		}
 	}
-	for _, j := range definitions(p.Doc, "jobs") {
-		s, ok := services[j.Name]
+	for _, j := range m.Defined(model.JobKind) {
+		s, ok := services[j.NameString()]
 		if !ok {
 			continue
 		}
 		p.Report(lint.Diagnostic{
-			Range:   p.Doc.Range(j.NameNode),
-			Message: fmt.Sprintf("job %q has the same name as a service; rename one so pods and labels stay distinguishable", j.Name),
-			Related: []lint.Related{{Range: p.Doc.Range(s.NameNode), Message: fmt.Sprintf("service %q defined here", s.Name)}},
+			Range:   p.Doc.Range(j.Name.Value),
+			Message: fmt.Sprintf("job %q has the same name as a service; rename one so pods and labels stay distinguishable", j.NameString()),
+			Related: []lint.Related{{Range: p.Doc.Range(s.Name.Value), Message: fmt.Sprintf("service %q defined here", s.NameString())}},
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 var WrongInterpolationSyntax = &lint.Rule{
@@ -24,7 +25,7 @@ pod sees the literal text.`,
 
 func runWrongInterpolationSyntax(p *lint.Pass) {
 	stringValues(p.Doc, func(n *yaml.Node, _ string) {
-		for _, ref := range kubeRefs(n.Value) {
+		for _, ref := range model.KubeRefs(n.Value) {
 			if !isGreyhoundVariable(ref.Name) {
 				continue
 			}

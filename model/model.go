@@ -1,0 +1,390 @@
+package model
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// Model is one greyhound file as Go values. Every section of both file
+// kinds is read whatever the file's kind (a rule decides what applies);
+// an entry that is not a mapping is left out of its list, and a field
+// that is absent has nil nodes, so a partial document (a broken parse's
+// last good text, a fragment) gives a partial model.
+type Model struct {
+	Doc *lint.Document
+
+	// config.yaml
+	Builds        []*Build
+	Services      []*Workload
+	Jobs          []*Workload
+	Rules         []*Rule
+	ConfigMaps    []*ConfigMap
+	SharedVolumes []*SharedVolume
+
+	// applications.yaml
+	Applications []*Application
+	Environments []*Environment
+
+	// Symbols indexes the definitions and the references that name them.
+	Symbols []*Symbol
+}
+
+// Field is a key of a mapping and its value as written (an alias stays an
+// alias); both are nil when the key is absent.
+type Field struct{ Key, Value *yaml.Node }
+
+// Str returns the value when it is a string scalar (through an alias).
+func (f Field) Str() (string, bool) { return lint.Str(f.Value) }
+
+// String returns the string value, or "".
+func (f Field) String() string { s, _ := f.Str(); return s }
+
+// Resolved returns the value with aliases followed.
+func (f Field) Resolved() *yaml.Node { return lint.Resolve(f.Value) }
+
+// field reads key of mapping m (through an alias). A duplicated key gives
+// the last value, as a loader keeps it; a "<<" merge is not followed.
+func field(m *yaml.Node, key string) Field {
+	k, v := lint.MapGet(lint.Resolve(m), key)
+	return Field{k, v}
+}
+
+// Entry is a list entry that has a name: a build, a service, a job, a
+// configmap, a shared volume, an application or an environment.
+type Entry struct {
+	Item *yaml.Node // the entry as written (may be an alias)
+	Node *yaml.Node // the entry's mapping
+	Name Field
+}
+
+// NameString returns the entry's name, or "" when it has no string name.
+func (e *Entry) NameString() string { return e.Name.String() }
+
+// Named reports whether the entry has a string name.
+func (e *Entry) Named() bool { _, ok := e.Name.Str(); return ok }
+
+// Kind is what a definition or an owner is.
+type Kind int
+
+const (
+	BuildKind Kind = iota + 1
+	ServiceKind
+	JobKind
+	ConfigMapKind
+	SharedVolumeKind
+	ApplicationKind
+	EnvironmentKind
+	AliasKind // an application alias in an environment
+)
+
+var kindNames = [...]string{"", "build", "service", "job", "configmap", "shared volume", "application", "environment", "alias"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", int(k))
+}
+
+// Owner is what owns an env list: a build, a service or a job.
+type Owner struct {
+	Entry
+	Kind    Kind
+	Env     []*EnvVar
+	EnvFrom []*EnvFrom
+}
+
+// String names the owner in messages: service "api", or service.
+func (o *Owner) String() string {
+	if s := o.NameString(); s != "" {
+		return fmt.Sprintf("%s %q", o.Kind, s)
+	}
+	return o.Kind.String()
+}
+
+// Build is an entry of builds.
+type Build struct {
+	Owner
+	Dockerfile         Field
+	Target             Field
+	ServiceAccountName Field
+	Secrets            []*BuildSecret
+}
+
+// BuildSecret is an entry of a build's secrets.
+type BuildSecret struct {
+	Node       *yaml.Node
+	SecretName Field
+}
+
+// Workload is a service or a job.
+type Workload struct {
+	Owner
+	ImageFromBuild Field
+	Image          Field
+	Ports          Field   // the ports list as written
+	PortList       []*Port // its entries that are mappings
+	Volumes        []*VolumeMount
+	Resources      Field
+	Parallelism    Field
+	Completions    Field
+	Suspend        Field
+}
+
+// Port is an entry of a service's ports.
+type Port struct {
+	Node          *yaml.Node
+	ContainerPort Field
+	Protocol      Field
+}
+
+// VolumeMount is an entry of a workload's volumes.
+type VolumeMount struct {
+	Node      *yaml.Node
+	Name      Field
+	MountPath Field
+	Claim     Field
+}
+
+// EnvVar is an entry of an env list.
+type EnvVar struct {
+	Node            *yaml.Node
+	Name            Field
+	Value           Field
+	ValueFrom       Field
+	ConfigMapKeyRef *Ref // valueFrom.configMapKeyRef, or nil
+	SecretKeyRef    *Ref // valueFrom.secretKeyRef, or nil
+}
+
+// EnvFrom is an entry of an envFrom list.
+type EnvFrom struct {
+	Node         *yaml.Node
+	ConfigMapRef *Ref // or nil
+}
+
+// Ref is a configMapKeyRef, a secretKeyRef or a configMapRef.
+type Ref struct {
+	Node     *yaml.Node
+	Name     Field
+	Key      Field // absent for configMapRef
+	Optional Field
+}
+
+// IsOptional reports whether the reference says optional: true.
+func (r *Ref) IsOptional() bool { return IsTrue(r.Optional.Value) }
+
+// IsTrue reports whether n is the boolean true (through an alias).
+func IsTrue(n *yaml.Node) bool {
+	n = lint.Resolve(n)
+	return n != nil && n.ShortTag() == "!!bool" && n.Value == "true"
+}
+
+// Rule is an entry of rules (an ingress route).
+type Rule struct {
+	Node        *yaml.Node
+	Service     Field
+	Path        Field
+	Visibility  Field
+	ReadTimeout Field
+	Hostnames   Field
+	HostList    []*yaml.Node // the entries of hostnames as written
+}
+
+// ConfigMap is an entry of configmaps.
+type ConfigMap struct {
+	Entry
+	Data Field
+}
+
+// SharedVolume is an entry of shared_volumes.
+type SharedVolume struct {
+	Entry
+	Type   Field
+	Source Field
+}
+
+// Application is an entry of applications.
+type Application struct {
+	Entry
+	Repository     Field
+	Branch         Field
+	Tag            Field
+	DefaultCluster Field
+	ConfigSource   Field
+}
+
+// Environment is an entry of environments.
+type Environment struct {
+	Entry
+	Cluster          Field
+	FromApplications Field
+	Imports          []*Import
+	RemovedServices  Field
+	// Partial is set when an import is malformed (not a mapping with a
+	// name): checks that need the full list of imports skip the
+	// environment.
+	Partial bool
+}
+
+// String names the environment in messages.
+func (e *Environment) String() string {
+	if s := e.NameString(); s != "" {
+		return fmt.Sprintf("environment %q", s)
+	}
+	return "environment"
+}
+
+// Import is an entry of an environment's from_applications.
+type Import struct {
+	Node  *yaml.Node
+	Name  Field
+	Alias Field
+}
+
+// Of returns the model of the file a rule is checking, built once per run
+// and shared by every rule (and by the language server, through the run's
+// Result).
+func Of(p *lint.Pass) *Model {
+	return p.Shared(sharedKey, func() any { return New(p.Doc) }).(*Model)
+}
+
+// FromResult returns the model of an analysed file: the one its rules used
+// when they ran, or a new one.
+func FromResult(r *lint.Result) *Model {
+	return r.Shared(sharedKey, func() any { return New(r.Doc) }).(*Model)
+}
+
+const sharedKey = "model"
+
+// New builds the model of a parsed document (a nil Root gives an empty
+// model).
+func New(doc *lint.Document) *Model {
+	m := &Model{Doc: doc}
+	if doc == nil || doc.Root == nil {
+		return m
+	}
+	root := doc.Root
+	for _, e := range entries(root, "builds") {
+		b := &Build{Owner: owner(e, BuildKind), Dockerfile: field(e.Node, "dockerfile"), Target: field(e.Node, "target"),
+			ServiceAccountName: field(e.Node, "service_account_name")}
+		for _, s := range lint.Mappings(e.Node, "secrets") {
+			b.Secrets = append(b.Secrets, &BuildSecret{Node: s, SecretName: field(s, "secretName")})
+		}
+		m.Builds = append(m.Builds, b)
+	}
+	for _, e := range entries(root, "services") {
+		m.Services = append(m.Services, workload(e, ServiceKind))
+	}
+	for _, e := range entries(root, "jobs") {
+		m.Jobs = append(m.Jobs, workload(e, JobKind))
+	}
+	for _, r := range lint.Mappings(root, "rules") {
+		rule := &Rule{Node: r, Service: field(r, "service"), Path: field(r, "path"), Visibility: field(r, "visibility"),
+			ReadTimeout: field(r, "read_timeout"), Hostnames: field(r, "hostnames")}
+		rule.HostList = lint.Items(rule.Hostnames.Value)
+		m.Rules = append(m.Rules, rule)
+	}
+	for _, e := range entries(root, "configmaps") {
+		m.ConfigMaps = append(m.ConfigMaps, &ConfigMap{Entry: *e, Data: field(e.Node, "data")})
+	}
+	for _, e := range entries(root, "shared_volumes") {
+		m.SharedVolumes = append(m.SharedVolumes, &SharedVolume{Entry: *e, Type: field(e.Node, "type"), Source: field(e.Node, "source")})
+	}
+	for _, e := range entries(root, "applications") {
+		m.Applications = append(m.Applications, &Application{Entry: *e, Repository: field(e.Node, "repository"),
+			Branch: field(e.Node, "branch"), Tag: field(e.Node, "tag"),
+			DefaultCluster: field(e.Node, "default_cluster"), ConfigSource: field(e.Node, "config_source")})
+	}
+	for _, e := range entries(root, "environments") {
+		m.Environments = append(m.Environments, environment(e))
+	}
+	m.Symbols = m.index()
+	return m
+}
+
+// Workloads returns the services, then the jobs.
+func (m *Model) Workloads() []*Workload {
+	out := make([]*Workload, 0, len(m.Services)+len(m.Jobs))
+	return append(append(out, m.Services...), m.Jobs...)
+}
+
+// Owners returns every env owner: the builds, then the services and jobs.
+func (m *Model) Owners() []*Owner {
+	out := make([]*Owner, 0, len(m.Builds)+len(m.Services)+len(m.Jobs))
+	for _, b := range m.Builds {
+		out = append(out, &b.Owner)
+	}
+	for _, w := range m.Workloads() {
+		out = append(out, &w.Owner)
+	}
+	return out
+}
+
+// entries returns the mapping entries of a top-level list section.
+func entries(root *yaml.Node, section string) []*Entry {
+	_, list := lint.MapGet(root, section)
+	var out []*Entry
+	for _, item := range lint.Items(list) {
+		n := lint.Resolve(item)
+		if n.Kind != yaml.MappingNode {
+			continue
+		}
+		out = append(out, &Entry{Item: item, Node: n, Name: field(n, "name")})
+	}
+	return out
+}
+
+func owner(e *Entry, k Kind) Owner {
+	o := Owner{Entry: *e, Kind: k}
+	for _, ev := range lint.Mappings(e.Node, "env") {
+		v := &EnvVar{Node: ev, Name: field(ev, "name"), Value: field(ev, "value"), ValueFrom: field(ev, "valueFrom")}
+		v.ConfigMapKeyRef = ref(field(v.ValueFrom.Value, "configMapKeyRef").Value)
+		v.SecretKeyRef = ref(field(v.ValueFrom.Value, "secretKeyRef").Value)
+		o.Env = append(o.Env, v)
+	}
+	for _, ef := range lint.Mappings(e.Node, "envFrom") {
+		o.EnvFrom = append(o.EnvFrom, &EnvFrom{Node: ef, ConfigMapRef: ref(field(ef, "configMapRef").Value)})
+	}
+	return o
+}
+
+func ref(n *yaml.Node) *Ref {
+	if n == nil {
+		return nil
+	}
+	return &Ref{Node: n, Name: field(n, "name"), Key: field(n, "key"), Optional: field(n, "optional")}
+}
+
+func workload(e *Entry, k Kind) *Workload {
+	n := e.Node
+	w := &Workload{Owner: owner(e, k), ImageFromBuild: field(n, "image_from_build"), Image: field(n, "image"),
+		Ports: field(n, "ports"), Resources: field(n, "resources"), Parallelism: field(n, "parallelism"),
+		Completions: field(n, "completions"), Suspend: field(n, "suspend")}
+	for _, p := range lint.Mappings(n, "ports") {
+		w.PortList = append(w.PortList, &Port{Node: p, ContainerPort: field(p, "containerPort"), Protocol: field(p, "protocol")})
+	}
+	for _, v := range lint.Mappings(n, "volumes") {
+		w.Volumes = append(w.Volumes, &VolumeMount{Node: v, Name: field(v, "name"), MountPath: field(v, "mount_path"), Claim: field(v, "claim")})
+	}
+	return w
+}
+
+func environment(e *Entry) *Environment {
+	env := &Environment{Entry: *e, Cluster: field(e.Node, "cluster"), FromApplications: field(e.Node, "from_applications"),
+		RemovedServices: field(e.Node, "removed_services")}
+	for _, f := range lint.Items(env.FromApplications.Value) {
+		if f = lint.Resolve(f); f.Kind != yaml.MappingNode {
+			env.Partial = true
+			continue
+		}
+		im := &Import{Node: f, Name: field(f, "name"), Alias: field(f, "alias")}
+		if im.Name.String() == "" {
+			env.Partial = true
+		}
+		env.Imports = append(env.Imports, im)
+	}
+	return env
+}

@@ -1,0 +1,191 @@
+package model
+
+import (
+	"go.yaml.in/yaml/v3"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// A Symbol is a named definition of a file and the places that refer to
+// it by name. The language server answers definition, references and
+// rename from these.
+type Symbol struct {
+	Kind  Kind
+	Name  string     // the defined name
+	Def   *yaml.Node // the scalar holding the name
+	Item  *yaml.Node // the defining mapping
+	Refs  []*yaml.Node
+	Scope *yaml.Node // for an alias: the environment it belongs to
+
+	// The definition as a typed value: the one field that matches Kind
+	// is set (none for an alias).
+	Build        *Build
+	Workload     *Workload // a service or a job
+	ConfigMap    *ConfigMap
+	SharedVolume *SharedVolume
+	Application  *Application
+}
+
+// ConfigMapRef is a reference to a configmap by name: a configMapKeyRef
+// (with its key) or an envFrom configMapRef.
+type ConfigMapRef struct {
+	Owner *Owner
+	*Ref
+}
+
+// ConfigMapRefs returns every reference to a configmap by name from an env
+// list, in file order of the owners (configMapKeyRefs, then envFrom).
+func (m *Model) ConfigMapRefs() []ConfigMapRef {
+	var out []ConfigMapRef
+	for _, o := range m.Owners() {
+		for _, e := range o.Env {
+			if e.ConfigMapKeyRef != nil {
+				out = append(out, ConfigMapRef{o, e.ConfigMapKeyRef})
+			}
+		}
+		for _, e := range o.EnvFrom {
+			if e.ConfigMapRef != nil {
+				out = append(out, ConfigMapRef{o, e.ConfigMapRef})
+			}
+		}
+	}
+	return out
+}
+
+// Defined returns the named entries of a kind's section, in file order.
+func (m *Model) Defined(k Kind) []*Entry {
+	var out []*Entry
+	add := func(e *Entry) {
+		if e.Named() {
+			out = append(out, e)
+		}
+	}
+	switch k {
+	case BuildKind:
+		for _, x := range m.Builds {
+			add(&x.Entry)
+		}
+	case ServiceKind:
+		for _, x := range m.Services {
+			add(&x.Entry)
+		}
+	case JobKind:
+		for _, x := range m.Jobs {
+			add(&x.Entry)
+		}
+	case ConfigMapKind:
+		for _, x := range m.ConfigMaps {
+			add(&x.Entry)
+		}
+	case SharedVolumeKind:
+		for _, x := range m.SharedVolumes {
+			add(&x.Entry)
+		}
+	case ApplicationKind:
+		for _, x := range m.Applications {
+			add(&x.Entry)
+		}
+	case EnvironmentKind:
+		for _, x := range m.Environments {
+			add(&x.Entry)
+		}
+	}
+	return out
+}
+
+// Names returns the names of entries.
+func Names(es []*Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.NameString()
+	}
+	return out
+}
+
+// index builds the symbols: the first definition of each name, and the
+// references that name it. References that name nothing are not attached
+// (the unknown-* rules report them).
+func (m *Model) index() []*Symbol {
+	var out []*Symbol
+	// byName indexes the first definition of each name among n entries;
+	// entry(i) returns the i-th entry and fills in the typed value.
+	byName := func(k Kind, n int, entry func(i int, s *Symbol) *Entry) map[string]*Symbol {
+		idx := map[string]*Symbol{}
+		for i := range n {
+			s := &Symbol{Kind: k}
+			e := entry(i, s)
+			name, ok := e.Name.Str()
+			if _, dup := idx[name]; !ok || dup {
+				continue
+			}
+			s.Name, s.Def, s.Item = name, e.Name.Value, e.Node
+			idx[name] = s
+			out = append(out, s)
+		}
+		return idx
+	}
+	ref := func(idx map[string]*Symbol, n *yaml.Node) {
+		if name, ok := lint.Str(n); ok {
+			if s := idx[name]; s != nil {
+				s.Refs = append(s.Refs, n)
+			}
+		}
+	}
+	builds := byName(BuildKind, len(m.Builds), func(i int, s *Symbol) *Entry { s.Build = m.Builds[i]; return &m.Builds[i].Entry })
+	services := byName(ServiceKind, len(m.Services), func(i int, s *Symbol) *Entry { s.Workload = m.Services[i]; return &m.Services[i].Entry })
+	byName(JobKind, len(m.Jobs), func(i int, s *Symbol) *Entry { s.Workload = m.Jobs[i]; return &m.Jobs[i].Entry })
+	configmaps := byName(ConfigMapKind, len(m.ConfigMaps), func(i int, s *Symbol) *Entry {
+		s.ConfigMap = m.ConfigMaps[i]
+		return &m.ConfigMaps[i].Entry
+	})
+	volumes := byName(SharedVolumeKind, len(m.SharedVolumes), func(i int, s *Symbol) *Entry {
+		s.SharedVolume = m.SharedVolumes[i]
+		return &m.SharedVolumes[i].Entry
+	})
+	apps := byName(ApplicationKind, len(m.Applications), func(i int, s *Symbol) *Entry {
+		s.Application = m.Applications[i]
+		return &m.Applications[i].Entry
+	})
+
+	for _, w := range m.Workloads() {
+		ref(builds, w.ImageFromBuild.Value)
+		for _, v := range w.Volumes {
+			ref(volumes, v.Claim.Value)
+		}
+	}
+	for _, r := range m.Rules {
+		ref(services, r.Service.Value)
+	}
+	for _, r := range m.ConfigMapRefs() {
+		ref(configmaps, r.Name.Value)
+	}
+	for _, v := range m.SharedVolumes {
+		if v.Type.String() == "configmap" {
+			ref(configmaps, v.Source.Value)
+		}
+	}
+	for _, env := range m.Environments {
+		aliases := map[string]*Symbol{}
+		for _, im := range env.Imports {
+			ref(apps, im.Name.Value)
+			if a := im.Alias.String(); a != "" {
+				s := &Symbol{Kind: AliasKind, Name: a, Def: im.Alias.Value, Item: env.Node, Scope: env.Node}
+				aliases[a] = s
+				out = append(out, s)
+			}
+		}
+		removed := env.RemovedServices.Resolved()
+		if removed == nil || removed.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(removed.Content); i += 2 {
+			k := removed.Content[i]
+			if a := aliases[k.Value]; a != nil {
+				a.Refs = append(a.Refs, k)
+			} else {
+				ref(apps, k)
+			}
+		}
+	}
+	return out
+}
