@@ -88,7 +88,7 @@ func Load(path string) (*File, []lint.Diagnostic, error) {
 
 // schemaRules are the checks a configuration file gets: YAML problems and
 // the schema.
-var schemaRules = []string{"unknown-field", "invalid-type", "invalid-value", "missing-field"}
+var schemaRules = []string{rules.UnknownField.ID, rules.InvalidType.ID, rules.InvalidValue.ID, rules.MissingField.ID}
 
 // Parse checks a configuration file's text and returns what it could read.
 func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
@@ -129,7 +129,7 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 						fixes[0].Safety = lint.Safe
 					}
 				}
-				diags = append(diags, lint.Diagnostic{Rule: "invalid-value", Severity: lint.Error, Range: res.Doc.Range(k), Message: msg, Fixes: fixes})
+				diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(k), Message: msg, Fixes: fixes})
 				continue
 			}
 			if v.Value == "off" {
@@ -158,7 +158,7 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 			for _, r := range lint.Items(get(it, "rules")) {
 				if id, ok := lint.Str(r); ok {
 					if rules.ByID(id) == nil {
-						diags = append(diags, lint.Diagnostic{Rule: "invalid-value", Severity: lint.Error, Range: res.Doc.Range(r), Message: fmt.Sprintf("no rule %q (greylint rules lists them)", id)})
+						diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(r), Message: fmt.Sprintf("no rule %q (greylint rules lists them)", id)})
 					}
 					ig.Rules = append(ig.Rules, id)
 				}

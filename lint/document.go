@@ -74,8 +74,8 @@ func (d *Document) Text(r Range) string {
 
 func (d *Document) emptyFile() Diagnostic {
 	return Diagnostic{
-		Rule:     "empty-file",
-		Severity: Warning,
+		Rule:     EmptyFile.ID,
+		Severity: EmptyFile.Severity,
 		Range:    Range{d.Lines.starts[0], d.Lines.starts[0]},
 		Message:  "the file has no content; greyhound expects a mapping of top-level sections (remove the file or add content)",
 	}
@@ -100,20 +100,20 @@ func (d *Document) secondDocument(next *yaml.Node) Diagnostic {
 					end, _ = d.Lines.Bounds(i + 1)
 				}
 				return Diagnostic{
-					Rule: "multiple-documents", Severity: Error, Range: Range{s, s + 3},
+					Rule: MultipleDocuments.ID, Severity: MultipleDocuments.Severity, Range: Range{s, s + 3},
 					Message: "this \"---\" starts a second, empty YAML document, which greyhound's loader rejects; remove it",
 					Fixes:   []Fix{{Title: "remove the trailing \"---\"", Edits: []Edit{{Range: Range{s, end}}}, Safety: Safe}},
 				}
 			}
 			return Diagnostic{
-				Rule: "multiple-documents", Severity: Error,
+				Rule: MultipleDocuments.ID, Severity: MultipleDocuments.Severity,
 				Range:   Range{s, s + 3},
 				Message: "a second YAML document starts here; greyhound reads exactly one document per file (remove the \"---\" and merge the sections, or move them to another file)",
 			}
 		}
 	}
 	s, e := d.Lines.Bounds(line)
-	return Diagnostic{Rule: "multiple-documents", Severity: Error, Range: Range{s, e},
+	return Diagnostic{Rule: MultipleDocuments.ID, Severity: MultipleDocuments.Severity, Range: Range{s, e},
 		Message: "a second YAML document starts here; greyhound reads exactly one document per file (merge it into the first, or move it to another file)"}
 }
 
@@ -135,7 +135,7 @@ func (d *Document) duplicateKeys(root *yaml.Node) []Diagnostic {
 					if f := n.Content[j]; f.Kind == yaml.ScalarNode && f.Value == k.Value && f.ShortTag() != "!!merge" {
 						// Which of the two the user meant is not certain, so no fix.
 						diags = append(diags, Diagnostic{
-							Rule: "duplicate-key", Severity: Error, Range: d.Range(k),
+							Rule: DuplicateKey.ID, Severity: DuplicateKey.Severity, Range: d.Range(k),
 							Message: sprintf("key %q is defined more than once in this mapping; remove or rename one of them", k.Value),
 							Related: []Related{{Range: d.Range(f), Message: sprintf("%q first defined here", k.Value)}},
 						})

@@ -114,8 +114,8 @@ func runRule(p *Pass, r *Rule) {
 	defer func() {
 		if v := recover(); v != nil {
 			*p.diags = append(*p.diags, Diagnostic{
-				Rule:     "internal",
-				Severity: Error,
+				Rule:     Internal.ID,
+				Severity: Internal.Severity,
 				Range:    Range{p.Doc.Lines.starts[0], p.Doc.Lines.starts[0]},
 				Message:  fmt.Sprintf("rule %q crashed on this file (%v); this is a bug in greylint, please report it with the file", r.ID, v),
 			})

@@ -131,29 +131,32 @@ func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagn
 			kept = append(kept, d)
 		}
 	}
-	report := func(id string, sev Severity, r Range, msg string, fixes ...Fix) {
-		if rule := cfg.rule(id); rule != nil {
-			if !cfg.Enabled(rule) {
+	// report adds a finding of an engine rule (invalid-ignore or
+	// unused-ignore) at the severity the configuration gives it.
+	report := func(rule *Rule, r Range, msg string, fixes ...Fix) {
+		sev := rule.Severity
+		if configured := cfg.rule(rule.ID); configured != nil {
+			if !cfg.Enabled(configured) {
 				return
 			}
-			sev = cfg.severity(rule)
+			sev = cfg.severity(configured)
 		}
-		kept = append(kept, Diagnostic{Rule: id, Severity: sev, Range: r, Message: msg, Fixes: fixes})
+		kept = append(kept, Diagnostic{Rule: rule.ID, Severity: sev, Range: r, Message: msg, Fixes: fixes})
 	}
 	var known []string
 	for _, r := range cfg.Rules {
 		known = append(known, r.ID)
 	}
 	for _, d := range misplaced {
-		report("invalid-ignore", Warning, d.rng, "greylint-ignore-file only works in the comments at the top of the file; move it there, or use greylint-ignore for one line")
+		report(InvalidIgnore, d.rng, "greylint-ignore-file only works in the comments at the top of the file; move it there, or use greylint-ignore for one line")
 	}
 	for _, d := range dirs {
 		if len(d.ids) == 0 {
-			report("invalid-ignore", Warning, d.rng, "this greylint-ignore names no rule; write greylint-ignore[rule-id]: reason")
+			report(InvalidIgnore, d.rng, "this greylint-ignore names no rule; write greylint-ignore[rule-id]: reason")
 			continue
 		}
 		if d.reason == "" {
-			report("invalid-ignore", Warning, d.rng, "this greylint-ignore gives no reason; add one after a colon: greylint-ignore[rule-id]: why it is fine")
+			report(InvalidIgnore, d.rng, "this greylint-ignore gives no reason; add one after a colon: greylint-ignore[rule-id]: why it is fine")
 		}
 		for i, id := range d.ids {
 			rule := cfg.rule(id)
@@ -173,12 +176,12 @@ func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagn
 						fixes[0].Safety = Safe
 					}
 				}
-				report("invalid-ignore", Warning, d.idRange[i], msg, fixes...)
-			case d.used[i] || !cfg.Enabled(rule) || !rule.AppliesTo(kind) || id == "unused-ignore" || id == "invalid-ignore":
+				report(InvalidIgnore, d.idRange[i], msg, fixes...)
+			case d.used[i] || !cfg.Enabled(rule) || !rule.AppliesTo(kind) || id == UnusedIgnore.ID || id == InvalidIgnore.ID:
 			case d.file:
-				report("unused-ignore", Warning, d.idRange[i], sprintf("greylint-ignore-file[%s] suppresses nothing in this file; remove it", id))
+				report(UnusedIgnore, d.idRange[i], sprintf("greylint-ignore-file[%s] suppresses nothing in this file; remove it", id))
 			default:
-				report("unused-ignore", Warning, d.idRange[i], sprintf("greylint-ignore[%s] suppresses nothing on its line; remove it", id))
+				report(UnusedIgnore, d.idRange[i], sprintf("greylint-ignore[%s] suppresses nothing on its line; remove it", id))
 			}
 		}
 	}

@@ -28,19 +28,19 @@ func (d *Document) syntaxError(err error) Diagnostic {
 	}
 	if strings.Contains(msg, "end of stream") {
 		if p, ok := d.findUnclosedQuote(); ok {
-			return Diagnostic{Rule: "syntax", Severity: Error, Range: Range{p, p + 1},
+			return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: Range{p, p + 1},
 				Message: "this quoted string is never closed; add the closing quote"}
 		}
 	}
 	if r, m, ok := d.findIndentProblem(); ok {
-		return Diagnostic{Rule: "syntax", Severity: Error, Range: r, Message: m}
+		return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 	}
 	if line < 1 {
 		line = 1
 	}
 	s, e := d.Lines.Bounds(line - 1)
 	s += leadingSpaces(d.Source[s:e])
-	return Diagnostic{Rule: "syntax", Severity: Error, Range: Range{s, e},
+	return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: Range{s, e},
 		Message: "invalid YAML: " + msg + " (check the indentation, quotes and brackets on this line and the one above)"}
 }
 

@@ -48,7 +48,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 // for the user to write; until then invalid-ignore says it is missing.
 func (sn *snapshot) ignoreAction(d lint.Diagnostic, diag protocol.Diagnostic) *protocol.CodeAction {
 	switch d.Rule {
-	case "syntax", "internal", "invalid-ignore", "unused-ignore":
+	case lint.Syntax.ID, lint.Internal.ID, lint.InvalidIgnore.ID, lint.UnusedIgnore.ID:
 		return nil
 	}
 	line := sn.doc.Lines.Line(d.Range.Start)

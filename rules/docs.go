@@ -116,7 +116,8 @@ func Markdown() string {
 	b.WriteString("| Entry | Rules | Note |\n|---|---|---|\n")
 	for _, c := range Catalogue {
 		var links []string
-		for _, id := range c.Rules {
+		for _, r := range c.Rules {
+			id := r.ID
 			links = append(links, fmt.Sprintf("[%s](#%s)", id, id))
 		}
 		rules := strings.Join(links, ", ")

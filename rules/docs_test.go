@@ -36,9 +36,9 @@ func TestCatalogue(t *testing.T) {
 		if len(c.Rules) == 0 && c.Note == "" {
 			t.Errorf("%s: no rule and no reason", c.ID)
 		}
-		for _, id := range c.Rules {
-			if ByID(id) == nil {
-				t.Errorf("%s: no rule %q", c.ID, id)
+		for _, r := range c.Rules {
+			if ByID(r.ID) != r {
+				t.Errorf("%s: rule %q is not registered", c.ID, r.ID)
 			}
 		}
 	}

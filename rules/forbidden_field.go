@@ -8,7 +8,7 @@ import (
 )
 
 var ForbiddenField = &lint.Rule{
-	ID:       "forbidden-field",
+	ID:       schema.ForbiddenField,
 	Summary:  "a field that greyhound forbids where it is (catalogue GH002, GH014, GH016)",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
@@ -20,7 +20,7 @@ sections of applications.yaml do not belong in config.yaml, nor the other
 way round. A fix that removes the field is offered, but not applied by
 --fix: which of the two intentions is right (remove the field, or turn the
 job into a service) is yours to choose.`,
-	Run: schemaRun("forbidden-field", removeFix),
+	Run: schemaRun(schema.ForbiddenField, removeFix),
 }
 
 func removeFix(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {

@@ -10,7 +10,7 @@ import (
 )
 
 var InvalidType = &lint.Rule{
-	ID:       "invalid-type",
+	ID:       schema.InvalidType,
 	Summary:  "a value of the wrong type: a string for a number, a string for a list, ... (catalogue GH017, GH020, GH036, GH052, GH057, GH108)",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
@@ -21,7 +21,7 @@ var InvalidType = &lint.Rule{
 wrong type: "10m" where seconds are an integer, a single string where a
 list is expected, an unquoted true where a ConfigMap wants the string
 "true". When the fix is to quote a value, it is offered.`,
-	Run: schemaRun("invalid-type", quoteFix),
+	Run: schemaRun(schema.InvalidType, quoteFix),
 }
 
 func quoteFix(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {

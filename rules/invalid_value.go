@@ -9,7 +9,7 @@ import (
 )
 
 var InvalidValue = &lint.Rule{
-	ID:       "invalid-value",
+	ID:       schema.InvalidValue,
 	Summary:  "a value outside its allowed set or range (catalogue GH015, GH021, GH022, GH035, GH037, GH054, GH101, GH102)",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
@@ -24,7 +24,7 @@ shape (application names are RFC 1123, a repository is owner/repo).
 greyhound rejects anything else. A value that differs from an allowed one
 only by case or a typo gets a fix. A value containing a ${...} placeholder
 is not checked: it is only known after interpolation.`,
-	Run: schemaRun("invalid-value", didYouMeanValue),
+	Run: schemaRun(schema.InvalidValue, didYouMeanValue),
 }
 
 func didYouMeanValue(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {

@@ -1,9 +1,12 @@
 package rules
 
-import "github.com/greylint/greylint/lint"
+import (
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/schema"
+)
 
 var MissingField = &lint.Rule{
-	ID:       "missing-field",
+	ID:       schema.MissingField,
 	Summary:  "a required field is missing, or neither of two alternatives is set (catalogue GH011, GH035, GH052, GH053, GH100, GH105)",
 	Severity: lint.Error,
 	Doc: `A service or job needs a name and an image (image or image_from_build); a
@@ -14,5 +17,5 @@ needs name and from_applications. Fields the docs only imply are required
 type and source) are reported as warnings.
 
 The finding points at the first key of the incomplete object.`,
-	Run: schemaRun("missing-field", nil),
+	Run: schemaRun(schema.MissingField, nil),
 }

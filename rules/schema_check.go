@@ -61,7 +61,7 @@ func violationRange(doc *lint.Document, v schema.Violation) lint.Range {
 	if n == nil {
 		n = doc.Root
 	}
-	if v.Rule == "missing-field" && n.Kind == yaml.MappingNode && len(n.Content) > 0 {
+	if v.Rule == schema.MissingField && n.Kind == yaml.MappingNode && len(n.Content) > 0 {
 		return doc.Range(n.Content[0])
 	}
 	return doc.Range(n)

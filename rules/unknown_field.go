@@ -10,7 +10,7 @@ import (
 )
 
 var UnknownField = &lint.Rule{
-	ID:       "unknown-field",
+	ID:       schema.UnknownField,
 	Summary:  "a field the greyhound documentation does not know (catalogue GH001, GH005, GH006)",
 	Severity: lint.Warning,
 	Fixes: []lint.FixDoc{
@@ -26,7 +26,7 @@ a near miss of a known one, or its snake_case/camelCase twin (greyhound's own
 fields are snake_case: restart_policy, mount_path; fields copied from
 Kubernetes are camelCase: containerPort, secretKeyRef), the message names
 the intended key and offers a fix.`,
-	Run: schemaRun("unknown-field", didYouMeanKey),
+	Run: schemaRun(schema.UnknownField, didYouMeanKey),
 }
 
 func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {

@@ -114,7 +114,7 @@ func (s *Schema) fields(node map[string]any) []string {
 	var out []string
 	for k, v := range props {
 		if p, ok := v.(map[string]any); ok {
-			if _, forbidden := p["not"]; forbidden && p["x-rule"] == "forbidden-field" {
+			if _, forbidden := p["not"]; forbidden && p["x-rule"] == ForbiddenField {
 				continue
 			}
 			if ref, ok := p["$ref"].(string); ok {

@@ -14,6 +14,20 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 )
 
+// The rules whose findings schema validation produces (Violation.Rule).
+// Their IDs are declared here, once; package rules declares the rules
+// with these constants, and a test checks that every "x-rule" of the
+// schemas names a registered rule.
+const (
+	UnknownField          = "unknown-field"
+	InvalidType           = "invalid-type"
+	InvalidValue          = "invalid-value"
+	MissingField          = "missing-field"
+	ForbiddenField        = "forbidden-field"
+	ConflictingFields     = "conflicting-fields"
+	InterpolatedNonString = "interpolated-non-string"
+)
+
 //go:embed config.schema.json applications.schema.json greylint.schema.json
 var files embed.FS
 
@@ -127,7 +141,7 @@ func (s *Schema) Validate(v any) []Violation {
 	}
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
-		return []Violation{{Rule: "invalid-value", Message: err.Error()}}
+		return []Violation{{Rule: InvalidValue, Message: err.Error()}}
 	}
 	c := &collector{s: s, root: v, seen: map[string]bool{}}
 	c.walk(ve, nil)
@@ -169,18 +183,18 @@ func (c *collector) walk(e *jsonschema.ValidationError, parent []string) {
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.PropertyNames:
-		c.add(Violation{Rule: "invalid-value", Path: path, Key: k.Property, Message: fmt.Sprintf("key %q is not allowed here", k.Property)})
+		c.add(Violation{Rule: InvalidValue, Path: path, Key: k.Property, Message: fmt.Sprintf("key %q is not allowed here", k.Property)})
 	case *kind.AdditionalProperties:
 		cands, object := c.s.fields(node), title(node)
 		for _, p := range k.Properties {
-			c.add(Violation{Rule: "unknown-field", Path: path, Key: p, Candidates: cands, Object: object,
+			c.add(Violation{Rule: UnknownField, Path: path, Key: p, Candidates: cands, Object: object,
 				Message: fmt.Sprintf("unknown field %q in %s", p, c.noun(node, path))})
 		}
 	case *kind.Required:
 		sev, _ := node["x-required-severity"].(string)
 		obj := c.noun(c.s.objectNode(e.SchemaURL, node), path)
 		for _, m := range k.Missing {
-			c.add(Violation{Rule: "missing-field", Path: path, Key: "", Severity: sev,
+			c.add(Violation{Rule: MissingField, Path: path, Key: "", Severity: sev,
 				Message: fmt.Sprintf("%s is missing the required field %q; add it", obj, m)})
 		}
 	case *kind.Type:
@@ -193,34 +207,34 @@ func (c *collector) walk(e *jsonschema.ValidationError, parent []string) {
 		for _, w := range k.Want {
 			allowed = append(allowed, fmt.Sprint(w))
 		}
-		c.add(Violation{Rule: "invalid-value", Path: path, Allowed: allowed, Severity: sev(node),
+		c.add(Violation{Rule: InvalidValue, Path: path, Allowed: allowed, Severity: sev(node),
 			Message: fmt.Sprintf("%s must be one of %s; got %s", label(path), strings.Join(allowed, ", "), show(value))})
 	case *kind.Minimum:
-		c.add(Violation{Rule: "invalid-value", Path: path, Severity: sev(node),
+		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
 			Message: fmt.Sprintf("%s must be at least %s, got %s", label(path), k.Want.RatString(), show(value))})
 	case *kind.Maximum:
-		c.add(Violation{Rule: "invalid-value", Path: path, Severity: sev(node),
+		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
 			Message: fmt.Sprintf("%s must be at most %s, got %s", label(path), k.Want.RatString(), show(value))})
 	case *kind.MinItems:
-		c.add(Violation{Rule: "invalid-value", Path: path, Severity: sev(node),
+		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
 			Message: fmt.Sprintf("%s must have at least %d %s; add one", label(path), k.Want, plural(k.Want, "entry", "entries"))})
 	case *kind.MinProperties:
-		c.add(Violation{Rule: "invalid-value", Path: path, Severity: sev(node),
+		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
 			Message: fmt.Sprintf("%s must have at least %d %s; add one", label(path), k.Want, plural(k.Want, "entry", "entries"))})
 	case *kind.MinLength:
 		if isPlaceholder(value) {
 			return
 		}
-		c.add(Violation{Rule: "invalid-value", Path: path, Severity: sev(node),
+		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
 			Message: fmt.Sprintf("%s must not be empty", label(path))})
 	case *kind.Pattern, *kind.MaxLength, *kind.Format, *kind.Const:
 		if isPlaceholder(value) {
 			return
 		}
-		c.add(Violation{Rule: "invalid-value", Path: path, Severity: sev(node),
+		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
 			Message: fmt.Sprintf("%s has an invalid value %s", label(path), show(value))})
 	case *kind.FalseSchema:
-		c.add(Violation{Rule: "forbidden-field", Path: path[:max(len(path)-1, 0)], Key: last(path),
+		c.add(Violation{Rule: ForbiddenField, Path: path[:max(len(path)-1, 0)], Key: last(path),
 			Message: fmt.Sprintf("%s is not allowed here; remove it", label(path))})
 	default:
 		for _, cause := range e.Causes {
@@ -234,7 +248,7 @@ func (c *collector) walk(e *jsonschema.ValidationError, parent []string) {
 func (c *collector) composite(e *jsonschema.ValidationError, node map[string]any, msg string, path []string, value any) {
 	rule, _ := node["x-rule"].(string)
 	if rule == "" {
-		rule = "invalid-value"
+		rule = InvalidValue
 	}
 	v := Violation{Rule: rule, Path: path, Severity: sev(node)}
 	if k, ok := e.ErrorKind.(*kind.PropertyNames); ok {
@@ -248,7 +262,7 @@ func (c *collector) composite(e *jsonschema.ValidationError, node map[string]any
 	if isPlaceholder(value) {
 		return
 	}
-	if rule == "forbidden-field" && len(path) > 0 {
+	if rule == ForbiddenField && len(path) > 0 {
 		v.Path, v.Key = path[:len(path)-1], path[len(path)-1]
 	}
 	if at, ok := node["x-at"].(string); ok {
@@ -256,9 +270,9 @@ func (c *collector) composite(e *jsonschema.ValidationError, node map[string]any
 	}
 	if strings.Contains(msg, "%q") {
 		switch s, ok := value.(string); {
-		case ok && rule != "forbidden-field":
+		case ok && rule != ForbiddenField:
 			msg = fmt.Sprintf(msg, s)
-		case rule == "forbidden-field":
+		case rule == ForbiddenField:
 			msg = fmt.Sprintf(msg, last(path))
 		case value == nil:
 			// An empty value: saying "repository" for it would quote
@@ -268,7 +282,7 @@ func (c *collector) composite(e *jsonschema.ValidationError, node map[string]any
 			msg = strings.Replace(msg, "%q", fmt.Sprint(value), 1)
 		}
 	}
-	if rule == "missing-field" || rule == "conflicting-fields" {
+	if rule == MissingField || rule == ConflictingFields {
 		msg = c.noun(c.s.objectNode(e.SchemaURL, nil), path) + ": " + msg
 	}
 	v.Message = msg
@@ -282,7 +296,7 @@ func (c *collector) typeError(k *kind.Type, node map[string]any, path []string, 
 	}
 	wantText := strings.Join(want, " or ")
 	if isPlaceholder(value) {
-		c.add(Violation{Rule: "interpolated-non-string", Path: path,
+		c.add(Violation{Rule: InterpolatedNonString, Path: path,
 			Message: fmt.Sprintf("%s must be %s, but a ${...} placeholder always interpolates to a string, which the schema check after interpolation can reject; use a literal value", label(path), wantText)})
 		return
 	}
@@ -299,7 +313,7 @@ func (c *collector) typeError(k *kind.Type, node map[string]any, path []string, 
 	case map[string]any, []any:
 		quote = false
 	}
-	c.add(Violation{Rule: "invalid-type", Path: path, Message: msg, Severity: sev(node), QuoteFix: quote})
+	c.add(Violation{Rule: InvalidType, Path: path, Message: msg, Severity: sev(node), QuoteFix: quote})
 }
 
 // propsInURL returns the property names of the trailing

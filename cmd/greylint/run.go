@@ -168,7 +168,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, r := range results {
 		for _, d := range r.diags {
-			if d.Rule == "internal" {
+			if d.Rule == lint.Internal.ID {
 				return exitFailure
 			}
 			if d.Severity <= failOn {

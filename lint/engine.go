@@ -1,14 +1,15 @@
-package rules
+package lint
 
-import "github.com/greylint/greylint/lint"
+// The rules the engine itself reports: while parsing (Parse), for a rule
+// that crashes (Analyze) and for ignore comments (suppress). Each is
+// declared once here and referred to by its identifier; package rules
+// lists them in its registry for their documentation and so that the
+// configuration can tune them.
 
-// The engine reports these while parsing (lint.Parse); they are registered
-// here for their documentation and so the configuration can tune them.
-
-var Syntax = &lint.Rule{
+var Syntax = &Rule{
 	ID:       "syntax",
 	Summary:  "the file is not valid YAML",
-	Severity: lint.Error,
+	Severity: Error,
 	Doc: `greyhound cannot read a file that is not valid YAML, so nothing else in it
 is checked until this is fixed. greylint points at the line that broke the
 structure (yaml.v3 itself often names the line where the enclosing block
@@ -16,52 +17,52 @@ started) and says what is wrong with it: an indentation that matches no
 enclosing block, a tab used for indentation, an unclosed quote.`,
 }
 
-var DuplicateKey = &lint.Rule{
+var DuplicateKey = &Rule{
 	ID:       "duplicate-key",
 	Summary:  "a key appears twice in one mapping",
-	Severity: lint.Error,
+	Severity: Error,
 	Doc: `YAML forbids repeating a key in one mapping, but many loaders silently keep
 only one of the values, so half of what you wrote is ignored. The second
 occurrence is reported, with the first as a related location.`,
 }
 
-var MultipleDocuments = &lint.Rule{
+var MultipleDocuments = &Rule{
 	ID:       "multiple-documents",
 	Summary:  "the file holds more than one YAML document",
-	Severity: lint.Error,
-	Fixes: []lint.FixDoc{
-		{Safety: lint.Safe, What: "removes a trailing \"---\" that starts an empty second document"},
+	Severity: Error,
+	Fixes: []FixDoc{
+		{Safety: Safe, What: "removes a trailing \"---\" that starts an empty second document"},
 	},
 	Doc: `greyhound reads exactly one document from each file. A "---" line starts a
 second document, whose content is then ignored or rejected.`,
 }
 
-var EmptyFile = &lint.Rule{
+var EmptyFile = &Rule{
 	ID:       "empty-file",
 	Summary:  "the file has no content",
-	Severity: lint.Warning,
+	Severity: Warning,
 	Doc: `An empty file (or one with only comments) declares nothing. greyhound
 expects a mapping of sections (builds, services, ... in config.yaml;
 applications and environments in applications.yaml). It is a warning
 because an empty placeholder may be intended while a project is set up.`,
 }
 
-var Internal = &lint.Rule{
+var Internal = &Rule{
 	ID:       "internal",
 	Summary:  "a greylint rule crashed on this file",
-	Severity: lint.Error,
+	Severity: Error,
 	Doc: `A rule panicked while checking the file. The other rules still ran. This is
 a bug in greylint: please report it with the file that triggers it. It
 cannot be configured away because it means the file was not fully checked.`,
 }
 
-var InvalidIgnore = &lint.Rule{
+var InvalidIgnore = &Rule{
 	ID:       "invalid-ignore",
 	Summary:  "a greylint-ignore comment that is malformed, names no rule, or gives no reason",
-	Severity: lint.Warning,
-	Fixes: []lint.FixDoc{
-		{Safety: lint.Safe, What: "corrects a misspelt rule ID in the comment (only the comment changes)"},
-		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	Severity: Warning,
+	Fixes: []FixDoc{
+		{Safety: Safe, What: "corrects a misspelt rule ID in the comment (only the comment changes)"},
+		{Safety: Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Doc: `An inline ignore names the rules it silences and says why:
 "# greylint-ignore[rule-id, other-id]: reason" at the end of the offending
@@ -71,10 +72,10 @@ everything, which greylint does not allow; without a reason the next reader
 cannot tell whether it still applies. A misspelt rule ID gets a fix.`,
 }
 
-var UnusedIgnore = &lint.Rule{
+var UnusedIgnore = &Rule{
 	ID:       "unused-ignore",
 	Summary:  "a greylint-ignore comment that suppresses nothing",
-	Severity: lint.Warning,
+	Severity: Warning,
 	Doc: `An ignore that no longer matches a finding (the mistake was fixed, or the
 comment is on the wrong line) hides nothing today but would hide a future
 mistake; remove it. An ignore of a rule that is turned off is not reported.`,
