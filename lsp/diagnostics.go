@@ -69,7 +69,7 @@ func (s *Server) analyze(ctx context.Context, path string, text []byte) *lint.Re
 	if isConfigFile(path) {
 		_, diags := config.Parse(path, text)
 		doc, _ := lint.Parse(text)
-		s.configs.forget() // an edited configuration applies once saved
+		s.configs.Forget() // an edited configuration applies once saved
 		return &lint.Result{Doc: doc, Kind: lint.KindGreylint, Diagnostics: diags}
 	}
 	cfg, ignored := s.configFor(path)

@@ -11,6 +11,8 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/greylint/greylint/config"
 )
 
 // Options configure a server.
@@ -34,7 +36,7 @@ type Server struct {
 	docs     map[uri.URI]*document
 	utf8     bool // negotiated positionEncoding utf-8; UTF-16 otherwise
 	settings settings
-	configs  configCache
+	configs  *config.Resolver // .greylint.yaml files, with the settings on top
 	shutdown bool
 	exit     chan struct{}
 	runs     sync.WaitGroup // lint runs in flight
@@ -93,6 +95,7 @@ func newServer(client protocol.Client, opts Options) *Server {
 		docs:     map[uri.URI]*document{},
 		exit:     make(chan struct{}),
 		settings: defaultSettings(),
+		configs:  &config.Resolver{Watch: true},
 	}
 }
 
@@ -135,6 +138,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 		if err := s.settings.update(params.InitializationOptions); err != nil {
 			s.logf(protocol.MessageTypeWarning, "initializationOptions: %v", err)
 		}
+		s.configs.SetOverlay(s.settings.overlay())
 	}
 	change := protocol.TextDocumentSyncKindIncremental
 	yes := true
@@ -190,6 +194,7 @@ func (s *Server) SetTrace(context.Context, *protocol.SetTraceParams) error { ret
 func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.DidChangeConfigurationParams) error {
 	s.mu.Lock()
 	err := s.settings.update(params.Settings)
+	s.configs.SetOverlay(s.settings.overlay())
 	docs := s.openDocs()
 	s.mu.Unlock()
 	if err != nil {
@@ -204,7 +209,7 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 // DidChangeWatchedFiles re-reads configuration files and relints the
 // open documents when a .greylint.yaml changes on disk.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
-	s.configs.forget()
+	s.configs.Forget()
 	s.mu.Lock()
 	docs := s.openDocs()
 	s.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 )
 
@@ -50,4 +51,21 @@ func parseLevel(v string) (lint.Severity, bool) {
 		return lint.Off, true
 	}
 	return lint.ParseSeverity(v)
+}
+
+// overlay is what the settings put on top of the configuration files: the
+// same kind of overlay as the CLI's flags. "strict": true turns strict mode
+// on; false leaves it to .greylint.yaml.
+func (s *settings) overlay() config.Overlay {
+	o := config.Overlay{Severity: map[string]lint.Severity{}}
+	if s.Strict {
+		on := true
+		o.Strict = &on
+	}
+	for id, v := range s.Rules {
+		if sev, ok := parseLevel(v); ok {
+			o.Severity[id] = sev
+		}
+	}
+	return o
 }

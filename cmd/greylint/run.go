@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
 	"github.com/greylint/greylint/schema"
@@ -119,14 +120,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return exitFailure
 	}
-	configs := &configs{explicit: o.config, strict: o.strict, loaded: map[string]*loadedConfig{}}
+	configs := &config.Resolver{Explicit: o.config}
+	if fl.Changed("strict") {
+		configs.SetOverlay(config.Overlay{Strict: &o.strict})
+	}
 	if err := checkOutputPaths(outputs, inputs, configs); err != nil {
 		fmt.Fprintf(stderr, "greylint: %v\n", err)
 		return exitUsage
 	}
 	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff}
 	results, skipped := lintAll(inputs, kind, configs, fm)
-	results = append(configs.results(), results...)
+	results = append(configResults(configs), results...)
 	code := exitOK
 	diffs := false
 	for _, r := range results {
@@ -157,7 +161,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	writeSummary(stderr, results, skipped, fm)
-	if configs.broken {
+	if configs.Broken() {
 		return exitUsage
 	}
 	if code != exitOK {
@@ -351,7 +355,7 @@ type fixMode struct{ fix, unsafe, diff bool }
 
 // lintAll lints the inputs concurrently; the results are sorted by path.
 // Files the configuration ignores entirely are skipped (and counted).
-func lintAll(inputs []input, kind lint.Kind, configs *configs, fm fixMode) ([]*result, int) {
+func lintAll(inputs []input, kind lint.Kind, configs *config.Resolver, fm fixMode) ([]*result, int) {
 	results := make([]*result, len(inputs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -377,13 +381,11 @@ func lintAll(inputs []input, kind lint.Kind, configs *configs, fm fixMode) ([]*r
 	return kept, skipped
 }
 
-func lintOne(in input, kind lint.Kind, configs *configs, fm fixMode) *result {
-	cfgFile := configs.forPath(in.path)
-	if all, _ := cfgFile.Skip(in.path); all {
+func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *result {
+	cfg, skip := configs.For(in.path)
+	if skip {
 		return nil
 	}
-	cfg := cfgFile.Lint(in.path)
-	cfg.Strict = cfg.Strict || configs.strict
 	r := &result{path: in.path, src: in.src}
 	if r.src == nil {
 		src, err := os.ReadFile(in.path)
@@ -447,18 +449,18 @@ func hasAutoFix(diags []lint.Diagnostic, unsafe bool) bool {
 
 // checkOutputPaths refuses an output file that is one of the inputs or a
 // configuration file in use: the report would overwrite it.
-func checkOutputPaths(outputs []output, inputs []input, configs *configs) error {
+func checkOutputPaths(outputs []output, inputs []input, configs *config.Resolver) error {
 	var protected []string
 	for _, in := range inputs {
 		if in.src == nil {
 			protected = append(protected, in.path)
-			if p := configs.pathFor(in.path); p != "" {
+			if p := configs.PathFor(in.path); p != "" {
 				protected = append(protected, p)
 			}
 		}
 	}
-	if configs.explicit != "" {
-		protected = append(protected, configs.explicit)
+	if configs.Explicit != "" {
+		protected = append(protected, configs.Explicit)
 	}
 	for _, o := range outputs {
 		if o.path == "" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 )
 
@@ -33,7 +34,7 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob("../../examples/broken/.greyhound/*.yaml")
-	cfgs := &configs{loaded: map[string]*loadedConfig{}}
+	cfgs := &config.Resolver{}
 	var results []*result
 	for _, p := range files {
 		results = append(results, lintOne(input{path: p}, lint.KindUnknown, cfgs, fixMode{}))

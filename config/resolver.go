@@ -1,0 +1,179 @@
+package config
+
+import (
+	"cmp"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// Overlay is what a front end puts on top of the configuration file: the
+// CLI's flags, the editor's settings. Both go through Resolver.For, so a
+// file is configured the same way in the CLI and the editor.
+type Overlay struct {
+	// Strict, when set, replaces the file's strict (--strict,
+	// --strict=false, the editor's "strict": true).
+	Strict *bool
+	// Severity overrides the file's severity per rule (lint.Off turns a
+	// rule off).
+	Severity map[string]lint.Severity
+}
+
+// Loaded is a configuration file as the resolver read it.
+type Loaded struct {
+	Path  string // as found (relative when the linted path is)
+	File  *File
+	Diags []lint.Diagnostic // the file's own mistakes
+	Err   error             // the file could not be read
+
+	mod  time.Time
+	size int64
+}
+
+// Resolver finds the configuration file of each linted file (--config, or
+// .greylint.yaml from the file's directory up to the repository root),
+// loads each file once, and applies the overlay. It is safe for
+// concurrent use.
+type Resolver struct {
+	Explicit string // --config; "" to discover
+	// Watch re-reads a configuration file whose modification time or size
+	// changed since it was loaded (the server, which runs for hours).
+	Watch bool
+
+	mu      sync.Mutex
+	overlay Overlay            // applied on top of every file
+	byDir   map[string]string  // directory -> configuration path ("" = none)
+	loaded  map[string]*Loaded // configuration path -> file
+}
+
+// For returns the engine configuration for the file at path, and skip
+// when the configuration's ignore list skips the file entirely.
+func (r *Resolver) For(path string) (cfg *lint.Config, skip bool) {
+	f := r.file(path)
+	if all, _ := f.Skip(path); all {
+		return nil, true
+	}
+	cfg = f.Lint(path)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.overlay.Strict != nil {
+		cfg.Strict = *r.overlay.Strict
+	}
+	for id, s := range r.overlay.Severity {
+		cfg.Severity[id] = s
+	}
+	return cfg, false
+}
+
+// SetOverlay replaces what is put on top of every configuration file.
+func (r *Resolver) SetOverlay(o Overlay) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.overlay = o
+}
+
+// PathFor returns the configuration file that applies to path, or "" for
+// the defaults.
+func (r *Resolver) PathFor(path string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.pathLocked(path)
+}
+
+func (r *Resolver) pathLocked(path string) string {
+	if r.Explicit != "" {
+		return r.Explicit
+	}
+	if r.byDir == nil {
+		r.byDir = map[string]string{}
+	}
+	dir := filepath.Dir(path)
+	p, ok := r.byDir[dir]
+	if !ok {
+		p, _ = Find(dir)
+		r.byDir[dir] = p
+	}
+	return p
+}
+
+// file returns the loaded configuration for path (the defaults when there
+// is none, or when it cannot be read: Loaded says why).
+func (r *Resolver) file(path string) *File {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p := r.pathLocked(path)
+	if p == "" {
+		return Default()
+	}
+	if r.loaded == nil {
+		r.loaded = map[string]*Loaded{}
+	}
+	l := r.loaded[p]
+	if l != nil && r.Watch {
+		if st, err := os.Stat(p); err != nil || !st.ModTime().Equal(l.mod) || st.Size() != l.size {
+			l = nil // changed or removed: read again, and look again next time
+			if r.Explicit == "" {
+				delete(r.byDir, filepath.Dir(path))
+				if p = r.pathLocked(path); p == "" {
+					return Default()
+				}
+			}
+		}
+	}
+	if l == nil {
+		l = &Loaded{Path: p}
+		if st, err := os.Stat(p); err == nil {
+			l.mod, l.size = st.ModTime(), st.Size()
+		}
+		l.File, l.Diags, l.Err = Load(p)
+		if l.Err != nil {
+			l.File = Default()
+		}
+		r.loaded[p] = l
+	}
+	return l.File
+}
+
+// Loaded returns the configuration files read so far, by path: their
+// findings are reported in a deterministic order.
+func (r *Resolver) Loaded() []*Loaded {
+	if r.Explicit != "" {
+		r.file(r.Explicit) // read even when no file was linted
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*Loaded, 0, len(r.loaded))
+	for _, l := range r.loaded {
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b *Loaded) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
+// Broken reports whether a configuration file read so far has an error or
+// cannot be read.
+func (r *Resolver) Broken() bool {
+	for _, l := range r.Loaded() {
+		if l.Err != nil {
+			return true
+		}
+		for _, d := range l.Diags {
+			if d.Severity == lint.Error {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Forget drops what is known about configuration files (the client says
+// files changed).
+func (r *Resolver) Forget() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.byDir, r.loaded = nil, nil
+}
