@@ -2,6 +2,7 @@ package config
 
 import (
 	"cmp"
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,6 +75,18 @@ func (r *Resolver) SetOverlay(o Overlay) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.overlay = o
+}
+
+// Analyze lints one file with its configuration: what the CLI does for
+// each file and the server for each document, so that both give the same
+// findings. skip is set (and the result nil) when the configuration's
+// ignore list skips the file entirely.
+func (r *Resolver) Analyze(ctx context.Context, f *lint.File) (res *lint.Result, skip bool) {
+	cfg, skip := r.For(f.Path)
+	if skip {
+		return nil, true
+	}
+	return lint.Analyze(ctx, f, cfg), false
 }
 
 // PathFor returns the configuration file that applies to path, or "" for

@@ -21,7 +21,13 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	kind := protocol.CodeActionKindQuickFix
 	out := []protocol.CommandOrCodeAction{}
 	var ignores []protocol.CommandOrCodeAction
-	for _, d := range sn.diagnostics(ctx) {
+	diags := sn.diagnostics(ctx)
+	if ctx.Err() != nil {
+		// The lint was cut short: its findings are partial, and the
+		// client no longer waits for an answer.
+		return nil, protocol.ErrRequestCancelled
+	}
+	for _, d := range diags {
 		if d.Range.End < want.Start || d.Range.Start > want.End {
 			continue
 		}

@@ -72,12 +72,12 @@ func (s *Server) analyze(ctx context.Context, path string, text []byte) *lint.Re
 		s.configs.Forget() // an edited configuration applies once saved
 		return &lint.Result{Doc: doc, Kind: lint.KindGreylint, Diagnostics: diags}
 	}
-	cfg, ignored := s.configFor(path)
+	res, ignored := s.configs.Analyze(ctx, &lint.File{Path: path, Source: text}) // as the CLI does
 	if ignored {
 		doc, _ := lint.Parse(text)
 		return &lint.Result{Doc: doc, Kind: lint.KindFromPath(path)}
 	}
-	return lint.Analyze(ctx, &lint.File{Path: path, Source: text}, cfg)
+	return res
 }
 
 // fixData is the JSON carried in a diagnostic's data: its fixes, in LSP

@@ -8,13 +8,14 @@ import (
 
 	"go.lsp.dev/uri"
 
+	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/rules"
 )
 
 // The CLI and the editor show identical findings: every file of the shared
-// corpus gives the same rule, range and message through lint.Run (what the
-// CLI calls) and through the server's published diagnostics.
+// corpus gives the same rule, range, severity and message through
+// config.Resolver.Analyze (what the CLI calls for each file) and through
+// the server's published diagnostics.
 func TestParityWithCLI(t *testing.T) {
 	var files []string
 	for _, pat := range []string{"../testdata/valid/*/.greyhound/*.yaml", "../examples/*/.greyhound/*.yaml", "../rules/testdata/*/*.yaml"} {
@@ -25,7 +26,7 @@ func TestParityWithCLI(t *testing.T) {
 		t.Fatalf("corpus too small: %d files", len(files))
 	}
 	e := startEditor(t, nil)
-	cfg := &lint.Config{Rules: rules.All(), Severity: map[string]lint.Severity{}}
+	cli := &config.Resolver{}
 	compared := 0
 	for _, f := range files {
 		abs, _ := filepath.Abs(f)
@@ -33,19 +34,20 @@ func TestParityWithCLI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cli := lint.Run(context.Background(), &lint.File{Path: abs, Source: src}, cfg)
+		res, _ := cli.Analyze(context.Background(), &lint.File{Path: abs, Source: src})
+		want := res.Diagnostics
 		u := uri.File(abs)
 		e.mu.Lock()
 		e.versions[u] = 1
 		e.mu.Unlock()
 		e.openURI(u, string(src))
 		got := e.wait(u, 1)
-		if len(got) != len(cli) {
-			t.Errorf("%s: CLI %d findings, LSP %d", f, len(cli), len(got))
+		if len(got) != len(want) {
+			t.Errorf("%s: CLI %d findings, LSP %d", f, len(want), len(got))
 			continue
 		}
 		lines := lint.NewLines(src)
-		for i, d := range cli {
+		for i, d := range want {
 			g := got[i]
 			start := lines.FromUTF16(int(g.Range.Start.Line), int(g.Range.Start.Character))
 			end := lines.FromUTF16(int(g.Range.End.Line), int(g.Range.End.Character))

@@ -57,9 +57,6 @@ func TestMutations(t *testing.T) {
 		return lint.Run(context.Background(), &lint.File{Path: ".greyhound/" + file, Source: src}, cfg)
 	}
 	for _, tt := range tests {
-		if tt.rule == "" {
-			continue
-		}
 		t.Run(tt.rule+"/"+tt.at, func(t *testing.T) {
 			base, err := os.ReadFile("../testdata/valid/docs-examples/.greyhound/" + tt.file)
 			if err != nil {

@@ -382,9 +382,8 @@ func lintAll(inputs []input, kind lint.Kind, configs *config.Resolver, fm fixMod
 }
 
 func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *result {
-	cfg, skip := configs.For(in.path)
-	if skip {
-		return nil
+	if _, skip := configs.For(in.path); skip {
+		return nil // not even read
 	}
 	r := &result{path: in.path, src: in.src}
 	if r.src == nil {
@@ -396,9 +395,10 @@ func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *re
 		r.src = src
 	}
 	file := &lint.File{Path: in.path, Kind: kind, Source: r.src}
-	res := lint.Analyze(context.Background(), file, cfg)
+	res, _ := configs.Analyze(context.Background(), file) // as the server does
 	r.diags, r.lines = res.Diagnostics, res.Doc.Lines
 	if fm.fix {
+		cfg, _ := configs.For(in.path)
 		fixFile(r, in, file, cfg, res, fm)
 	}
 	return r
