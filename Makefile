@@ -18,7 +18,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 docs:
-	$(GO) test ./rules -run 'TestDocs' -update
+	$(GO) test ./rules/catalogue -run 'TestDocs' -update
 
 check: lint test
 	$(GO) run ./cmd/greylint testdata/valid

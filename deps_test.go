@@ -13,11 +13,12 @@ import (
 func TestImportDirection(t *testing.T) {
 	const mod = "github.com/greylint/greylint/"
 	allowed := map[string][]string{
-		"lint":   {"go.yaml.in/yaml/v3"},
-		"schema": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
-		"model":  {mod + "lint", "go.yaml.in/yaml/v3"},
-		"rules":  {mod + "lint", mod + "model", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
-		"config": {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"lint":            {"go.yaml.in/yaml/v3"},
+		"schema":          {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"model":           {mod + "lint", "go.yaml.in/yaml/v3"},
+		"rules":           {mod + "lint", mod + "model", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"rules/catalogue": {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"config":          {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
 		"lsp": {mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
 			"github.com/dlclark/regexp2", "go.lsp.dev/", "github.com/go-json-experiment/json"},
 	}

@@ -13,12 +13,7 @@ var AmbiguousCluster = &lint.Rule{
 	Summary:  "an environment without cluster imports applications with different default_clusters (catalogue GH113)",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindApplications},
-	Doc: `When an environment sets no cluster, its applications' default_cluster
-decides where it goes; if they name different clusters, which one wins is
-not documented. Set cluster on the environment to say it. (The catalogue
-words this as a cluster that differs from differing defaults; an explicit
-cluster overrides every default, so only its absence is ambiguous.)`,
-	Run: runAmbiguousCluster,
+	Run:      runAmbiguousCluster,
 }
 
 func runAmbiguousCluster(p *lint.Pass) {

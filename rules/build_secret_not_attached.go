@@ -13,11 +13,7 @@ var BuildSecretNotAttached = &lint.Rule{
 	Summary:  "a build env var reads a secret the build does not attach (catalogue GH031, XR7)",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `A build pod can read only the Kubernetes Secrets attached through the
-build's secrets list; builds[].secrets[].secretName "attaches existing
-Kubernetes Secrets to the build pod so that secretKeyRef references
-resolve". A secretKeyRef to a secret that is not attached fails the build.`,
-	Run: runBuildSecretNotAttached,
+	Run:      runBuildSecretNotAttached,
 }
 
 func runBuildSecretNotAttached(p *lint.Pass) {

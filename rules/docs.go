@@ -100,39 +100,6 @@ func FixColumn(r *lint.Rule) string {
 	return strings.Join(kinds, "/")
 }
 
-// Markdown renders docs/rules.md.
-func Markdown() string {
-	var b strings.Builder
-	b.WriteString("<!-- Generated from the rule registry by `go test ./rules -run TestDocs -update`. Do not edit. -->\n\n")
-	b.WriteString("# greylint rules\n\n")
-	b.WriteString("Every rule has a stable ID. Set its severity, or turn it off, in the configuration; `greylint explain <id>` prints its section.\n\n")
-	b.WriteString("The Fix column says which fixes a rule offers: **safe** ones are applied by `greylint --fix`, **unsafe** ones (best guesses) only with `--unsafe-fixes`, **manual** ones only by choosing them in the editor.\n\n")
-	b.WriteString("| Rule | Severity | Fix | Summary |\n|---|---|---|---|\n")
-	for _, r := range All() {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, FixColumn(r), r.Summary)
-	}
-	b.WriteString("\n## Catalogue coverage\n\n")
-	b.WriteString("How each entry of the format reference's mistake catalogue (GH numbers) and cross-reference table (XR numbers) is checked.\n\n")
-	b.WriteString("| Entry | Rules | Note |\n|---|---|---|\n")
-	for _, c := range Catalogue {
-		var links []string
-		for _, r := range c.Rules {
-			id := r.ID
-			links = append(links, fmt.Sprintf("[%s](#%s)", id, id))
-		}
-		rules := strings.Join(links, ", ")
-		if rules == "" {
-			rules = "—"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.ID, rules, c.Note)
-	}
-	for _, r := range All() {
-		b.WriteString("\n")
-		b.WriteString(Explain(r))
-	}
-	return b.String()
-}
-
 func upperFirst(s string) string {
 	if s == "" {
 		return s

@@ -10,9 +10,7 @@ var DuplicateEnvName = &lint.Rule{
 	Summary:  "an env list defines the same variable twice (catalogue GH030)",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `When an env list defines a variable twice, Kubernetes keeps the last value
-and silently drops the first, usually the trace of a copy and paste.`,
-	Run: runDuplicateEnvName,
+	Run:      runDuplicateEnvName,
 }
 
 func runDuplicateEnvName(p *lint.Pass) {

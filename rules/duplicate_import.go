@@ -14,10 +14,7 @@ var DuplicateImport = &lint.Rule{
 	Summary:  "an environment imports an application twice, or an alias collides (catalogue GH107)",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindApplications},
-	Doc: `Within one environment every import is known by its alias, or by its name
-when it has none; two imports known by the same name collide in the
-shared namespace. Give the second import a distinct alias.`,
-	Run: runDuplicateImport,
+	Run:      runDuplicateImport,
 }
 
 func runDuplicateImport(p *lint.Pass) {

@@ -11,12 +11,7 @@ var DuplicateName = &lint.Rule{
 	ID:       "duplicate-name",
 	Summary:  "two entries of one list share a name (catalogue GH003, GH101, GH114)",
 	Severity: lint.Error,
-	Doc: `Builds, services, jobs, configmaps, shared volumes, applications and
-environments are lists of named entries, and every reference to them is by
-name. Two entries with the same name in one list make those references
-ambiguous, and the Kubernetes objects generated from them collide. The
-second entry is reported, with the first as a related location.`,
-	Run: runDuplicateName,
+	Run:      runDuplicateName,
 }
 
 // namedKinds are the sections of each file kind whose entries have unique

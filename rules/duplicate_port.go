@@ -12,9 +12,7 @@ var DuplicatePort = &lint.Rule{
 	Summary:  "a service lists the same containerPort twice (catalogue GH021)",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `Kubernetes rejects a container whose ports repeat a containerPort with the
-same protocol.`,
-	Run: runDuplicatePort,
+	Run:      runDuplicatePort,
 }
 
 func runDuplicatePort(p *lint.Pass) {

@@ -10,10 +10,7 @@ var EnvValue = &lint.Rule{
 	Summary:  "an env var with both value and valueFrom, or with neither (catalogue GH030)",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `An environment variable takes its value from value or from valueFrom.
-Kubernetes rejects both at once (error). With neither, the variable is set
-to the empty string, which is rarely meant (warning).`,
-	Run: runEnvValue,
+	Run:      runEnvValue,
 }
 
 func runEnvValue(p *lint.Pass) {

@@ -14,12 +14,6 @@ var ForbiddenField = &lint.Rule{
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Manual, What: "removes the field with its value"},
 	},
-	Doc: `Some fields are documented as invalid in a place: jobs have no ports and no
-replicas, services have no restart_policy (they always restart), and the
-sections of applications.yaml do not belong in config.yaml, nor the other
-way round. A fix that removes the field is offered, but not applied by
---fix: which of the two intentions is right (remove the field, or turn the
-job into a service) is yours to choose.`,
 	Run: schemaRun(schema.ForbiddenField, removeFix),
 }
 

@@ -12,12 +12,7 @@ var InterpolatedRepository = &lint.Rule{
 	Summary:  "an interpolated repository or branch that cannot be valid after substitution (catalogue GH210)",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindApplications},
-	Doc: `greyhound validates applications.yaml after interpolation, so a repository
-built from ${...} placeholders must still come out as owner/repo. greylint
-substitutes a plain word for each placeholder and checks the shape; a value
-that cannot become owner/repo (no "/", a URL prefix, a .git suffix) is
-reported. It is an info: the result depends on the deployment.`,
-	Run: runInterpolatedRepository,
+	Run:      runInterpolatedRepository,
 }
 
 var repoShape = regexp.MustCompile(`^[^/\s]+/[^/\s]+$`)

@@ -13,11 +13,7 @@ var InvalidConfigSource = &lint.Rule{
 	Summary:  "config_source is not a relative .yaml/.yml path inside the repository (catalogue GH104)",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindApplications},
-	Doc: `config_source is the path of the application's greyhound config inside its
-repository (default .greyhound/config.yaml). An absolute path, a path that
-climbs out of the repository with "..", or a file that is not YAML cannot
-be what greyhound reads.`,
-	Run: runInvalidConfigSource,
+	Run:      runInvalidConfigSource,
 }
 
 func runInvalidConfigSource(p *lint.Pass) {

@@ -17,12 +17,7 @@ var InvalidName = &lint.Rule{
 		{Safety: lint.Manual, What: "renames to a valid name; references to the old name elsewhere must follow"},
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
-	Doc: `These names become Kubernetes object names and in-namespace DNS names, which
-must be RFC 1123 labels: at most 63 lower-case letters, digits and '-',
-starting and ending with a letter or digit. The docs state it for
-application names only, so this is a warning. (ConfigMap data keys follow
-other rules: see invalid-value.)`,
-	Run: runInvalidName,
+	Run:   runInvalidName,
 }
 
 var rfc1123 = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)

@@ -14,10 +14,7 @@ var InvalidQuantity = &lint.Rule{
 	Summary:  "a cpu or memory value that is not a Kubernetes quantity (catalogue GH023)",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `resources.requests and resources.limits take Kubernetes quantities: cpu as
-cores (2, 0.5) or millicores (500m), memory with a decimal (k, M, G) or
-binary (Ki, Mi, Gi) suffix. "32GB", "2 cores" or "1.5 GiB" are rejected.`,
-	Run: runInvalidQuantity,
+	Run:      runInvalidQuantity,
 }
 
 // resourceLists yields every requests/limits mapping of builds and workloads.

@@ -17,10 +17,6 @@ var InvalidType = &lint.Rule{
 		{Safety: lint.Safe, What: "quotes a plain true/false, integer or number where a string is expected, keeping its text exactly (true to 'true')"},
 		{Safety: lint.Manual, What: "quotes a special value (.inf, .nan) whose text is probably not what was meant"},
 	},
-	Doc: `greyhound validates the file against its schema and refuses a value of the
-wrong type: "10m" where seconds are an integer, a single string where a
-list is expected, an unquoted true where a ConfigMap wants the string
-"true". When the fix is to quote a value, it is offered.`,
 	Run: schemaRun(schema.InvalidType, quoteFix),
 }
 

@@ -17,13 +17,6 @@ var InvalidValue = &lint.Rule{
 		{Safety: lint.Unsafe, What: "changes a near miss or a part to the allowed value (public to nginx-public)"},
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
-	Doc: `Some fields take one of a few values (restart_policy: OnFailure or Never;
-visibility: nginx-internal or nginx-public), a number in a range (a
-containerPort is 1-65535, counts are not negative), or a name of a given
-shape (application names are RFC 1123, a repository is owner/repo).
-greyhound rejects anything else. A value that differs from an allowed one
-only by case or a typo gets a fix. A value containing a ${...} placeholder
-is not checked: it is only known after interpolation.`,
 	Run: schemaRun(schema.InvalidValue, didYouMeanValue),
 }
 

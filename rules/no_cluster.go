@@ -13,10 +13,7 @@ var NoCluster = &lint.Rule{
 	Summary:  "an environment has no cluster and none of its applications a default_cluster (catalogue GH112, XR12)",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindApplications},
-	Doc: `An environment deploys to its cluster, or else to the default_cluster of
-its applications. With neither, the target cluster is not determined by the
-file (greyhound's fallback is not documented).`,
-	Run: runNoCluster,
+	Run:      runNoCluster,
 }
 
 // defaultClusters maps application names to their default_cluster ("" when unset).

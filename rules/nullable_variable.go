@@ -16,10 +16,6 @@ var NullableVariable = &lint.Rule{
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes ${commit.tag} to ${commit.tag_or_branch}, which has a value on every commit"},
 	},
-	Doc: `${commit.branch} is null when a tag is deployed and ${commit.tag} is null
-when a branch is deployed. In a value that must not be empty (an image tag,
-a label) use ${commit.tag_or_branch}. It is a hint: in an environment that
-always deploys a branch, ${commit.branch} is fine.`,
 	Run: runNullableVariable,
 }
 

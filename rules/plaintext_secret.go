@@ -15,14 +15,7 @@ var PlaintextSecret = &lint.Rule{
 	Summary:  "a plain env value or configmap value that looks like a credential (catalogue GH038)",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `Plain env values and configmap data live in git and in the cluster in clear
-text. Credentials belong in a secret provider (Secrets Manager through a
-CSI SecretProviderClass) or an existing Kubernetes Secret read with
-valueFrom.secretKeyRef. greylint flags a value that looks like a token
-(GitHub ghp_/github_pat_/ghs_, AWS AKIA..., a PEM private key) and a
-literal value under a name like PASSWORD, SECRET, TOKEN or API_KEY. Values
-that are ${...} placeholders or $(VAR) references are not flagged.`,
-	Run: runPlaintextSecret,
+	Run:      runPlaintextSecret,
 }
 
 var (

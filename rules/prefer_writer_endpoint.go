@@ -17,9 +17,6 @@ var PreferWriterEndpoint = &lint.Rule{
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "changes ${database.<pool>.host} to ${database.<pool>.writer_endpoint}, which the docs define as the same value"},
 	},
-	Doc: `${database.<pool>.host} is identical to ${database.<pool>.writer_endpoint};
-the documentation keeps it for compatibility and prefers writer_endpoint,
-which also says which endpoint you get.`,
 	Run: runPreferWriterEndpoint,
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"embed"
 	"slices"
 	"strings"
 
@@ -65,8 +66,23 @@ var all = []*lint.Rule{
 	WrongInterpolationSyntax,
 }
 
+// The prose of each rule's documentation is rules/<id>.md (with '_' for
+// '-'), beside rules/<id>.go; its examples are testdata/<id>/doc-*.yaml.
+// The engine's own rules (package lint) keep their prose in Go.
+//
+//go:embed *.md
+var docFiles embed.FS
+
 func init() {
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.ID, b.ID) })
+	for _, r := range all {
+		if r.Doc != "" {
+			continue
+		}
+		if b, err := docFiles.ReadFile(strings.ReplaceAll(r.ID, "-", "_") + ".md"); err == nil {
+			r.Doc = string(b) // before any use: a Rule is immutable once registered
+		}
+	}
 }
 
 // All returns every rule, sorted by ID. The slice is shared: do not modify.

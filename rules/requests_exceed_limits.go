@@ -12,9 +12,7 @@ var RequestsExceedLimits = &lint.Rule{
 	Summary:  "a resource request is greater than its limit (catalogue GH023)",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `Kubernetes rejects a container whose request for a resource is greater than
-its limit for the same resource.`,
-	Run: runRequestsExceedLimits,
+	Run:      runRequestsExceedLimits,
 }
 
 func runRequestsExceedLimits(p *lint.Pass) {

@@ -14,9 +14,7 @@ var RuleServiceNoPorts = &lint.Rule{
 	Summary:  "a rule routes to a service that exposes no port (catalogue GH051, XR4)",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `The Ingress that greyhound generates for a rule sends traffic to a port of
-the service; a service without ports cannot receive it.`,
-	Run: runRuleServiceNoPorts,
+	Run:      runRuleServiceNoPorts,
 }
 
 func runRuleServiceNoPorts(p *lint.Pass) {

@@ -276,3 +276,38 @@ func checkDocExamples(t *testing.T, r *lint.Rule) {
 		}
 	}
 }
+
+// One ID names the rule's files: rules/<id>.go declares it and no other
+// rule, rules/<id>.md holds its prose, testdata/<id>/ its cases (with '_'
+// for '-' in file names). The engine's rules are declared in package lint.
+func TestOneRulePerFile(t *testing.T) {
+	decl := regexp.MustCompile(`(?m)^var \w+ = &lint\.Rule\{`)
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		if n := len(decl.FindAll(src, -1)); n > 1 {
+			t.Errorf("%s declares %d rules; give each its own file", f, n)
+		}
+	}
+	engine := map[*lint.Rule]bool{lint.Syntax: true, lint.DuplicateKey: true, lint.MultipleDocuments: true, lint.EmptyFile: true,
+		lint.Internal: true, lint.InvalidIgnore: true, lint.UnusedIgnore: true}
+	for _, r := range All() {
+		if engine[r] {
+			continue
+		}
+		base := strings.ReplaceAll(r.ID, "-", "_")
+		src, err := os.ReadFile(base + ".go")
+		if err != nil || !decl.Match(src) {
+			t.Errorf("%s: rules/%s.go does not declare it", r.ID, base)
+		}
+		if _, err := os.Stat(base + ".md"); err != nil {
+			t.Errorf("%s: no rules/%s.md", r.ID, base)
+		}
+		if strings.TrimSpace(r.Doc) == "" {
+			t.Errorf("%s: no documentation", r.ID)
+		}
+	}
+}

@@ -11,11 +11,7 @@ var UndefinedEnvReference = &lint.Rule{
 	ID:       "undefined-env-reference",
 	Summary:  "$(VAR) refers to no environment variable defined earlier in the same list (catalogue GH208)",
 	Severity: lint.Warning,
-	Doc: `Kubernetes expands $(VAR) in an env value only with variables defined
-earlier in the same container's env list; anything else stays as the
-literal text "$(VAR)". Build pods also get GIT_USERNAME and GIT_PASSWORD.
-Write $$(VAR) for a literal "$(VAR)".`,
-	Run: runUndefinedEnvReference,
+	Run:      runUndefinedEnvReference,
 }
 
 func runUndefinedEnvReference(p *lint.Pass) {

@@ -17,9 +17,7 @@ var UnknownApplication = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindApplications},
-	Doc: `environments[].from_applications[].name must name an entry of applications
-in the same file.`,
-	Run: runUnknownApplication,
+	Run:   runUnknownApplication,
 }
 
 func runUnknownApplication(p *lint.Pass) {

@@ -18,12 +18,7 @@ var UnknownBuild = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
-	Doc: `A service or job with image_from_build runs the image of the build with that
-name in the same file. If no build has that name, the deployment fails.
-The message suggests the closest build name and lists the defined builds
-as related locations. A value containing a ${...} placeholder is not
-checked.`,
-	Run: runUnknownBuild,
+	Run:   runUnknownBuild,
 }
 
 func runUnknownBuild(p *lint.Pass) {

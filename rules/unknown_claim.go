@@ -17,9 +17,7 @@ var UnknownClaim = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
-	Doc: `volumes[].claim of a service or job must name an entry of shared_volumes in
-the same file; otherwise the pod has nothing to mount.`,
-	Run: runUnknownClaim,
+	Run:   runUnknownClaim,
 }
 
 func runUnknownClaim(p *lint.Pass) {

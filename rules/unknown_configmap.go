@@ -17,11 +17,7 @@ var UnknownConfigmap = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
-	Doc: `envFrom[].configMapRef.name and env[].valueFrom.configMapKeyRef.name usually
-name a configmap of the same file. A ConfigMap created outside greyhound
-would also satisfy Kubernetes, so this is a warning; set optional: true on
-the reference, or disable the rule, if you rely on one.`,
-	Run: runUnknownConfigmap,
+	Run:   runUnknownConfigmap,
 }
 
 func runUnknownConfigmap(p *lint.Pass) {

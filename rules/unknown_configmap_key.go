@@ -17,10 +17,7 @@ var UnknownConfigmapKey = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
-	Doc: `When env[].valueFrom.configMapKeyRef names a configmap defined in the same
-file, its key must be one of that configmap's data keys; otherwise the pod
-fails to start (CreateContainerConfigError). Keys are case-sensitive.`,
-	Run: runUnknownConfigmapKey,
+	Run:   runUnknownConfigmapKey,
 }
 
 func runUnknownConfigmapKey(p *lint.Pass) {

@@ -19,14 +19,7 @@ var UnknownField = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	StrictSeverity: lint.Error,
-	Doc: `greyhound ignores or rejects fields it does not know, so a misspelt key
-silently does nothing. The documentation is incomplete, so an unknown field
-is a warning, not an error (strict mode makes it an error). When the key is
-a near miss of a known one, or its snake_case/camelCase twin (greyhound's own
-fields are snake_case: restart_policy, mount_path; fields copied from
-Kubernetes are camelCase: containerPort, secretKeyRef), the message names
-the intended key and offers a fix.`,
-	Run: schemaRun(schema.UnknownField, didYouMeanKey),
+	Run:            schemaRun(schema.UnknownField, didYouMeanKey),
 }
 
 func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {

@@ -18,11 +18,7 @@ var UnknownRemovedApplication = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindApplications},
-	Doc: `The keys of environments[].removed_services are applications imported by
-that environment: "the key is the application name". Whether an import's
-alias is also accepted is not documented, so greylint accepts either the
-name or the alias of an import and reports only a key that matches neither.`,
-	Run: runUnknownRemovedApplication,
+	Run:   runUnknownRemovedApplication,
 }
 
 func runUnknownRemovedApplication(p *lint.Pass) {

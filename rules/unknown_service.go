@@ -17,9 +17,7 @@ var UnknownService = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
-	Doc: `rules[].service must name a service of the same file. A job cannot
-receive traffic: it runs to completion and has no ports.`,
-	Run: runUnknownService,
+	Run:   runUnknownService,
 }
 
 func runUnknownService(p *lint.Pass) {

@@ -17,15 +17,6 @@ var UnknownVariable = &lint.Rule{
 		{Safety: lint.Safe, What: "corrects the case or separators of a variable name (${commit.SHA} to ${commit.sha})"},
 		{Safety: lint.Unsafe, What: "changes a near miss to the closest variable, or ${NAME} in an env value to the Kubernetes $(NAME)"},
 	},
-	Doc: `greyhound replaces ${...} placeholders in every string value before it
-validates the file. The variables are cluster.account.accountId,
-cluster.context, cluster.dnsDomain, commit.sha, commit.branch, commit.tag,
-commit.tag_or_branch, env.name and
-database.<pool name or index>.{writer_endpoint, reader_endpoint, port, host}.
-Anything else is a typo (commit.SHA, commit_sha, environment.name) or a
-Kubernetes environment variable written with the wrong syntax: $(VAR), with
-round brackets, reads another variable of the same container inside the
-pod, while ${...} is greyhound's. The finding underlines the placeholder.`,
 	Run: runUnknownVariable,
 }
 

@@ -17,9 +17,7 @@ var UnknownVolumeSource = &lint.Rule{
 		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
 	},
 	Kinds: []lint.Kind{lint.KindConfig},
-	Doc: `A shared volume of type configmap mounts the configmap named by source,
-which must be declared under configmaps in the same file.`,
-	Run: runUnknownVolumeSource,
+	Run:   runUnknownVolumeSource,
 }
 
 func runUnknownVolumeSource(p *lint.Pass) {

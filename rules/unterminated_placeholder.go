@@ -13,10 +13,7 @@ var UnterminatedPlaceholder = &lint.Rule{
 	ID:       "unterminated-placeholder",
 	Summary:  "a ${ or $( without its closing bracket (catalogue GH209)",
 	Severity: lint.Error,
-	Doc: `A placeholder that is never closed is not replaced: the text "${commit.sha"
-reaches the cluster as it is. Close it with "}" (greyhound) or ")"
-(Kubernetes $(VAR)).`,
-	Run: runUnterminatedPlaceholder,
+	Run:      runUnterminatedPlaceholder,
 }
 
 func runUnterminatedPlaceholder(p *lint.Pass) {

@@ -12,12 +12,7 @@ var UnusedDefinition = &lint.Rule{
 	Summary:  "a build, shared volume or configmap that nothing in the file uses (catalogue GH013, GH043)",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `A build that no service or job runs (image_from_build) is built on every
-push for nothing; a shared volume that no workload claims, or a configmap
-that no envFrom, configMapKeyRef or shared volume reads, is dead
-configuration, often the trace of a rename. It is an info: something
-outside the file may use it.`,
-	Run: runUnusedDefinition,
+	Run:      runUnusedDefinition,
 }
 
 func runUnusedDefinition(p *lint.Pass) {

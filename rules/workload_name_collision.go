@@ -12,11 +12,7 @@ var WorkloadNameCollision = &lint.Rule{
 	Summary:  "a service and a job share a name (catalogue GH003)",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
-	Doc: `Services and jobs both own pods in one namespace, and their names become
-Kubernetes object names and labels. A service and a job with the same name
-make pods, logs and selectors ambiguous. It is a warning: the two lists
-are separate in the file and their Kubernetes kinds differ.`,
-	Run: runWorkloadNameCollision,
+	Run:      runWorkloadNameCollision,
 }
 
 func runWorkloadNameCollision(p *lint.Pass) {

@@ -16,10 +16,6 @@ var WrongInterpolationSyntax = &lint.Rule{
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes $(commit.sha) to ${commit.sha}: what is deployed changes from the literal text to the value"},
 	},
-	Doc: `greyhound replaces ${...} before deploying; Kubernetes replaces $(VAR)
-inside the pod, and only with the container's environment variables. A
-greyhound variable written $(commit.sha) is therefore never replaced: the
-pod sees the literal text.`,
 	Run: runWrongInterpolationSyntax,
 }
 

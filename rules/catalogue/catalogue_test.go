@@ -1,16 +1,22 @@
-package rules
+package catalogue
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"testing"
+
+	"github.com/greylint/greylint/rules"
 )
+
+var update = flag.Bool("update", false, "rewrite docs/rules.md")
 
 // docs/rules.md is generated from the registry; it fails when stale.
 func TestDocs(t *testing.T) {
-	const path = "../docs/rules.md"
+	const path = "../../docs/rules.md"
 	want := Markdown()
 	if *update {
-		if err := os.MkdirAll("../docs", 0o755); err != nil {
+		if err := os.MkdirAll("../../docs", 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
@@ -20,7 +26,7 @@ func TestDocs(t *testing.T) {
 	}
 	got, err := os.ReadFile(path)
 	if err != nil || string(got) != want {
-		t.Errorf("%s is stale: run go test ./rules -run TestDocs -update (or make docs)", path)
+		t.Errorf("%s is stale: run go test ./rules/catalogue -run TestDocs -update (or make docs)", path)
 	}
 }
 
@@ -37,7 +43,7 @@ func TestCatalogue(t *testing.T) {
 			t.Errorf("%s: no rule and no reason", c.ID)
 		}
 		for _, r := range c.Rules {
-			if ByID(r.ID) != r {
+			if rules.ByID(r.ID) != r {
 				t.Errorf("%s: rule %q is not registered", c.ID, r.ID)
 			}
 		}
@@ -45,11 +51,11 @@ func TestCatalogue(t *testing.T) {
 	var want []string
 	for _, r := range [][2]int{{1, 6}, {10, 23}, {30, 43}, {50, 60}, {100, 114}, {200, 210}} {
 		for i := r[0]; i <= r[1]; i++ {
-			want = append(want, sprintf("GH%03d", i))
+			want = append(want, fmt.Sprintf("GH%03d", i))
 		}
 	}
 	for i := 1; i <= 12; i++ {
-		want = append(want, sprintf("XR%d", i))
+		want = append(want, fmt.Sprintf("XR%d", i))
 	}
 	for _, id := range want {
 		if !seen[id] {

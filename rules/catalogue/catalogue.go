@@ -1,0 +1,139 @@
+package catalogue
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
+)
+
+// Package catalogue maps the format reference's catalogue of mistakes and
+// cross-references to the rules that check them, and renders
+// docs/rules.md from the registry (Markdown). It may import rules and lint.
+//
+// Catalogue maps every entry of the format reference's mistake catalogue
+// (§8, GH001-GH210) and cross-reference table (§5, XR1-XR12) to the rules
+// that implement it, or says why it is left out. docs/rules.md renders it.
+var Catalogue = []struct {
+	ID    string       // GH001, XR3, ...
+	Rules []*lint.Rule // empty when left out
+	Note  string       // how it deviates from the catalogue, or why it is left out
+}{
+	{"GH001", []*lint.Rule{rules.UnknownField}, ""},
+	{"GH002", []*lint.Rule{rules.ForbiddenField}, ""},
+	{"GH003", []*lint.Rule{rules.DuplicateName, rules.WorkloadNameCollision}, ""},
+	{"GH004", []*lint.Rule{rules.InvalidName}, ""},
+	{"GH005", []*lint.Rule{rules.UnknownField}, "a warning with the snake_case twin and a fix, not an error: policy 9.1.2 keeps unknown keys warnings"},
+	{"GH006", []*lint.Rule{rules.UnknownField}, "as GH005, with the camelCase twin"},
+	{"GH010", []*lint.Rule{rules.ConflictingFields}, ""},
+	{"GH011", []*lint.Rule{rules.MissingField}, ""},
+	{"GH012", []*lint.Rule{rules.UnknownBuild}, ""},
+	{"GH013", []*lint.Rule{rules.UnusedDefinition}, ""},
+	{"GH014", []*lint.Rule{rules.ForbiddenField}, ""},
+	{"GH015", []*lint.Rule{rules.InvalidValue}, ""},
+	{"GH016", []*lint.Rule{rules.ForbiddenField}, ""},
+	{"GH017", []*lint.Rule{rules.InvalidType, rules.InvalidValue}, ""},
+	{"GH018", []*lint.Rule{rules.ParallelismExceedsCompletions}, ""},
+	{"GH019", []*lint.Rule{rules.SuspendedJob}, "an info on every suspended job: whether a job is \"expected to run\" cannot be known"},
+	{"GH020", []*lint.Rule{rules.InvalidType}, ""},
+	{"GH021", []*lint.Rule{rules.MissingField, rules.InvalidValue, rules.DuplicatePort}, ""},
+	{"GH022", []*lint.Rule{rules.InvalidType, rules.InvalidValue}, ""},
+	{"GH023", []*lint.Rule{rules.InvalidQuantity, rules.RequestsExceedLimits}, ""},
+	{"GH030", []*lint.Rule{rules.EnvValue, rules.MissingField, rules.DuplicateEnvName}, "neither value nor valueFrom is a warning (Kubernetes sets an empty value), duplicate names a warning (Kubernetes keeps the last)"},
+	{"GH031", []*lint.Rule{rules.BuildSecretNotAttached}, ""},
+	{"GH032", []*lint.Rule{rules.InvalidType, rules.UnknownField, rules.MissingField}, "a string item is a wrong type; {name: ...} is an unknown field (did you mean secretName) and a missing secretName"},
+	{"GH033", []*lint.Rule{rules.UnknownConfigmap}, ""},
+	{"GH034", []*lint.Rule{rules.UnknownConfigmapKey}, ""},
+	{"GH035", []*lint.Rule{rules.MissingField, rules.InvalidValue}, ""},
+	{"GH036", []*lint.Rule{rules.InvalidType}, ""},
+	{"GH037", []*lint.Rule{rules.InvalidValue}, "the Kubernetes key charset is enforced; RFC 1123 is not, even as an info, because the docs' own examples break it (policy 9.1.6)"},
+	{"GH038", []*lint.Rule{rules.PlaintextSecret}, ""},
+	{"GH039", []*lint.Rule{rules.UnknownClaim}, ""},
+	{"GH040", []*lint.Rule{rules.UnknownVolumeSource}, ""},
+	{"GH041", []*lint.Rule{rules.UnknownVolumeType}, ""},
+	{"GH042", []*lint.Rule{rules.MissingField, rules.InvalidMountPath}, ""},
+	{"GH043", []*lint.Rule{rules.UnusedDefinition}, ""},
+	{"GH050", []*lint.Rule{rules.UnknownService}, ""},
+	{"GH051", []*lint.Rule{rules.RuleServiceNoPorts}, ""},
+	{"GH052", []*lint.Rule{rules.MissingField, rules.InvalidType, rules.InvalidValue}, ""},
+	{"GH053", []*lint.Rule{rules.MissingField, rules.InvalidPath}, ""},
+	{"GH054", []*lint.Rule{rules.InvalidValue}, ""},
+	{"GH055", []*lint.Rule{rules.PublicVisibility}, ""},
+	{"GH056", []*lint.Rule{rules.ReadTimeoutTooHigh}, ""},
+	{"GH057", []*lint.Rule{rules.InvalidType, rules.InvalidValue}, ""},
+	{"GH058", []*lint.Rule{rules.DuplicateRoute}, ""},
+	{"GH059", []*lint.Rule{rules.InvalidHostname}, ""},
+	{"GH060", []*lint.Rule{rules.InvalidType}, "reported as a warning"},
+	{"GH100", []*lint.Rule{rules.ConflictingFields, rules.MissingField}, ""},
+	{"GH101", []*lint.Rule{rules.InvalidValue, rules.DuplicateName}, ""},
+	{"GH102", []*lint.Rule{rules.InvalidValue}, ""},
+	{"GH103", []*lint.Rule{rules.InvalidType}, ""},
+	{"GH104", []*lint.Rule{rules.InvalidConfigSource}, ""},
+	{"GH105", []*lint.Rule{rules.MissingField, rules.InvalidValue}, ""},
+	{"GH106", []*lint.Rule{rules.UnknownApplication}, ""},
+	{"GH107", []*lint.Rule{rules.DuplicateImport}, ""},
+	{"GH108", []*lint.Rule{rules.InvalidType}, ""},
+	{"GH109", []*lint.Rule{rules.UnknownRemovedApplication}, "the key may be an import's name or its alias (the docs leave aliases open, §9.8)"},
+	{"GH110", []*lint.Rule{rules.InvalidType}, ""},
+	{"GH111", nil, "left out: the services of another application live in its own repository at its branch or tag, which a local linter cannot read"},
+	{"GH112", []*lint.Rule{rules.NoCluster}, ""},
+	{"GH113", []*lint.Rule{rules.AmbiguousCluster}, "reported when an environment without cluster imports applications with different default_cluster values: an explicit cluster overrides them all"},
+	{"GH114", []*lint.Rule{rules.DuplicateName}, ""},
+	{"GH200", []*lint.Rule{rules.UnknownVariable}, ""},
+	{"GH201", []*lint.Rule{rules.UnknownVariable}, ""},
+	{"GH202", []*lint.Rule{rules.PreferWriterEndpoint}, ""},
+	{"GH203", []*lint.Rule{rules.NullableVariable}, "a hint wherever it appears: which values must be non-empty is not known"},
+	{"GH204", []*lint.Rule{rules.EmptyDNSDomain}, "an info, not a warning: it is fine on every cluster that has a DNS domain"},
+	{"GH205", []*lint.Rule{rules.InterpolatedNonString}, ""},
+	{"GH206", []*lint.Rule{rules.WrongInterpolationSyntax}, ""},
+	{"GH207", []*lint.Rule{rules.UnknownVariable}, "an error in env values; a warning elsewhere (a shell script in a configmap may mean it)"},
+	{"GH208", []*lint.Rule{rules.UndefinedEnvReference}, ""},
+	{"GH209", []*lint.Rule{rules.UnterminatedPlaceholder}, ""},
+	{"GH210", []*lint.Rule{rules.InterpolatedRepository}, "repository only; a branch has no documented shape to check"},
+	{"XR1", []*lint.Rule{rules.UnknownBuild}, ""},
+	{"XR2", []*lint.Rule{rules.UnknownBuild}, ""},
+	{"XR3", []*lint.Rule{rules.UnknownService}, ""},
+	{"XR4", []*lint.Rule{rules.RuleServiceNoPorts}, ""},
+	{"XR5", []*lint.Rule{rules.UnknownConfigmap}, ""},
+	{"XR6", []*lint.Rule{rules.UnknownConfigmap, rules.UnknownConfigmapKey}, ""},
+	{"XR7", []*lint.Rule{rules.BuildSecretNotAttached}, ""},
+	{"XR8", []*lint.Rule{rules.UnknownClaim}, ""},
+	{"XR9", []*lint.Rule{rules.UnknownVolumeSource}, ""},
+	{"XR10", []*lint.Rule{rules.UnknownApplication}, ""},
+	{"XR11", []*lint.Rule{rules.UnknownRemovedApplication}, ""},
+	{"XR12", []*lint.Rule{rules.NoCluster, rules.AmbiguousCluster}, ""},
+}
+
+// Markdown renders docs/rules.md.
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("<!-- Generated from the rule registry by `go test ./rules -run TestDocs -update`. Do not edit. -->\n\n")
+	b.WriteString("# greylint rules\n\n")
+	b.WriteString("Every rule has a stable ID. Set its severity, or turn it off, in the configuration; `greylint explain <id>` prints its section.\n\n")
+	b.WriteString("The Fix column says which fixes a rule offers: **safe** ones are applied by `greylint --fix`, **unsafe** ones (best guesses) only with `--unsafe-fixes`, **manual** ones only by choosing them in the editor.\n\n")
+	b.WriteString("| Rule | Severity | Fix | Summary |\n|---|---|---|---|\n")
+	for _, r := range rules.All() {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, rules.FixColumn(r), r.Summary)
+	}
+	b.WriteString("\n## Catalogue coverage\n\n")
+	b.WriteString("How each entry of the format reference's mistake catalogue (GH numbers) and cross-reference table (XR numbers) is checked.\n\n")
+	b.WriteString("| Entry | Rules | Note |\n|---|---|---|\n")
+	for _, c := range Catalogue {
+		var links []string
+		for _, r := range c.Rules {
+			id := r.ID
+			links = append(links, fmt.Sprintf("[%s](#%s)", id, id))
+		}
+		rules := strings.Join(links, ", ")
+		if rules == "" {
+			rules = "—"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.ID, rules, c.Note)
+	}
+	for _, r := range rules.All() {
+		b.WriteString("\n")
+		b.WriteString(rules.Explain(r))
+	}
+	return b.String()
+}
