@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 
 	"go.yaml.in/yaml/v3"
@@ -136,8 +137,8 @@ func (d *Document) duplicateKeys(root *yaml.Node) []Diagnostic {
 						// Which of the two the user meant is not certain, so no fix.
 						diags = append(diags, Diagnostic{
 							Rule: DuplicateKey.ID, Severity: DuplicateKey.Severity, Range: d.Range(k),
-							Message: sprintf("key %q is defined more than once in this mapping; remove or rename one of them", k.Value),
-							Related: []Related{{Range: d.Range(f), Message: sprintf("%q first defined here", k.Value)}},
+							Message: fmt.Sprintf("key %q is defined more than once in this mapping; remove or rename one of them", k.Value),
+							Related: []Related{{Range: d.Range(f), Message: fmt.Sprintf("%q first defined here", k.Value)}},
 						})
 						break
 					}

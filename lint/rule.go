@@ -1,6 +1,9 @@
 package lint
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // A Rule is an immutable value shared by every goroutine; per-run state
 // lives in the Pass.
@@ -79,7 +82,7 @@ func (p *Pass) Report(d Diagnostic) {
 
 // Reportf reports a diagnostic without related locations or fixes.
 func (p *Pass) Reportf(r Range, format string, args ...any) {
-	p.Report(Diagnostic{Range: r, Message: sprintf(format, args...)})
+	p.Report(Diagnostic{Range: r, Message: fmt.Sprintf(format, args...)})
 }
 
 // Shared returns the value computed by compute for key, computing it at most

@@ -27,16 +27,18 @@ func (r *Result) Shared(key string, compute func() any) any {
 	return r.shared.get(key, compute)
 }
 
-// Run lints one file: it parses, reports YAML problems, runs every enabled
-// rule that applies to the file's kind, turns a panicking rule into an
-// "internal" diagnostic, and returns the diagnostics sorted by position.
-// It is the only entry point of the engine: the CLI and the language server
-// both call it (or Analyze, which returns the same diagnostics).
+// Run is Analyze for callers that need only the diagnostics (tests,
+// tools).
 func Run(ctx context.Context, f *File, cfg *Config) []Diagnostic {
 	return Analyze(ctx, f, cfg).Diagnostics
 }
 
-// Analyze is Run that also returns the parsed document and detected kind.
+// Analyze lints one file: it parses, reports YAML problems, runs every
+// enabled rule that applies to the file's kind (concurrently), turns a
+// panicking rule into an Internal finding, applies ignore comments, and
+// returns the result with the diagnostics sorted by position. It is the
+// engine's entry point: the CLI and the server reach it through
+// config.Resolver.Analyze, which adds the configuration.
 func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 	if cfg == nil {
 		cfg = &Config{}

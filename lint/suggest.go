@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,7 +100,7 @@ func GuessName(word string, candidates []string) Guess {
 		if c == word {
 			return Guess{}
 		}
-		if normalizeName(c) == norm && !contains(g.Names, c) {
+		if normalizeName(c) == norm && !slices.Contains(g.Names, c) {
 			g.Names = append(g.Names, c)
 		}
 	}
@@ -121,7 +122,7 @@ func GuessName(word string, candidates []string) Guess {
 			switch {
 			case dist < best:
 				best, g.Names = dist, []string{c}
-			case dist == best && !contains(g.Names, c):
+			case dist == best && !slices.Contains(g.Names, c):
 				g.Names = append(g.Names, c)
 			}
 		}
@@ -133,7 +134,7 @@ func GuessName(word string, candidates []string) Guess {
 	if wl >= 3 {
 		lower := strings.ToLower(word)
 		for _, c := range candidates {
-			if strings.Contains(strings.ToLower(c), lower) && !contains(g.Names, c) {
+			if strings.Contains(strings.ToLower(c), lower) && !slices.Contains(g.Names, c) {
 				g.Names = append(g.Names, c)
 			}
 		}
@@ -143,15 +144,6 @@ func GuessName(word string, candidates []string) Guess {
 		}
 	}
 	return Guess{}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // SameName reports whether a and b differ only in case and separators

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -162,15 +163,15 @@ func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagn
 			rule := cfg.rule(id)
 			switch {
 			case rule == nil:
-				msg := sprintf("greylint-ignore names %q, which is not a rule", id)
+				msg := fmt.Sprintf("greylint-ignore names %q, which is not a rule", id)
 				var fixes []Fix
 				if g := GuessName(id, known); len(g.Names) > 0 {
 					// Only a comment changes, never what is deployed, so a
 					// single guess is safe; a tie stays a choice.
-					msg = sprintf("greylint-ignore names %q, which is not a rule; did you mean %s?", id, g.Phrase())
+					msg = fmt.Sprintf("greylint-ignore names %q, which is not a rule; did you mean %s?", id, g.Phrase())
 					r := d.idRange[i]
 					fixes = g.Fixes(true, func(s string) Fix {
-						return Fix{Title: sprintf("change to %q", s), Edits: []Edit{{Range: r, NewText: s}}}
+						return Fix{Title: fmt.Sprintf("change to %q", s), Edits: []Edit{{Range: r, NewText: s}}}
 					})
 					if len(fixes) == 1 {
 						fixes[0].Safety = Safe
@@ -179,9 +180,9 @@ func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagn
 				report(InvalidIgnore, d.idRange[i], msg, fixes...)
 			case d.used[i] || !cfg.Enabled(rule) || !rule.AppliesTo(kind) || id == UnusedIgnore.ID || id == InvalidIgnore.ID:
 			case d.file:
-				report(UnusedIgnore, d.idRange[i], sprintf("greylint-ignore-file[%s] suppresses nothing in this file; remove it", id))
+				report(UnusedIgnore, d.idRange[i], fmt.Sprintf("greylint-ignore-file[%s] suppresses nothing in this file; remove it", id))
 			default:
-				report(UnusedIgnore, d.idRange[i], sprintf("greylint-ignore[%s] suppresses nothing on its line; remove it", id))
+				report(UnusedIgnore, d.idRange[i], fmt.Sprintf("greylint-ignore[%s] suppresses nothing on its line; remove it", id))
 			}
 		}
 	}

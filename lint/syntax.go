@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -87,7 +88,7 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 			if !prevOpens {
 				if isKey || isSeq {
 					sib := stack[len(stack)-1].indent
-					return Range{ls + ind, ls + len(text)}, sprintf("this line is indented %d spaces but the line above is a complete entry; its siblings use %d (align it with them, or give the key above no value to nest under it)", ind, sib), true
+					return Range{ls + ind, ls + len(text)}, fmt.Sprintf("this line is indented %d spaces but the line above is a complete entry; its siblings use %d (align it with them, or give the key above no value to nest under it)", ind, sib), true
 				}
 				break // continuation of a multi-line plain scalar
 			}
@@ -106,7 +107,7 @@ func (d *Document) findIndentProblem() (Range, string, bool) {
 				if len(stack) > 0 && (popped < 0 || ind-stack[len(stack)-1].indent < popped-ind) {
 					sib = stack[len(stack)-1].indent
 				}
-				return Range{ls + ind, ls + len(text)}, sprintf("this line is indented %d spaces; its siblings use %d (fix the indentation)", ind, sib), true
+				return Range{ls + ind, ls + len(text)}, fmt.Sprintf("this line is indented %d spaces; its siblings use %d (fix the indentation)", ind, sib), true
 			}
 		}
 		// A sequence entry "- key: v" opens a mapping at the key's column.

@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -15,7 +14,7 @@ import (
 
 // schedule starts a lint run of the document's current text after delay,
 // cancelling the run in flight: only the newest text is published.
-func (s *Server) schedule(d *document, delay time.Duration) {
+func (s *Server) schedule(d *document) {
 	s.mu.Lock()
 	d.stop()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -25,13 +24,6 @@ func (s *Server) schedule(d *document, delay time.Duration) {
 	s.mu.Unlock()
 	go func() {
 		defer s.runs.Done()
-		if delay > 0 {
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(delay):
-			}
-		}
 		s.lint(ctx, d, version, text)
 	}()
 }

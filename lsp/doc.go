@@ -1,9 +1,11 @@
 // Package lsp is greylint's language server: the lifecycle, the store of
 // open documents, and one file per feature (diagnostics, completion, hover,
 // navigation and rename, symbols, code actions). Handlers are thin: every
-// finding comes from lint.Analyze, unchanged, and every position conversion
-// from lint.Lines.
+// finding comes from config.Resolver.Analyze (as in the CLI), unchanged;
+// completion, hover and navigation read the typed model of the same parse
+// (model.FromResult); every position conversion comes from lint.Lines.
 //
-// It may import lint, rules, schema, go.lsp.dev/protocol and
-// go.lsp.dev/jsonrpc2. Only this package imports go.lsp.dev.
+// It may import config, rules, model, lint, schema, go.lsp.dev/protocol,
+// go.lsp.dev/jsonrpc2 and go.lsp.dev/uri. Only this package imports
+// go.lsp.dev.
 package lsp

@@ -68,7 +68,7 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	}
 	s.docs[item.URI] = d
 	s.mu.Unlock()
-	s.schedule(d, 0)
+	s.schedule(d)
 	return nil
 }
 
@@ -97,7 +97,7 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	}
 	d.setText(params.TextDocument.Version, text)
 	s.mu.Unlock()
-	s.schedule(d, s.opts.Debounce)
+	s.schedule(d)
 	return nil
 }
 

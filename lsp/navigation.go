@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"go.lsp.dev/jsonrpc2"
@@ -84,8 +83,6 @@ func (s *Server) PrepareRename(ctx context.Context, params *protocol.PrepareRena
 	return &protocol.PrepareRenamePlaceholder{Range: sn.rng(nameRange(sn.doc, n)), Placeholder: sym.Name}, nil
 }
 
-var rfc1123 = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-
 func (s *Server) Rename(ctx context.Context, params *protocol.RenameParams) (*protocol.WorkspaceEdit, error) {
 	sn := s.snapshot(params.TextDocument.URI)
 	if sn == nil {
@@ -96,7 +93,7 @@ func (s *Server) Rename(ctx context.Context, params *protocol.RenameParams) (*pr
 		return nil, renameError("nothing to rename here")
 	}
 	name := params.NewName
-	if len(name) > 63 || !rfc1123.MatchString(name) {
+	if !model.ValidName(name) {
 		return nil, renameError(fmt.Sprintf("%q is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", name))
 	}
 	if name == sym.Name {

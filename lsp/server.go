@@ -17,9 +17,6 @@ import (
 
 // Options configure a server.
 type Options struct {
-	// Debounce delays a lint run after a change, so a burst of keystrokes
-	// is linted once. Zero lints at once.
-	Debounce time.Duration
 	// Version is reported in serverInfo.
 	Version string
 }
@@ -201,7 +198,7 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 		s.logf(protocol.MessageTypeWarning, "settings: %v", err)
 	}
 	for _, d := range docs {
-		s.schedule(d, 0)
+		s.schedule(d)
 	}
 	return nil
 }
@@ -214,7 +211,7 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 	docs := s.openDocs()
 	s.mu.Unlock()
 	for _, d := range docs {
-		s.schedule(d, 0)
+		s.schedule(d)
 	}
 	return nil
 }

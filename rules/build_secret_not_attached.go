@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -30,11 +31,11 @@ func runBuildSecretNotAttached(p *lint.Pass) {
 			}
 			n := e.SecretKeyRef.Name.Value
 			ref, ok := lint.Str(n)
-			if !ok || ref == "" || strings.Contains(ref, "${") || contains(attached, ref) {
+			if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(attached, ref) {
 				continue
 			}
 			msg := fmt.Sprintf("%s reads secret %q, which it does not attach; add - secretName: %s to its secrets", &b.Owner, ref, ref)
-			if s := suggest(ref, attached); s != "" {
+			if s := lint.Suggest(ref, attached); s != "" {
 				msg = fmt.Sprintf("%s reads secret %q, which it does not attach; did you mean %q?", &b.Owner, ref, s)
 			}
 			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Message: msg})

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
 )
@@ -25,7 +27,7 @@ func runDuplicateEnvName(p *lint.Pass) {
 			if r, dup := first[name]; dup {
 				p.Report(lint.Diagnostic{
 					Range:   p.Doc.Range(n),
-					Message: sprintf("env var %q is defined twice in %s; Kubernetes keeps only the last one (remove one)", name, o),
+					Message: fmt.Sprintf("env var %q is defined twice in %s; Kubernetes keeps only the last one (remove one)", name, o),
 					Related: []lint.Related{{Range: r, Message: "first defined here"}},
 				})
 				continue

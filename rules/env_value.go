@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
 )
@@ -24,7 +26,7 @@ func runEnvValue(p *lint.Pass) {
 				p.Report(lint.Diagnostic{
 					Severity: lint.Warning,
 					Range:    p.Doc.Range(e.Node.Content[0]),
-					Message:  sprintf("env var %q of %s has neither value nor valueFrom, so it is set to the empty string; add a value", name, o),
+					Message:  fmt.Sprintf("env var %q of %s has neither value nor valueFrom, so it is set to the empty string; add a value", name, o),
 				})
 			}
 		}

@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"slices"
+	"strconv"
+
+	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
 
 	"regexp"
@@ -22,15 +26,15 @@ func variableProblem(name string) (problem, suggestion string) {
 			attrs[i] = a.Name
 		}
 		switch {
-		case len(parts) == 2 && contains(attrs, parts[1]):
+		case len(parts) == 2 && slices.Contains(attrs, parts[1]):
 			return "a database variable needs the pool name or index: ${database.<pool>." + parts[1] + "}", ""
-		case len(parts) == 3 && validPool(parts[1]) && contains(attrs, parts[2]):
+		case len(parts) == 3 && validPool(parts[1]) && slices.Contains(attrs, parts[2]):
 			return "", ""
 		case len(parts) == 3 && validPool(parts[1]):
-			if s := suggest(parts[2], attrs); s != "" {
-				return "unknown database attribute " + quote(parts[2]), "database." + parts[1] + "." + s
+			if s := lint.Suggest(parts[2], attrs); s != "" {
+				return "unknown database attribute " + strconv.Quote(parts[2]), "database." + parts[1] + "." + s
 			}
-			return "unknown database attribute " + quote(parts[2]) + "; use writer_endpoint, reader_endpoint, port or host", ""
+			return "unknown database attribute " + strconv.Quote(parts[2]) + "; use writer_endpoint, reader_endpoint, port or host", ""
 		default:
 			return "a database variable is ${database.<pool name or index>.<writer_endpoint|reader_endpoint|port|host>}", ""
 		}
@@ -39,7 +43,7 @@ func variableProblem(name string) (problem, suggestion string) {
 	for i, v := range model.Variables {
 		known[i] = v.Name
 	}
-	return "unknown variable", suggest(name, known)
+	return "unknown variable", lint.Suggest(name, known)
 }
 
 var poolRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -20,8 +19,6 @@ var InvalidHostname = &lint.Rule{
 	Kinds: []lint.Kind{lint.KindConfig},
 	Run:   runInvalidHostname,
 }
-
-var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 
 func runInvalidHostname(p *lint.Pass) {
 	for _, r := range model.Of(p).Rules {
@@ -76,7 +73,7 @@ func hostnameProblem(host string) (string, string) {
 		return "is longer than 253 characters", ""
 	}
 	for _, l := range labels {
-		if len(l) > 63 || !dnsLabel.MatchString(l) {
+		if !model.ValidName(l) {
 			return "is not a valid DNS name: use lower-case letters, digits, '-' and dots (a wildcard only as a leading \"*.\")", ""
 		}
 	}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -20,14 +19,12 @@ var InvalidName = &lint.Rule{
 	Run:   runInvalidName,
 }
 
-var rfc1123 = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-
 func runInvalidName(p *lint.Pass) {
 	m := model.Of(p)
 	for _, s := range namedKinds[lint.KindConfig] {
 		for _, d := range m.Defined(s.kind) {
 			name := d.NameString()
-			if strings.Contains(name, "${") || (len(name) <= 63 && rfc1123.MatchString(name)) {
+			if strings.Contains(name, "${") || model.ValidName(name) {
 				continue
 			}
 			diag := lint.Diagnostic{

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
@@ -38,7 +40,7 @@ func runRequestsExceedLimits(p *lint.Pass) {
 			}
 			p.Report(lint.Diagnostic{
 				Range:   p.Doc.Range(rn),
-				Message: sprintf("%s requests %s %s but its limit is %s; a request cannot exceed the limit (lower the request or raise the limit)", o, lint.Resolve(rn).Value, name, lint.Resolve(ln).Value),
+				Message: fmt.Sprintf("%s requests %s %s but its limit is %s; a request cannot exceed the limit (lower the request or raise the limit)", o, lint.Resolve(rn).Value, name, lint.Resolve(ln).Value),
 				Related: []lint.Related{{Range: p.Doc.Range(ln), Message: "limit set here"}},
 			})
 		}

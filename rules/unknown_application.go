@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -27,7 +28,7 @@ func runUnknownApplication(p *lint.Pass) {
 	for _, env := range m.Environments {
 		for _, im := range env.Imports {
 			name := im.Name.String()
-			if im.Name.Value == nil || name == "" || strings.Contains(name, "${") || contains(known, name) {
+			if im.Name.Value == nil || name == "" || strings.Contains(name, "${") || slices.Contains(known, name) {
 				continue
 			}
 			unresolved(p, im.Name.Value, fmt.Sprintf("%s imports application %q, which is not declared", env, name), known,

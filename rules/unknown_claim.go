@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -28,7 +29,7 @@ func runUnknownClaim(p *lint.Pass) {
 		for _, v := range w.Volumes {
 			n := v.Claim.Value
 			ref, ok := lint.Str(n)
-			if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
+			if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
 				continue
 			}
 			unresolved(p, n, fmt.Sprintf("%s claims shared volume %q, which is not defined", w, ref), known,

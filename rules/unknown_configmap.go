@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -26,7 +27,7 @@ func runUnknownConfigmap(p *lint.Pass) {
 	known := model.Names(cms)
 	for _, r := range m.ConfigMapRefs() {
 		ref, ok := r.Name.Str()
-		if !ok || ref == "" || r.IsOptional() || strings.Contains(ref, "${") || contains(known, ref) {
+		if !ok || ref == "" || r.IsOptional() || strings.Contains(ref, "${") || slices.Contains(known, ref) {
 			continue
 		}
 		unresolved(p, r.Name.Value, fmt.Sprintf("%s reads configmap %q, which this file does not define", r.Owner, ref), known,

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -42,7 +43,7 @@ func runUnknownConfigmapKey(p *lint.Pass) {
 		name := r.Name.String()
 		key, ok := r.Key.Str()
 		cm, local := defined[name]
-		if !local || !ok || r.IsOptional() || strings.Contains(key, "${") || contains(data[name], key) {
+		if !local || !ok || r.IsOptional() || strings.Contains(key, "${") || slices.Contains(data[name], key) {
 			continue
 		}
 		unresolved(p, r.Key.Value, fmt.Sprintf("configmap %q has no key %q", name, key), data[name],

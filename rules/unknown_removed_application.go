@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"go.yaml.in/yaml/v3"
 
@@ -41,7 +42,7 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 		}
 		for i := 0; i+1 < len(rm.Content); i += 2 {
 			k := rm.Content[i]
-			if contains(imported, k.Value) {
+			if slices.Contains(imported, k.Value) {
 				continue
 			}
 			unresolved(p, k, fmt.Sprintf("removed_services names %q, which %s does not import", k.Value, env), imported,
@@ -52,7 +53,7 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 
 func importsDeclared(env *model.Environment, declared []string) bool {
 	for _, im := range env.Imports {
-		if !contains(declared, im.Name.String()) {
+		if !slices.Contains(declared, im.Name.String()) {
 			return false
 		}
 	}

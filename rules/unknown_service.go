@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -28,11 +29,11 @@ func runUnknownService(p *lint.Pass) {
 	for _, r := range m.Rules {
 		n := r.Service.Value
 		ref, ok := lint.Str(n)
-		if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
+		if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
 			continue
 		}
 		switch {
-		case contains(jobs, ref):
+		case slices.Contains(jobs, ref):
 			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, services, "service"),
 				Message: fmt.Sprintf("rule routes to %q, which is a job; rules route only to services, which have ports", ref)})
 		case len(known) == 0:

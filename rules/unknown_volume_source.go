@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -30,7 +31,7 @@ func runUnknownVolumeSource(p *lint.Pass) {
 		}
 		n := v.Source.Value
 		ref, ok := lint.Str(n)
-		if !ok || ref == "" || strings.Contains(ref, "${") || contains(known, ref) {
+		if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
 			continue
 		}
 		unresolved(p, n, fmt.Sprintf("shared volume source %q is not a defined configmap", ref), known,

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
@@ -46,7 +47,7 @@ func runUnusedDefinition(p *lint.Pass) {
 	for kind, refs := range used {
 		defined := model.Names(m.Defined(kind))
 		for name := range refs {
-			if !contains(defined, name) {
+			if !slices.Contains(defined, name) {
 				dangling[kind] = true
 			}
 		}

@@ -217,10 +217,10 @@ func (c *collector) walk(e *jsonschema.ValidationError, parent []string) {
 			Message: fmt.Sprintf("%s must be at most %s, got %s", label(path), k.Want.RatString(), show(value))})
 	case *kind.MinItems:
 		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
-			Message: fmt.Sprintf("%s must have at least %d %s; add one", label(path), k.Want, plural(k.Want, "entry", "entries"))})
+			Message: fmt.Sprintf("%s must have at least %d %s; add one", label(path), k.Want, entries(k.Want))})
 	case *kind.MinProperties:
 		c.add(Violation{Rule: InvalidValue, Path: path, Severity: sev(node),
-			Message: fmt.Sprintf("%s must have at least %d %s; add one", label(path), k.Want, plural(k.Want, "entry", "entries"))})
+			Message: fmt.Sprintf("%s must have at least %d %s; add one", label(path), k.Want, entries(k.Want))})
 	case *kind.MinLength:
 		if isPlaceholder(value) {
 			return
@@ -436,11 +436,11 @@ func show(v any) string {
 	return fmt.Sprint(v)
 }
 
-func plural(n int, one, many string) string {
+func entries(n int) string {
 	if n == 1 {
-		return one
+		return "entry"
 	}
-	return many
+	return "entries"
 }
 
 func valueAt(v any, path []string) any {

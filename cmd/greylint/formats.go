@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -29,7 +30,7 @@ func parseOutputs(specs []string, outputFile, color string) ([]output, error) {
 	toStdout := 0
 	for _, spec := range specs {
 		name, path, _ := strings.Cut(spec, "=")
-		if !contains(formats, name) {
+		if !slices.Contains(formats, name) {
 			return nil, fmt.Errorf("unknown --format %q: use %s", name, strings.Join(formats, ", "))
 		}
 		if path == "" {
@@ -44,15 +45,6 @@ func parseOutputs(specs []string, outputFile, color string) ([]output, error) {
 		return nil, fmt.Errorf("only one --format can go to standard output; write the others to files with --format FORMAT=FILE")
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (o output) write(results []*result, stdout io.Writer) error {

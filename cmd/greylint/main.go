@@ -1,5 +1,3 @@
-// Command greylint lints greyhound configuration files and serves them to
-// editors over LSP. See run.go.
 package main
 
 import "os"
