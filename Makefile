@@ -1,7 +1,8 @@
-# A list of Go commands; the logic lives in Go.
+# A list of Go commands; the logic lives in Go. CI runs `make check` (and,
+# after it, only what needs tools a developer may not have: .ci/run).
 GO ?= go
 
-.PHONY: build test lint bench docs check
+.PHONY: build test lint bench bench-cli docs dogfood check
 
 build:
 	$(GO) build ./...
@@ -20,5 +21,9 @@ bench:
 docs:
 	$(GO) test ./rules/catalogue -run 'TestDocs' -update
 
-check: lint test
-	$(GO) run ./cmd/greylint testdata/valid
+# The valid corpus and the shop example have no error or warning (the
+# docs-examples corpus shows one info on purpose: a suspended job).
+dogfood:
+	$(GO) run ./cmd/greylint --fail-on warning testdata/valid examples/shop
+
+check: lint test dogfood
