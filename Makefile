@@ -27,3 +27,7 @@ dogfood:
 	$(GO) run ./cmd/greylint --fail-on warning testdata/valid examples/shop
 
 check: lint test dogfood
+
+# greylint on 1000 350-line configs beside actionlint on 1000 workflows.
+bench-cli:
+	scripts/bench-cli.sh

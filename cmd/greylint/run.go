@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -63,6 +64,7 @@ type options struct {
 	unsafeFixes   bool
 	diff          bool
 	version       bool
+	cpuProfile    string
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -97,6 +99,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "greylint: %v (see greylint --help)\n", err)
 		return exitUsage
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "greylint: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	if o.version {
 		fmt.Fprintf(stdout, "greylint %s\n", version())
@@ -197,6 +209,8 @@ func newFlags(o *options) *pflag.FlagSet {
 	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too (best guesses, such as the nearest name for a typo)")
 	fl.BoolVar(&o.diff, "diff", false, "print the fixes --fix would apply as a unified diff and write nothing; exit 1 when there is a diff")
 	fl.BoolVarP(&o.version, "version", "v", false, "print the version and exit")
+	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for make bench-cli)")
+	fl.MarkHidden("cpuprofile")
 	fl.Usage = func() {
 		fmt.Fprint(fl.Output(), usage)
 		fl.PrintDefaults()

@@ -39,3 +39,21 @@ func Config(lines int) []byte {
 	b.WriteString("rules:\n  - service: svc-0\n    hostnames: [api.example.com]\n    path: /\n")
 	return []byte(b.String())
 }
+
+// Workflow returns a valid GitHub Actions workflow of about the given number
+// of lines: a job with many steps, expressions and environment, the kind of
+// file actionlint is built for (the CLI benchmark's point of comparison).
+func Workflow(lines int) []byte {
+	var b strings.Builder
+	b.WriteString("name: ci\non:\n  push:\n    branches: [main]\n  pull_request:\npermissions:\n  contents: read\njobs:\n")
+	n := 8
+	for j := 0; n < lines; j++ {
+		fmt.Fprintf(&b, "  job-%d:\n    runs-on: ubuntu-latest\n    timeout-minutes: 10\n    env:\n      LOG_LEVEL: info\n    steps:\n      - uses: actions/checkout@v4\n", j)
+		n += 7
+		for s := 0; s < 10 && n < lines; s++ {
+			fmt.Fprintf(&b, "      - name: step %d\n        run: echo \"${{ github.sha }} %d\"\n        env:\n          STEP: \"%d\"\n", s, s, s)
+			n += 4
+		}
+	}
+	return []byte(b.String())
+}
