@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -32,12 +33,20 @@ type File struct {
 	Strict      bool
 	Severity    map[string]lint.Severity
 	ExtraFields map[string][]string
-	Ignore      []Ignore
+	Exclude     []Exclude
+	// Select, when not empty, lists the only rules to run (the engine's
+	// syntax and internal findings are always reported); Ignore lists rules
+	// not to run. Both take rule IDs, as ruff's and golangci-lint's do.
+	Select []string
+	Ignore []string
+	// FailOn is the lowest severity that fails the run (exit 1), when the
+	// file sets fail_on; --fail-on wins over it.
+	FailOn lint.Severity
 }
 
-// Ignore skips paths matching Pattern (relative to the configuration
+// Exclude skips paths matching Pattern (relative to the configuration
 // file's directory), for every rule or only for Rules.
-type Ignore struct {
+type Exclude struct {
 	Pattern string
 	Rules   []string
 	re      *regexp.Regexp
@@ -149,25 +158,61 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 			}
 		}
 	}
-	for _, it := range lint.Items(get(root, "ignore")) {
-		ig := Ignore{}
+	checkRule := func(n *yaml.Node, where string) (string, bool) {
+		id, ok := lint.Str(n)
+		if !ok {
+			return "", false
+		}
+		if rules.ByID(id) != nil {
+			return id, true
+		}
+		msg := fmt.Sprintf("no rule %q (greylint rules lists them)", id)
+		if s := lint.Suggest(id, ids); s != "" {
+			msg = fmt.Sprintf("no rule %q; did you mean %q?", id, s)
+		} else if where == "ignore" && strings.ContainsAny(id, "/*.") {
+			msg = fmt.Sprintf("%q looks like a path; ignore lists rule IDs, and paths not to lint go under exclude:", id)
+		}
+		diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(n), Message: msg})
+		return "", false
+	}
+	for _, key := range []string{"select", "ignore"} {
+		for _, it := range lint.Items(get(root, key)) {
+			if id, ok := checkRule(it, key); ok {
+				if key == "select" {
+					f.Select = append(f.Select, id)
+				} else {
+					f.Ignore = append(f.Ignore, id)
+				}
+			}
+		}
+	}
+	if n := get(root, "fail_on"); n != nil {
+		if s, ok := lint.ParseSeverity(n.Value); ok {
+			f.FailOn = s
+		}
+	}
+	for _, it := range lint.Items(get(root, "exclude")) {
+		ex := Exclude{}
+		var patternNode *yaml.Node
 		if s, ok := lint.Str(it); ok {
-			ig.Pattern = s
+			ex.Pattern, patternNode = s, it
 		} else if p, ok := lint.Str(get(it, "path")); ok {
-			ig.Pattern = p
+			ex.Pattern, patternNode = p, get(it, "path")
 			for _, r := range lint.Items(get(it, "rules")) {
-				if id, ok := lint.Str(r); ok {
-					if rules.ByID(id) == nil {
-						diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(r), Message: fmt.Sprintf("no rule %q (greylint rules lists them)", id)})
-					}
-					ig.Rules = append(ig.Rules, id)
+				if id, ok := checkRule(r, "rules"); ok {
+					ex.Rules = append(ex.Rules, id)
 				}
 			}
 		} else {
 			continue
 		}
-		ig.re = globRegexp(ig.Pattern)
-		f.Ignore = append(f.Ignore, ig)
+		re, err := globRegexp(ex.Pattern)
+		if err != nil {
+			diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(patternNode), Message: err.Error()})
+			continue
+		}
+		ex.re = re
+		f.Exclude = append(f.Exclude, ex)
 	}
 	lint.Sort(diags)
 	return f, diags
@@ -176,12 +221,17 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 // get is lint.Get with the result resolved.
 func get(n *yaml.Node, key string) *yaml.Node { return lint.Resolve(lint.Get(n, key)) }
 
-// globRegexp turns a glob into a regexp over slash-separated paths: "*"
-// and "?" stay within a directory, "**" crosses directories.
-func globRegexp(glob string) *regexp.Regexp {
+// globRegexp turns a glob into a regexp over slash-separated paths: "*" and
+// "?" stay within a directory, "**" crosses directories. Go's regexp (RE2)
+// matches in time linear in the path whatever the pattern, which a
+// backtracking glob matcher does not promise.
+func globRegexp(glob string) (*regexp.Regexp, error) {
+	if len(glob) > maxGlob {
+		return nil, fmt.Errorf("this pattern is %d bytes long; patterns are limited to %d", len(glob), maxGlob)
+	}
 	var b strings.Builder
 	b.WriteString("^")
-	g := strings.TrimPrefix(filepath.ToSlash(glob), "./")
+	g := []rune(strings.TrimPrefix(filepath.ToSlash(glob), "./"))
 	for i := 0; i < len(g); i++ {
 		switch c := g[i]; c {
 		case '*':
@@ -199,17 +249,25 @@ func globRegexp(glob string) *regexp.Regexp {
 		case '?':
 			b.WriteString("[^/]")
 		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
+			b.WriteString(regexp.QuoteMeta(string(c))) // whole runes: non-ASCII names match
 		}
 	}
 	b.WriteString("$")
-	return regexp.MustCompile(b.String())
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil, fmt.Errorf("this pattern cannot be used: %v", err)
+	}
+	return re, nil
 }
+
+// maxGlob bounds a pattern: a longer one is a mistake, or an attack on the
+// regexp compiler.
+const maxGlob = 4096
 
 // Skip reports whether path is ignored entirely, and the rules ignored for
 // it otherwise.
 func (f *File) Skip(path string) (all bool, skipped []string) {
-	if f.Path == "" || len(f.Ignore) == 0 {
+	if f.Path == "" || len(f.Exclude) == 0 {
 		return false, nil
 	}
 	abs, err := filepath.Abs(path)
@@ -221,14 +279,14 @@ func (f *File) Skip(path string) (all bool, skipped []string) {
 		return false, nil
 	}
 	rel = filepath.ToSlash(rel)
-	for _, ig := range f.Ignore {
-		if !ig.re.MatchString(rel) {
+	for _, ex := range f.Exclude {
+		if !ex.re.MatchString(rel) {
 			continue
 		}
-		if len(ig.Rules) == 0 {
+		if len(ex.Rules) == 0 {
 			return true, nil
 		}
-		skipped = append(skipped, ig.Rules...)
+		skipped = append(skipped, ex.Rules...)
 	}
 	return false, skipped
 }
@@ -245,7 +303,35 @@ func (f *File) Lint(path string) *lint.Config {
 	for _, id := range skipped {
 		cfg.Severity[id] = lint.Off
 	}
+	applySelection(cfg, f.Select, f.Ignore)
 	return cfg
+}
+
+// lintSelecting is Lint with another selection of rules (the command
+// line's --select and --ignore replace the file's).
+func (f *File) lintSelecting(path string, selected, ignored []string) *lint.Config {
+	g := *f
+	g.Select, g.Ignore = selected, ignored
+	return g.Lint(path)
+}
+
+// applySelection turns off every rule but the selected ones (when select
+// is not empty) and the ignored ones. The engine's syntax and internal
+// findings are never turned off this way: a file that does not parse, or
+// a rule that crashed, is always said.
+func applySelection(cfg *lint.Config, selected, ignored []string) {
+	if len(selected) > 0 {
+		for _, r := range cfg.Rules {
+			if !slices.Contains(selected, r.ID) && r != lint.Syntax && r != lint.Internal {
+				cfg.Severity[r.ID] = lint.Off
+			}
+		}
+	}
+	for _, id := range ignored {
+		if id != lint.Syntax.ID && id != lint.Internal.ID {
+			cfg.Severity[id] = lint.Off
+		}
+	}
 }
 
 // Template is what `greylint init` writes.
@@ -261,13 +347,21 @@ rules:
   # public-visibility: off      # this repository has platform approval for nginx-public
   # unused-definition: off
 
+# Run only these rules (--select replaces this list), or all but these
+# (--ignore replaces it). Syntax errors are always reported.
+# select: [unknown-field, unknown-build]
+# ignore: [plaintext-secret]
+
+# Lowest severity that makes greylint exit 1 (--fail-on wins): error, warning, info or hint.
+# fail_on: warning
+
 # Fields your greyhound version accepts that the docs do not show, per object
 # kind (service, job, build, rule, configmap, ...) or "*" for every object.
 extra_fields:
   # service: [livenessProbe, readinessProbe]
 
 # Paths not to lint (globs relative to this file), or not to check with some rules.
-ignore:
+exclude:
   # - "legacy/**"
   # - path: ".greyhound/experimental-*.yaml"
   #   rules: [unknown-field]

@@ -25,7 +25,7 @@ rules:
   duplicate-name: loud
 extra_fields:
   service: [livenessProbe]
-ignore:
+exclude:
   - "legacy/**"
   - path: ".greyhound/exp-*.yaml"
     rules: [unknown-field, nope]
@@ -60,7 +60,7 @@ colour: red
 		rules string
 	}{
 		{"/repo/legacy/a/.greyhound/config.yaml", true, ""},
-		{"/repo/.greyhound/exp-1.yaml", false, "unknown-field,nope"},
+		{"/repo/.greyhound/exp-1.yaml", false, "unknown-field"},
 		{"/repo/.greyhound/config.yaml", false, ""},
 		{"/elsewhere/.greyhound/exp-1.yaml", false, ""},
 	}
@@ -73,6 +73,38 @@ colour: red
 	cfg := f.Lint("/repo/.greyhound/exp-1.yaml")
 	if cfg.Severity["unknown-field"] != lint.Off || !cfg.Strict || !cfg.IsExtraField("service", "livenessProbe") {
 		t.Errorf("lint config %+v", cfg)
+	}
+}
+
+// select, ignore (rule IDs) and fail_on, with their mistakes positioned;
+// an old-style path under ignore is told to move to exclude; a huge or
+// non-ASCII glob neither panics nor fails to match.
+func TestSelectIgnoreFailOnExclude(t *testing.T) {
+	long := strings.Repeat("a", maxGlob+1)
+	src := "select: [unknown-field, unknown-build, unknwn-service]\nignore: [legacy/**, public-visibility]\nfail_on: warning\nexclude:\n  - \"été/**\"\n  - \"" + long + "\"\n"
+	f, diags := Parse("/repo/.greylint.yaml", []byte(src))
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{`no rule "unknwn-service"; did you mean "unknown-service"?`, `"legacy/**" looks like a path; ignore lists rule IDs, and paths not to lint go under exclude:`, "patterns are limited to 4096"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in:\n%s", want, all)
+		}
+	}
+	if strings.Join(f.Select, ",") != "unknown-field,unknown-build" || strings.Join(f.Ignore, ",") != "public-visibility" || f.FailOn != lint.Warning {
+		t.Errorf("select %v ignore %v fail_on %v", f.Select, f.Ignore, f.FailOn)
+	}
+	if all, _ := f.Skip("/repo/été/.greyhound/config.yaml"); !all {
+		t.Error("the non-ASCII glob does not match")
+	}
+	cfg := f.Lint("/repo/.greyhound/config.yaml")
+	if cfg.Severity["no-cluster"] != lint.Off || cfg.Severity["public-visibility"] != lint.Off || cfg.Enabled(lint.Syntax) != true {
+		t.Errorf("selection: %v", cfg.Severity)
+	}
+	if _, off := cfg.Severity["unknown-field"]; off {
+		t.Error("a selected rule is off")
 	}
 }
 

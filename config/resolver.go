@@ -22,6 +22,9 @@ type Overlay struct {
 	// Severity overrides the file's severity per rule (lint.Off turns a
 	// rule off).
 	Severity map[string]lint.Severity
+	// Select and Ignore, when not nil, replace the file's select and
+	// ignore lists (--select, --ignore).
+	Select, Ignore []string
 }
 
 // Loaded is a configuration file as the resolver read it.
@@ -58,9 +61,16 @@ func (r *Resolver) For(path string) (cfg *lint.Config, skip bool) {
 	if all, _ := f.Skip(path); all {
 		return nil, true
 	}
-	cfg = f.Lint(path)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	selected, ignored := f.Select, f.Ignore
+	if r.overlay.Select != nil {
+		selected = r.overlay.Select
+	}
+	if r.overlay.Ignore != nil {
+		ignored = r.overlay.Ignore
+	}
+	cfg = f.lintSelecting(path, selected, ignored)
 	if r.overlay.Strict != nil {
 		cfg.Strict = *r.overlay.Strict
 	}
@@ -88,6 +98,10 @@ func (r *Resolver) Analyze(ctx context.Context, f *lint.File) (res *lint.Result,
 	}
 	return lint.Analyze(ctx, f, cfg), false
 }
+
+// FailOn returns the fail_on of the configuration file that applies to
+// path, or 0 when it sets none.
+func (r *Resolver) FailOn(path string) lint.Severity { return r.file(path).FailOn }
 
 // PathFor returns the configuration file that applies to path, or "" for
 // the defaults.

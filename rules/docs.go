@@ -45,7 +45,7 @@ const DocsURL = "https://github.com/greylint/greylint/blob/main/docs/rules.md"
 func Explain(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n", r.ID)
-	fmt.Fprintf(&b, "%s.\n\n", upperFirst(r.Summary))
+	fmt.Fprintf(&b, "%s.\n\n", SentenceStart(r.Summary))
 	fmt.Fprintf(&b, "Default severity: **%s**", r.Severity)
 	if r.StrictSeverity != 0 {
 		fmt.Fprintf(&b, " (%s in strict mode)", r.StrictSeverity)
@@ -100,8 +100,13 @@ func FixColumn(r *lint.Rule) string {
 	return strings.Join(kinds, "/")
 }
 
-func upperFirst(s string) string {
-	if s == "" {
+// SentenceStart capitalises the first letter of a sentence, unless the
+// sentence starts with an identifier (image_from_build, envFrom,
+// ${commit.sha}, $(VAR)), which keeps its spelling: a field name is not a
+// word.
+func SentenceStart(s string) string {
+	first, _, _ := strings.Cut(s, " ")
+	if first == "" || strings.ContainsAny(first, "_$.{}()") || strings.ToLower(first) != first {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]

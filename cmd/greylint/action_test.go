@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -49,20 +50,58 @@ func TestActionScript(t *testing.T) {
 		t.Fatalf("go build: %v %s", err, out)
 	}
 	examples, _ := filepath.Abs("../../examples")
-	cmd := exec.Command("bash", "-e", "-c", script)
-	cmd.Dir = examples
-	sarif := filepath.Join(dir, "greylint.sarif")
-	cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"),
-		"GREYLINT_PATHS=broken shop", "GREYLINT_FAIL_ON="+action.Inputs["fail-on"].Default,
-		"GREYLINT_SARIF="+sarif, "GREYLINT_ARGS=--strict")
-	out, err := cmd.CombinedOutput()
+	step := func(paths string) (string, error) {
+		cmd := exec.Command("bash", "-e", "-c", script)
+		cmd.Dir = examples
+		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"),
+			"GREYLINT_PATHS="+paths, "GREYLINT_FAIL_ON="+action.Inputs["fail-on"].Default,
+			"GREYLINT_SARIF="+filepath.Join(dir, "greylint.sarif"), "GREYLINT_ARGS=--strict")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	out, err := step("broken shop")
 	if err == nil {
 		t.Fatalf("the step passed on the broken example:\n%s", out)
 	}
-	if !strings.Contains(string(out), "::error file=broken/.greyhound/config.yaml,line=") {
+	if !strings.Contains(out, "::error file=broken/.greyhound/config.yaml,line=") {
 		t.Errorf("no annotations:\n%s", out)
 	}
-	if st, err := os.Stat(sarif); err != nil || st.Size() == 0 {
+	if st, err := os.Stat(filepath.Join(dir, "greylint.sarif")); err != nil || st.Size() == 0 {
 		t.Errorf("SARIF not written: %v", err)
+	}
+	// A "paths: |" block: every line counts (only the first did).
+	out, err = step("shop\nbroken\n")
+	if err == nil || !strings.Contains(out, "::error file=broken/.greyhound/config.yaml,line=") {
+		t.Errorf("the second line of a multi-line paths input was not linted (%v):\n%s", err, out)
+	}
+}
+
+// The hooks run when a greyhound file or greylint's configuration changes.
+func TestPreCommitHooksMatchTheConfiguration(t *testing.T) {
+	src, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID    string `yaml:"id"`
+		Files string `yaml:"files"`
+	}
+	if err := yaml.Unmarshal(src, &hooks); err != nil || len(hooks) == 0 {
+		t.Fatalf("hooks: %v %v", hooks, err)
+	}
+	for _, h := range hooks {
+		re, err := regexp.Compile(h.Files)
+		if err != nil {
+			t.Fatalf("%s: %v", h.ID, err)
+		}
+		for path, want := range map[string]bool{
+			".greyhound/config.yaml": true, "apps/api/.greyhound/applications.yml": true,
+			".greylint.yaml": true, "apps/api/.greylint.yaml": true,
+			"config.yaml": false, ".github/workflows/ci.yaml": false,
+		} {
+			if re.MatchString(path) != want {
+				t.Errorf("hook %s: files matches %s: %v, want %v", h.ID, path, !want, want)
+			}
+		}
 	}
 }

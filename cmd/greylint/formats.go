@@ -333,6 +333,7 @@ type juCase struct {
 	Name      string     `xml:"name,attr"`
 	Classname string     `xml:"classname,attr"`
 	Failure   *juFailure `xml:"failure"`
+	SystemOut string     `xml:"system-out,omitempty"`
 }
 
 type juFailure struct {
@@ -341,20 +342,29 @@ type juFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-// writeJUnit writes one test suite per file and one failing test case per
-// finding; a file without findings is one passing test case.
+// writeJUnit writes one test suite per file and one test case per finding,
+// failed when the finding is at or above the fail threshold (--fail-on, or
+// fail_on), passed with the finding in system-out otherwise; a file without
+// findings is one passing test case.
 func writeJUnit(w io.Writer, results []*result) error {
 	all := juSuites{Name: "greylint"}
 	for _, r := range results {
 		s := juSuite{Name: r.path}
 		for _, d := range r.diags {
 			line, col := r.lines.LineCol(d.Range.Start)
-			s.Cases = append(s.Cases, juCase{
+			c := juCase{
 				Name:      fmt.Sprintf("%s:%d:%d %s", r.path, line, col, d.Rule),
 				Classname: "greylint." + d.Rule,
-				Failure:   &juFailure{Message: d.Message, Type: d.Severity.String(), Text: fmt.Sprintf("%s:%d:%d: %s: %s [%s]", r.path, line, col, d.Severity, d.Message, d.Rule)},
-			})
-			s.Failures++
+			}
+			text := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", r.path, line, col, d.Severity, d.Message, d.Rule)
+			if d.Severity <= r.failOn || r.failOn == 0 {
+				// At or above the fail threshold (--fail-on): a failure.
+				c.Failure = &juFailure{Message: d.Message, Type: d.Severity.String(), Text: text}
+				s.Failures++
+			} else {
+				c.SystemOut = text // below it: reported, not failed
+			}
+			s.Cases = append(s.Cases, c)
 		}
 		if len(r.diags) == 0 {
 			s.Cases = append(s.Cases, juCase{Name: r.path, Classname: "greylint"})

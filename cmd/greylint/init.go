@@ -6,15 +6,20 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/greylint/greylint/config"
 )
 
 // cmdInit writes a commented default .greylint.yaml in the current
 // directory, refusing to overwrite one.
-func cmdInit(args []string, stdout, stderr io.Writer) int {
+func cmdInit(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) != 0 {
 		fmt.Fprintln(stderr, "greylint: usage: greylint init")
+		return exitUsage
+	}
+	if wd, err := os.Getwd(); err == nil && filepath.Base(wd) == ".greyhound" {
+		fmt.Fprintf(stderr, "greylint: not writing %s inside .greyhound/, where greyhound reads its own files; run greylint init in the directory above (the repository root)\n", config.FileName)
 		return exitUsage
 	}
 	f, err := os.OpenFile(config.FileName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

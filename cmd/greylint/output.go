@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -64,17 +66,70 @@ func writeText(w io.Writer, results []*result, color bool) error {
 				paint(bold, fmt.Sprintf("%s:%d:%d", r.path, line, col)),
 				paint(severityColor[d.Severity], d.Severity.String()),
 				d.Message, paint(dim, "["+d.Rule+"]"), mark)
-			src := r.lines.Text(line - 1)
-			ls, le := r.lines.Bounds(line - 1)
-			end := min(d.Range.End, le)
-			start := max(d.Range.Start, ls)
-			fmt.Fprintf(bw, "%5d | %s\n", line, expandTabs(src))
-			pad := underlinePad(r.src[ls:start])
-			width := max(utf8.RuneCount(r.src[start:max(start, end)]), 1)
-			fmt.Fprintf(bw, "      | %s%s\n", pad, paint(severityColor[d.Severity], "^"+strings.Repeat("~", width-1)))
+			writeSnippet(bw, r, d.Range, paint(severityColor[d.Severity], "^"), paint(severityColor[d.Severity], "~"), "")
+			// Related locations (first defined here, limit set here) as
+			// secondary labels, as rustc and ruff show them.
+			for _, rel := range d.Related {
+				writeSnippet(bw, r, rel.Range, paint(dim, "-"), paint(dim, "-"), " "+paint(dim, rel.Message))
+			}
 		}
 	}
 	return bw.Flush()
+}
+
+// snippetWidth is how many columns of a source line a snippet shows: a
+// longer line is windowed around the range, so that one minified line
+// does not print a megabyte per finding.
+const snippetWidth = 160
+
+// writeSnippet prints the source line of rng (its first line) and an
+// underline of the range: first for its first column, rest for the others,
+// then label.
+func writeSnippet(w io.Writer, r *result, rng lint.Range, first, rest, label string) {
+	line, _ := r.lines.LineCol(rng.Start)
+	ls, le := r.lines.Bounds(line - 1)
+	start := max(rng.Start, ls)
+	end := min(max(rng.End, start), le)
+	// The window: from ls, or, on a long line, from a little before the
+	// range, cut at rune boundaries.
+	from, to := ls, le
+	prefix, suffix := "", ""
+	if utf8.RuneCount(r.src[ls:le]) > snippetWidth {
+		from = backRunes(r.src, ls, start, 20)
+		to = forwardRunes(r.src, from, le, snippetWidth)
+		if from > ls {
+			prefix = "…"
+		}
+		if to < le {
+			suffix = "…"
+		}
+		end = min(end, to)
+	}
+	fmt.Fprintf(w, "%5d | %s%s%s\n", line, prefix, expandTabs(r.src[from:to]), suffix)
+	pad := underlinePad(r.src[from:start])
+	if prefix != "" {
+		pad = " " + pad
+	}
+	width := max(utf8.RuneCount(r.src[start:end]), 1)
+	fmt.Fprintf(w, "      | %s%s%s%s\n", pad, first, strings.Repeat(rest, width-1), label)
+}
+
+// backRunes returns the offset n runes before at, not before min.
+func backRunes(b []byte, min, at, n int) int {
+	for ; n > 0 && at > min; n-- {
+		_, size := utf8.DecodeLastRune(b[min:at])
+		at -= size
+	}
+	return at
+}
+
+// forwardRunes returns the offset n runes after at, not after max.
+func forwardRunes(b []byte, at, max, n int) int {
+	for ; n > 0 && at < max; n-- {
+		_, size := utf8.DecodeRune(b[at:max])
+		at += size
+	}
+	return at
 }
 
 func expandTabs(b []byte) string { return strings.ReplaceAll(string(b), "\t", "    ") }
@@ -229,4 +284,44 @@ func writeJSON(w io.Writer, results []*result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// writeStatistics prints the number of findings per rule, most first, and
+// how many --fix would repair ([*]), as ruff --statistics does.
+func writeStatistics(w io.Writer, results []*result) {
+	type row struct {
+		rule     string
+		severity lint.Severity
+		n, fix   int
+	}
+	byRule := map[string]*row{}
+	for _, r := range results {
+		for i := range r.diags {
+			d := &r.diags[i]
+			x := byRule[d.Rule]
+			if x == nil {
+				x = &row{rule: d.Rule, severity: d.Severity}
+				byRule[d.Rule] = x
+			}
+			x.n++
+			x.severity = min(x.severity, d.Severity)
+			if _, ok := d.SafeFix(); ok {
+				x.fix++
+			}
+		}
+	}
+	rows := make([]*row, 0, len(byRule))
+	width := 0
+	for _, x := range byRule {
+		rows = append(rows, x)
+		width = max(width, len(x.rule))
+	}
+	slices.SortFunc(rows, func(a, b *row) int { return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.rule, b.rule)) })
+	for _, x := range rows {
+		fix := ""
+		if x.fix > 0 {
+			fix = fmt.Sprintf("  [*] %d fixable", x.fix)
+		}
+		fmt.Fprintf(w, "%6d  %-*s  %s%s\n", x.n, width, x.rule, x.severity, fix)
+	}
 }

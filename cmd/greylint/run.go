@@ -21,7 +21,6 @@ import (
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
-	"github.com/greylint/greylint/schema"
 )
 
 // Exit codes.
@@ -32,24 +31,35 @@ const (
 	exitFailure  = 3 // a file could not be read, or greylint failed
 )
 
-const usage = `greylint checks greyhound configuration files (.greyhound/config.yaml and
+// usage is the text of greylint --help: what it is, the commands, the
+// exit codes; the flags follow.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(`greylint checks greyhound configuration files (.greyhound/config.yaml and
 .greyhound/applications.yaml) against the greyhound schema and their
 cross-references.
 
 Usage:
-  greylint [flags] [path ...]     lint files; a directory is searched for .greyhound/*.yaml|yml,
-                                  "-" reads standard input; no path lints ./.greyhound/
-  greylint rules                  list the rules with their default severity and summary
-  greylint explain <rule-id>      print a rule's documentation
-  greylint schema config|applications|greylint
-                                  print a JSON Schema (for yaml-language-server and others; greylint: .greylint.yaml)
-  greylint lsp                    run the language server on standard input and output
-  greylint init                   write a commented .greylint.yaml in the current directory
-
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 I/O or internal error.
+  greylint [flags] [path ...]   lint files; a directory is searched for .greyhound/*.yaml|yml;
+                                "-" reads standard input; no path lints the .greyhound/ of the
+                                repository you are in (or the .greyhound/ directory you are in)
+`)
+	for _, c := range commands {
+		line := strings.TrimSpace("greylint " + c.name + " " + c.args)
+		if len(line) > 28 {
+			fmt.Fprintf(&b, "  %s\n  %-28s  %s\n", line, "", c.summary)
+		} else {
+			fmt.Fprintf(&b, "  %-28s  %s\n", line, c.summary)
+		}
+	}
+	b.WriteString(`
+Exit codes: 0 no finding at or above the fail threshold, 1 findings, 2 usage or configuration
+error, 3 a file could not be read or written, or greylint failed.
 
 Flags:
-`
+`)
+	return b.String()
+}
 
 type options struct {
 	formats       []string
@@ -65,27 +75,16 @@ type options struct {
 	diff          bool
 	version       bool
 	cpuProfile    string
+	selectRules   []string
+	ignoreRules   []string
+	quiet         bool
+	exitZero      bool
+	statistics    bool
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		switch args[0] {
-		case "rules":
-			return cmdRules(args[1:], stdout, stderr)
-		case "explain":
-			return cmdExplain(args[1:], stdout, stderr)
-		case "schema":
-			return cmdSchema(args[1:], stdout, stderr)
-		case "lsp":
-			return cmdLSP(args[1:], stdin, stdout, stderr)
-		case "init":
-			return cmdInit(args[1:], stdout, stderr)
-		case "help":
-			fl := newFlags(&options{})
-			fl.SetOutput(stdout)
-			fl.Usage()
-			return exitOK
-		}
+	if code, ok := dispatch(args, stdin, stdout, stderr); ok {
+		return code
 	}
 	var o options
 	fl := newFlags(&o)
@@ -133,16 +132,57 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	configs := &config.Resolver{Explicit: o.config}
+	overlay := config.Overlay{}
 	if fl.Changed("strict") {
-		configs.SetOverlay(config.Overlay{Strict: &o.strict})
+		overlay.Strict = &o.strict
 	}
+	if fl.Changed("select") {
+		overlay.Select = append([]string{}, o.selectRules...)
+	}
+	if fl.Changed("ignore") {
+		overlay.Ignore = append([]string{}, o.ignoreRules...)
+	}
+	if err := checkRuleIDs(append(slices.Clone(o.selectRules), o.ignoreRules...)); err != nil {
+		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		return exitUsage
+	}
+	configs.SetOverlay(overlay)
 	if err := checkOutputPaths(outputs, inputs, configs); err != nil {
 		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		return exitUsage
+	}
+	// The configuration is read, and checked, before any file is linted:
+	// a mistake in it stops the run (exit 2), so that no finding appears
+	// that the intended configuration would have turned off.
+	for _, in := range inputs {
+		configs.PathFor(in.path)
+		configs.For(in.path)
+	}
+	if configs.Broken() {
+		broken := configResults(configs)
+		for _, r := range broken {
+			if r.err != nil {
+				fmt.Fprintf(stderr, "greylint: %v\n", r.err)
+			}
+		}
+		writeText(stdout, broken, useColor(o.color, stdout))
+		fmt.Fprintln(stderr, "greylint: the configuration has errors; nothing was linted")
 		return exitUsage
 	}
 	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff}
 	results, skipped := lintAll(inputs, kind, configs, fm)
 	results = append(configResults(configs), results...)
+	// The fail threshold: --fail-on, else fail_on of each file's
+	// configuration, else error.
+	for _, r := range results {
+		r.failOn = lint.Error
+		if f := configs.FailOn(r.path); f != 0 {
+			r.failOn = f
+		}
+		if failOn != 0 {
+			r.failOn = failOn
+		}
+	}
 	code := exitOK
 	diffs := false
 	for _, r := range results {
@@ -167,14 +207,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if o.diff && out.path == "" {
 			continue // standard output holds the diff
 		}
+		if o.statistics && out.path == "" && out.format == "text" {
+			writeStatistics(stdout, results)
+			continue
+		}
 		if err := out.write(results, stdout); err != nil {
 			fmt.Fprintf(stderr, "greylint: writing %s output: %v\n", out.format, err)
 			return exitFailure
 		}
 	}
-	writeSummary(stderr, results, skipped, fm)
-	if configs.Broken() {
-		return exitUsage
+	if !o.quiet {
+		writeSummary(stderr, results, skipped, fm)
 	}
 	if code != exitOK {
 		return code
@@ -187,10 +230,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if d.Rule == lint.Internal.ID {
 				return exitFailure
 			}
-			if d.Severity <= failOn {
+			if d.Severity <= r.failOn {
 				code = exitFindings
 			}
 		}
+	}
+	if o.exitZero && code == exitFindings {
+		return exitOK
 	}
 	return code
 }
@@ -200,19 +246,24 @@ func newFlags(o *options) *pflag.FlagSet {
 	fl.StringArrayVarP(&o.formats, "format", "f", []string{"text"}, "output format: text, json, sarif, github, checkstyle or junit; FORMAT=FILE writes that format to FILE (repeatable)")
 	fl.StringVarP(&o.output, "output", "o", "", "write the output to this file instead of standard output")
 	fl.StringVar(&o.color, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never")
-	fl.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes greylint exit 1: error, warning, info or hint")
+	fl.StringVar(&o.failOn, "fail-on", "", "lowest severity that makes greylint exit 1: error, warning, info or hint (default: fail_on in .greylint.yaml, or error)")
 	fl.StringVar(&o.kind, "kind", "", "treat every file as this kind: config or applications (default: detect)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name of the file read from standard input, for messages and kind detection")
 	fl.StringVarP(&o.config, "config", "c", "", "configuration file (default: .greylint.yaml found from each file's directory up to the repository root)")
-	fl.BoolVar(&o.strict, "strict", false, "report unknown fields as errors, not warnings")
+	fl.BoolVar(&o.strict, "strict", false, "report unknown fields as errors, not warnings (--strict=false overrides strict: true in .greylint.yaml)")
+	fl.StringSliceVar(&o.selectRules, "select", nil, "run only these rules (IDs, comma-separated or repeated); replaces select in .greylint.yaml")
+	fl.StringSliceVar(&o.ignoreRules, "ignore", nil, "do not run these rules (IDs, comma-separated or repeated); replaces ignore in .greylint.yaml")
 	fl.BoolVar(&o.fix, "fix", false, "apply the safe fixes to the files (atomically), then report what is left")
 	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too (best guesses, such as the nearest name for a typo)")
 	fl.BoolVar(&o.diff, "diff", false, "print the fixes --fix would apply as a unified diff and write nothing; exit 1 when there is a diff")
+	fl.BoolVarP(&o.quiet, "quiet", "q", false, "print only the findings: no summary")
+	fl.BoolVar(&o.statistics, "statistics", false, "print the number of findings per rule instead of the findings")
+	fl.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when there are findings (2 and 3 still report usage and I/O errors)")
 	fl.BoolVarP(&o.version, "version", "v", false, "print the version and exit")
 	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for make bench-cli)")
 	fl.MarkHidden("cpuprofile")
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), usage)
+		fmt.Fprint(fl.Output(), usage())
 		fl.PrintDefaults()
 	}
 	fl.SortFlags = false
@@ -229,9 +280,12 @@ func (o *options) check() ([]output, lint.Kind, lint.Severity, error) {
 	default:
 		return nil, 0, 0, fmt.Errorf("unknown --color %q: use auto, always or never", o.color)
 	}
-	failOn, ok := lint.ParseSeverity(o.failOn)
-	if !ok {
-		return nil, 0, 0, fmt.Errorf("unknown --fail-on %q: use error, warning, info or hint", o.failOn)
+	var failOn lint.Severity // 0: the configuration's fail_on, or error
+	if o.failOn != "" {
+		var ok bool
+		if failOn, ok = lint.ParseSeverity(o.failOn); !ok {
+			return nil, 0, 0, fmt.Errorf("unknown --fail-on %q: use error, warning, info or hint", o.failOn)
+		}
 	}
 	if o.diff && !o.fix {
 		o.fix = true // --diff shows what --fix would do
@@ -241,6 +295,7 @@ func (o *options) check() ([]output, lint.Kind, lint.Severity, error) {
 	}
 	kind := lint.KindUnknown
 	if o.kind != "" {
+		var ok bool
 		if kind, ok = lint.ParseKind(o.kind); !ok || kind == lint.KindGreylint {
 			return nil, 0, 0, fmt.Errorf("unknown --kind %q: use config or applications", o.kind)
 		}
@@ -259,13 +314,13 @@ type input struct {
 // discover turns the arguments into the files to lint.
 func discover(args []string, stdinName string, stdin io.Reader) ([]input, error) {
 	if len(args) == 0 {
-		dir := ".greyhound"
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return nil, usageError{errors.New("no .greyhound directory in the current directory; pass the files or directories to lint")}
+		dir, err := findGreyhoundDir()
+		if err != nil {
+			return nil, err
 		}
 		files := greyhoundFiles(dir)
 		if len(files) == 0 {
-			return nil, usageError{errors.New("the .greyhound directory has no .yaml or .yml files")}
+			return nil, usageError{fmt.Errorf("%s has no .yaml or .yml files", dir)}
 		}
 		return files, nil
 	}
@@ -327,11 +382,41 @@ func walk(root string) ([]input, error) {
 	return out, err
 }
 
+// findGreyhoundDir is what greylint lints when it is given no path, as
+// actionlint finds the workflows of the repository it runs in: the
+// .greyhound directory the working directory is, or the nearest
+// .greyhound/ of the working directory and its parents up to the
+// repository root (the first directory with a .git entry).
+func findGreyhoundDir() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	if filepath.Base(wd) == ".greyhound" {
+		return ".", nil
+	}
+	rel := "."
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if st, err := os.Stat(filepath.Join(dir, ".greyhound")); err == nil && st.IsDir() {
+			return filepath.Join(rel, ".greyhound"), nil
+		}
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil || filepath.Dir(dir) == dir {
+			return "", usageError{errors.New("no .greyhound directory here or above it in this repository; pass the files or directories to lint")}
+		}
+		rel = filepath.Join(rel, "..")
+	}
+}
+
+// greyhoundFiles returns the YAML files of a .greyhound directory, but not
+// greylint's own configuration, which is never a greyhound file.
 func greyhoundFiles(dir string) []input {
 	var out []input
 	for _, pat := range []string{"*.yaml", "*.yml"} {
 		m, _ := filepath.Glob(filepath.Join(dir, pat))
 		for _, p := range m {
+			if filepath.Base(p) == config.FileName {
+				continue
+			}
 			if st, err := os.Stat(p); err == nil && !st.IsDir() {
 				out = append(out, input{path: p})
 			}
@@ -361,7 +446,8 @@ type result struct {
 	applied  int               // with --fix: fixes applied (with --diff: that would be)
 	left     int               // with --diff: findings the fixed text would still have
 	rejected []lint.RejectedFix
-	fixErr   error // the fixes could not be written; diags are those of the file as it is
+	fixErr   error         // the fixes could not be written; diags are those of the file as it is
+	failOn   lint.Severity // the lowest severity that fails the run for this file
 }
 
 // fixMode is what --fix, --unsafe-fixes and --diff ask for.
@@ -407,6 +493,13 @@ func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *re
 			return r
 		}
 		r.src = src
+	}
+	if filepath.Base(in.path) == config.FileName {
+		// Named on the command line: checked as greylint's configuration,
+		// never as a greyhound file.
+		_, r.diags = config.Parse(in.path, r.src)
+		r.lines = lint.NewLines(r.src)
+		return r
 	}
 	file := &lint.File{Path: in.path, Kind: kind, Source: r.src}
 	res, _ := configs.Analyze(context.Background(), file) // as the server does
@@ -509,50 +602,20 @@ func version() string {
 	return "dev"
 }
 
-func cmdRules(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 0 {
-		fmt.Fprintln(stderr, "greylint: usage: greylint rules")
-		return exitUsage
-	}
-	// Columns as wide as their longest entry, so that long IDs align.
-	width, fixWidth := len("RULE"), len("FIX")
+// checkRuleIDs refuses --select and --ignore values that name no rule.
+func checkRuleIDs(ids []string) error {
+	var all []string
 	for _, r := range rules.All() {
-		width, fixWidth = max(width, len(r.ID)), max(fixWidth, len(rules.FixColumn(r)))
+		all = append(all, r.ID)
 	}
-	fmt.Fprintf(stdout, "%-*s  %-8s  %-*s  %s\n", width, "RULE", "SEVERITY", fixWidth, "FIX", "SUMMARY")
-	for _, r := range rules.All() {
-		fmt.Fprintf(stdout, "%-*s  %-8s  %-*s  %s\n", width, r.ID, r.Severity, fixWidth, rules.FixColumn(r), r.Summary)
-	}
-	return exitOK
-}
-
-func cmdExplain(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(stderr, "greylint: usage: greylint explain <rule-id> (greylint rules lists them)")
-		return exitUsage
-	}
-	r := rules.ByID(args[0])
-	if r == nil {
-		var ids []string
-		for _, x := range rules.All() {
-			ids = append(ids, x.ID)
+	for _, id := range ids {
+		if rules.ByID(id) != nil {
+			continue
 		}
-		msg := fmt.Sprintf("greylint: no rule %q", args[0])
-		if s := lint.Suggest(args[0], ids); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if s := lint.Suggest(id, all); s != "" {
+			return usageError{fmt.Errorf("no rule %q; did you mean %q? (greylint rules lists them)", id, s)}
 		}
-		fmt.Fprintln(stderr, msg+" (greylint rules lists them)")
-		return exitUsage
+		return usageError{fmt.Errorf("no rule %q (greylint rules lists them)", id)}
 	}
-	fmt.Fprint(stdout, rules.Explain(r))
-	return exitOK
-}
-
-func cmdSchema(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 || schema.Get(args[0]) == nil {
-		fmt.Fprintln(stderr, "greylint: usage: greylint schema config|applications|greylint")
-		return exitUsage
-	}
-	stdout.Write(schema.Get(args[0]).JSON())
-	return exitOK
+	return nil
 }
