@@ -10,7 +10,7 @@ import (
 
 var AmbiguousCluster = &lint.Rule{
 	ID:       "ambiguous-cluster",
-	Summary:  "an environment without cluster imports applications with different default_clusters (catalogue GH113)",
+	Summary:  "an environment without cluster imports applications with different default_clusters",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindApplications},
 	Run:      runAmbiguousCluster,

@@ -11,7 +11,7 @@ import (
 
 var BuildSecretNotAttached = &lint.Rule{
 	ID:       "build-secret-not-attached",
-	Summary:  "a build env var reads a secret the build does not attach (catalogue GH031, XR7)",
+	Summary:  "a build env var reads a secret the build does not attach",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runBuildSecretNotAttached,

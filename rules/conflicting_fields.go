@@ -7,7 +7,7 @@ import (
 
 var ConflictingFields = &lint.Rule{
 	ID:       schema.ConflictingFields,
-	Summary:  "two mutually exclusive fields are both set (catalogue GH010, GH100)",
+	Summary:  "two mutually exclusive fields are both set",
 	Severity: lint.Error,
 	Run:      schemaRun(schema.ConflictingFields, nil),
 }

@@ -9,7 +9,7 @@ import (
 
 var DuplicateEnvName = &lint.Rule{
 	ID:       "duplicate-env-name",
-	Summary:  "an env list defines the same variable twice (catalogue GH030)",
+	Summary:  "an env list defines the same variable twice",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runDuplicateEnvName,

@@ -11,7 +11,7 @@ import (
 
 var DuplicateImport = &lint.Rule{
 	ID:       "duplicate-import",
-	Summary:  "an environment imports an application twice, or an alias collides (catalogue GH107)",
+	Summary:  "an environment imports an application twice, or an alias collides",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindApplications},
 	Run:      runDuplicateImport,

@@ -9,7 +9,7 @@ import (
 
 var DuplicateName = &lint.Rule{
 	ID:       "duplicate-name",
-	Summary:  "two entries of one list share a name (catalogue GH003, GH101, GH114)",
+	Summary:  "two entries of one list share a name",
 	Severity: lint.Error,
 	Run:      runDuplicateName,
 }

@@ -9,7 +9,7 @@ import (
 
 var DuplicatePort = &lint.Rule{
 	ID:       "duplicate-port",
-	Summary:  "a service lists the same containerPort twice (catalogue GH021)",
+	Summary:  "a service lists the same containerPort twice",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runDuplicatePort,

@@ -12,7 +12,7 @@ import (
 
 var DuplicateRoute = &lint.Rule{
 	ID:       "duplicate-route",
-	Summary:  "two rules route the same hostname and path (catalogue GH058)",
+	Summary:  "two rules route the same hostname and path",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run: func(p *lint.Pass) {

@@ -9,7 +9,7 @@ import (
 
 var EmptyDNSDomain = &lint.Rule{
 	ID:       "empty-dns-domain",
-	Summary:  "a hostname built from ${cluster.dnsDomain}, which is empty on clusters without one (catalogue GH204)",
+	Summary:  "a hostname built from ${cluster.dnsDomain}, which is empty on clusters without one",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run: func(p *lint.Pass) {

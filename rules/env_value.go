@@ -9,7 +9,7 @@ import (
 
 var EnvValue = &lint.Rule{
 	ID:       "env-value",
-	Summary:  "an env var with both value and valueFrom, or with neither (catalogue GH030)",
+	Summary:  "an env var with both value and valueFrom, or with neither",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runEnvValue,

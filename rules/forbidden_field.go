@@ -9,7 +9,7 @@ import (
 
 var ForbiddenField = &lint.Rule{
 	ID:       schema.ForbiddenField,
-	Summary:  "a field that greyhound forbids where it is (catalogue GH002, GH014, GH016)",
+	Summary:  "a field that greyhound forbids where it is",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Manual, What: "removes the field with its value"},

@@ -7,7 +7,7 @@ import (
 
 var InterpolatedNonString = &lint.Rule{
 	ID:       schema.InterpolatedNonString,
-	Summary:  "a ${...} placeholder where a number or boolean is expected (catalogue GH205)",
+	Summary:  "a ${...} placeholder where a number or boolean is expected",
 	Severity: lint.Warning,
 	Run:      schemaRun(schema.InterpolatedNonString, nil),
 }

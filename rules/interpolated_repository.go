@@ -9,7 +9,7 @@ import (
 
 var InterpolatedRepository = &lint.Rule{
 	ID:       "interpolated-repository",
-	Summary:  "an interpolated repository or branch that cannot be valid after substitution (catalogue GH210)",
+	Summary:  "an interpolated repository or branch that cannot be valid after substitution",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindApplications},
 	Run:      runInterpolatedRepository,

@@ -10,7 +10,7 @@ import (
 
 var InvalidConfigSource = &lint.Rule{
 	ID:       "invalid-config-source",
-	Summary:  "config_source is not a relative .yaml/.yml path inside the repository (catalogue GH104)",
+	Summary:  "config_source is not a relative .yaml/.yml path inside the repository",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindApplications},
 	Run:      runInvalidConfigSource,

@@ -10,7 +10,7 @@ import (
 
 var InvalidHostname = &lint.Rule{
 	ID:       "invalid-hostname",
-	Summary:  "a rule hostname that is not a DNS name: a scheme, a path, a port, capitals (catalogue GH059)",
+	Summary:  "a rule hostname that is not a DNS name: a scheme, a path, a port, capitals",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "lower-cases a hostname (DNS names are case-insensitive, so it names the same host)"},

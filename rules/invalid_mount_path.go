@@ -9,7 +9,7 @@ import (
 
 var InvalidMountPath = &lint.Rule{
 	ID:       "invalid-mount-path",
-	Summary:  "a volume mount_path that is relative, or repeated in one workload (catalogue GH042)",
+	Summary:  "a volume mount_path that is relative, or repeated in one workload",
 	Severity: lint.Warning,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "makes a relative mount_path absolute from the root: a guess about the base directory"},

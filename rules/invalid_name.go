@@ -10,7 +10,7 @@ import (
 
 var InvalidName = &lint.Rule{
 	ID:       "invalid-name",
-	Summary:  "a build, service, job, configmap or shared volume name is not RFC 1123 (catalogue GH004)",
+	Summary:  "a build, service, job, configmap or shared volume name is not RFC 1123",
 	Severity: lint.Warning,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Manual, What: "renames to a valid name; references to the old name elsewhere must follow"},

@@ -10,7 +10,7 @@ import (
 
 var InvalidPath = &lint.Rule{
 	ID:       "invalid-path",
-	Summary:  "a rule path that does not start with / (catalogue GH053)",
+	Summary:  "a rule path that does not start with /",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "adds the leading \"/\" to a path that starts with a letter or digit (api to /api)"},

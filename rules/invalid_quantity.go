@@ -11,7 +11,7 @@ import (
 
 var InvalidQuantity = &lint.Rule{
 	ID:       "invalid-quantity",
-	Summary:  "a cpu or memory value that is not a Kubernetes quantity (catalogue GH023)",
+	Summary:  "a cpu or memory value that is not a Kubernetes quantity",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runInvalidQuantity,

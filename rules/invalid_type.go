@@ -11,7 +11,7 @@ import (
 
 var InvalidType = &lint.Rule{
 	ID:       schema.InvalidType,
-	Summary:  "a value of the wrong type: a string for a number, a string for a list, ... (catalogue GH017, GH020, GH036, GH052, GH057, GH108)",
+	Summary:  "a value of the wrong type: a string for a number or for a list, an unquoted true for a string",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "quotes a plain true/false, integer or number where a string is expected, keeping its text exactly (true to 'true')"},

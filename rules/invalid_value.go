@@ -10,7 +10,7 @@ import (
 
 var InvalidValue = &lint.Rule{
 	ID:       schema.InvalidValue,
-	Summary:  "a value outside its allowed set or range (catalogue GH015, GH021, GH022, GH035, GH037, GH054, GH101, GH102)",
+	Summary:  "a value outside its allowed set or range",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "corrects the letter case of a value (onfailure to OnFailure)"},

@@ -7,7 +7,7 @@ import (
 
 var MissingField = &lint.Rule{
 	ID:       schema.MissingField,
-	Summary:  "a required field is missing, or neither of two alternatives is set (catalogue GH011, GH035, GH052, GH053, GH100, GH105)",
+	Summary:  "a required field is missing, or neither of two alternatives is set",
 	Severity: lint.Error,
 	Run:      schemaRun(schema.MissingField, nil),
 }

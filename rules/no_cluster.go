@@ -10,7 +10,7 @@ import (
 
 var NoCluster = &lint.Rule{
 	ID:       "no-cluster",
-	Summary:  "an environment has no cluster and none of its applications a default_cluster (catalogue GH112, XR12)",
+	Summary:  "an environment has no cluster and none of its applications a default_cluster",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindApplications},
 	Run:      runNoCluster,

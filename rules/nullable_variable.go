@@ -11,7 +11,7 @@ import (
 
 var NullableVariable = &lint.Rule{
 	ID:       "nullable-variable",
-	Summary:  "${commit.branch} or ${commit.tag} may be null; ${commit.tag_or_branch} never is (catalogue GH203)",
+	Summary:  "${commit.branch} or ${commit.tag} may be null; ${commit.tag_or_branch} never is",
 	Severity: lint.Hint,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes ${commit.tag} to ${commit.tag_or_branch}, which has a value on every commit"},

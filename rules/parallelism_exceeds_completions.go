@@ -7,7 +7,7 @@ import (
 
 var ParallelismExceedsCompletions = &lint.Rule{
 	ID:       "parallelism-exceeds-completions",
-	Summary:  "a job runs more pods at once than it needs successes (catalogue GH018)",
+	Summary:  "a job runs more pods at once than it needs successes",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runParallelismExceedsCompletions,

@@ -12,7 +12,7 @@ import (
 
 var PlaintextSecret = &lint.Rule{
 	ID:       "plaintext-secret",
-	Summary:  "a plain env value or configmap value that looks like a credential (catalogue GH038)",
+	Summary:  "a plain env value or configmap value that looks like a credential",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runPlaintextSecret,

@@ -12,7 +12,7 @@ import (
 
 var PreferWriterEndpoint = &lint.Rule{
 	ID:       "prefer-writer-endpoint",
-	Summary:  "${database.<pool>.host} is kept for compatibility; use writer_endpoint (catalogue GH202)",
+	Summary:  "${database.<pool>.host} is kept for compatibility; use writer_endpoint",
 	Severity: lint.Info,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "changes ${database.<pool>.host} to ${database.<pool>.writer_endpoint}, which the docs define as the same value"},

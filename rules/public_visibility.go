@@ -7,7 +7,7 @@ import (
 
 var PublicVisibility = &lint.Rule{
 	ID:       "public-visibility",
-	Summary:  "a rule exposes a service publicly, which needs platform approval (catalogue GH055)",
+	Summary:  "a rule exposes a service publicly, which needs platform approval",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run: func(p *lint.Pass) {

@@ -7,7 +7,7 @@ import (
 
 var ReadTimeoutTooHigh = &lint.Rule{
 	ID:       "read-timeout-too-high",
-	Summary:  "a rule read_timeout above 60 seconds, which the docs say can fail deployments (catalogue GH056)",
+	Summary:  "a rule read_timeout above 60 seconds, which the docs say can fail deployments",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run: func(p *lint.Pass) {

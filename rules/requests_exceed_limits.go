@@ -11,7 +11,7 @@ import (
 
 var RequestsExceedLimits = &lint.Rule{
 	ID:       "requests-exceed-limits",
-	Summary:  "a resource request is greater than its limit (catalogue GH023)",
+	Summary:  "a resource request is greater than its limit",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runRequestsExceedLimits,

@@ -11,7 +11,7 @@ import (
 
 var RuleServiceNoPorts = &lint.Rule{
 	ID:       "rule-service-no-ports",
-	Summary:  "a rule routes to a service that exposes no port (catalogue GH051, XR4)",
+	Summary:  "a rule routes to a service that exposes no port",
 	Severity: lint.Error,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runRuleServiceNoPorts,

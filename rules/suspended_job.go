@@ -7,7 +7,7 @@ import (
 
 var SuspendedJob = &lint.Rule{
 	ID:       "suspended-job",
-	Summary:  "a job created suspended will not run until resumed (catalogue GH019)",
+	Summary:  "a job created suspended will not run until resumed",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runSuspendedJob,

@@ -9,7 +9,7 @@ import (
 
 var UndefinedEnvReference = &lint.Rule{
 	ID:       "undefined-env-reference",
-	Summary:  "$(VAR) refers to no environment variable defined earlier in the same list (catalogue GH208)",
+	Summary:  "$(VAR) refers to no environment variable defined earlier in the same list",
 	Severity: lint.Warning,
 	Run:      runUndefinedEnvReference,
 }

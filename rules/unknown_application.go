@@ -11,7 +11,7 @@ import (
 
 var UnknownApplication = &lint.Rule{
 	ID:       "unknown-application",
-	Summary:  "an environment imports an application that is not declared (catalogue GH106, XR10)",
+	Summary:  "an environment imports an application that is not declared",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

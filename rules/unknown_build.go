@@ -11,7 +11,7 @@ import (
 
 var UnknownBuild = &lint.Rule{
 	ID:       "unknown-build",
-	Summary:  "image_from_build names a build that is not defined (catalogue GH012, XR1, XR2)",
+	Summary:  "image_from_build names a build that is not defined",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

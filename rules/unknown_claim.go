@@ -11,7 +11,7 @@ import (
 
 var UnknownClaim = &lint.Rule{
 	ID:       "unknown-claim",
-	Summary:  "a volume mount claims a shared volume that is not defined (catalogue GH039, XR8)",
+	Summary:  "a volume mount claims a shared volume that is not defined",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

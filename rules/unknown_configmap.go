@@ -11,7 +11,7 @@ import (
 
 var UnknownConfigmap = &lint.Rule{
 	ID:       "unknown-configmap",
-	Summary:  "envFrom or configMapKeyRef names a configmap this file does not define (catalogue GH033, XR5, XR6)",
+	Summary:  "envFrom or configMapKeyRef names a configmap this file does not define",
 	Severity: lint.Warning,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

@@ -11,7 +11,7 @@ import (
 
 var UnknownConfigmapKey = &lint.Rule{
 	ID:       "unknown-configmap-key",
-	Summary:  "configMapKeyRef.key is not a key of the configmap's data (catalogue GH034, XR6)",
+	Summary:  "configMapKeyRef.key is not a key of the configmap's data",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

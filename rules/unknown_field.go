@@ -11,7 +11,7 @@ import (
 
 var UnknownField = &lint.Rule{
 	ID:       schema.UnknownField,
-	Summary:  "a field the greyhound documentation does not know (catalogue GH001, GH005, GH006)",
+	Summary:  "a field the greyhound documentation does not know",
 	Severity: lint.Warning,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "renames a case or separator twin of a field the mapping does not have yet (restartPolicy to restart_policy)"},

@@ -12,7 +12,7 @@ import (
 
 var UnknownRemovedApplication = &lint.Rule{
 	ID:       "unknown-removed-application",
-	Summary:  "removed_services names an application the environment does not import (catalogue GH109, XR11)",
+	Summary:  "removed_services names an application the environment does not import",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

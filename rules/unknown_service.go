@@ -11,7 +11,7 @@ import (
 
 var UnknownService = &lint.Rule{
 	ID:       "unknown-service",
-	Summary:  "a rule routes to a service that is not defined (catalogue GH050, XR3)",
+	Summary:  "a rule routes to a service that is not defined",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

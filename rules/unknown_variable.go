@@ -11,7 +11,7 @@ import (
 
 var UnknownVariable = &lint.Rule{
 	ID:       "unknown-variable",
-	Summary:  "a ${...} placeholder names no greyhound variable (catalogue GH200, GH201, GH207)",
+	Summary:  "a ${...} placeholder names no greyhound variable",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "corrects the case or separators of a variable name (${commit.SHA} to ${commit.sha})"},

@@ -11,7 +11,7 @@ import (
 
 var UnknownVolumeSource = &lint.Rule{
 	ID:       "unknown-volume-source",
-	Summary:  "a configmap shared volume's source is not a defined configmap (catalogue GH040, XR9)",
+	Summary:  "a configmap shared volume's source is not a defined configmap",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes the name to the one defined name that is closest to it: a guess, since another existing name deploys something else"},

@@ -9,7 +9,7 @@ import (
 
 var UnknownVolumeType = &lint.Rule{
 	ID:       "unknown-volume-type",
-	Summary:  "a shared volume type other than the documented configmap (catalogue GH041)",
+	Summary:  "a shared volume type other than the documented configmap",
 	Severity: lint.Warning,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "corrects the case or separators of configmap (ConfigMap to configmap)"},

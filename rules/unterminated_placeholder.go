@@ -11,7 +11,7 @@ import (
 
 var UnterminatedPlaceholder = &lint.Rule{
 	ID:       "unterminated-placeholder",
-	Summary:  "a ${ or $( without its closing bracket (catalogue GH209)",
+	Summary:  "a ${ or $( without its closing bracket",
 	Severity: lint.Error,
 	Run:      runUnterminatedPlaceholder,
 }

@@ -10,7 +10,7 @@ import (
 
 var UnusedDefinition = &lint.Rule{
 	ID:       "unused-definition",
-	Summary:  "a build, shared volume or configmap that nothing in the file uses (catalogue GH013, GH043)",
+	Summary:  "a build, shared volume or configmap that nothing in the file uses",
 	Severity: lint.Info,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runUnusedDefinition,

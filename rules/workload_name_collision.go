@@ -9,7 +9,7 @@ import (
 
 var WorkloadNameCollision = &lint.Rule{
 	ID:       "workload-name-collision",
-	Summary:  "a service and a job share a name (catalogue GH003)",
+	Summary:  "a service and a job share a name",
 	Severity: lint.Warning,
 	Kinds:    []lint.Kind{lint.KindConfig},
 	Run:      runWorkloadNameCollision,

@@ -11,7 +11,7 @@ import (
 
 var WrongInterpolationSyntax = &lint.Rule{
 	ID:       "wrong-interpolation-syntax",
-	Summary:  "a greyhound variable written with the Kubernetes $(...) syntax (catalogue GH206)",
+	Summary:  "a greyhound variable written with the Kubernetes $(...) syntax",
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Unsafe, What: "changes $(commit.sha) to ${commit.sha}: what is deployed changes from the literal text to the value"},

@@ -179,7 +179,7 @@ func cmdExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if r := rules.ByID(args[0]); r != nil {
-		fmt.Fprint(stdout, rules.Explain(r))
+		fmt.Fprint(stdout, catalogue.Explain(r))
 		return exitOK
 	}
 	for _, c := range catalogue.Catalogue {
@@ -201,7 +201,7 @@ func cmdExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stdout)
 			for _, r := range c.Rules {
-				fmt.Fprint(stdout, "\n"+rules.Explain(r))
+				fmt.Fprint(stdout, "\n"+catalogue.Explain(r))
 			}
 		}
 		return exitOK

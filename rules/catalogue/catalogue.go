@@ -2,18 +2,20 @@ package catalogue
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
 )
 
-// Package catalogue maps the format reference's catalogue of mistakes and
-// cross-references to the rules that check them, and renders
-// docs/rules.md from the registry (Markdown). It may import rules and lint.
+// Package catalogue maps greylint's catalogue of greyhound mistakes (GH
+// numbers) and cross-references (XR numbers) to the rules that check them,
+// and renders docs/rules.md from the registry (Markdown) and the sections
+// greylint explain prints (Explain). It may import rules and lint.
 //
-// Catalogue maps every entry of the format reference's mistake catalogue
-// (§8, GH001-GH210) and cross-reference table (§5, XR1-XR12) to the rules
+// Catalogue maps every entry of the catalogue of mistakes (GH001-GH210)
+// and of cross-references (XR1-XR12) to the rules
 // that implement it, or says why it is left out. docs/rules.md renders it.
 var Catalogue = []struct {
 	ID    string       // GH001, XR3, ...
@@ -24,7 +26,7 @@ var Catalogue = []struct {
 	{"GH002", []*lint.Rule{rules.ForbiddenField}, ""},
 	{"GH003", []*lint.Rule{rules.DuplicateName, rules.WorkloadNameCollision}, ""},
 	{"GH004", []*lint.Rule{rules.InvalidName}, ""},
-	{"GH005", []*lint.Rule{rules.UnknownField}, "a warning with the snake_case twin and a fix, not an error: policy 9.1.2 keeps unknown keys warnings"},
+	{"GH005", []*lint.Rule{rules.UnknownField}, "a warning with the snake_case twin and a fix, not an error: greylint keeps unknown keys warnings (errors with --strict), because the documentation is incomplete"},
 	{"GH006", []*lint.Rule{rules.UnknownField}, "as GH005, with the camelCase twin"},
 	{"GH010", []*lint.Rule{rules.ConflictingFields}, ""},
 	{"GH011", []*lint.Rule{rules.MissingField}, ""},
@@ -47,7 +49,7 @@ var Catalogue = []struct {
 	{"GH034", []*lint.Rule{rules.UnknownConfigmapKey}, ""},
 	{"GH035", []*lint.Rule{rules.MissingField, rules.InvalidValue}, ""},
 	{"GH036", []*lint.Rule{rules.InvalidType}, ""},
-	{"GH037", []*lint.Rule{rules.InvalidValue}, "the Kubernetes key charset is enforced; RFC 1123 is not, even as an info, because the docs' own examples break it (policy 9.1.6)"},
+	{"GH037", []*lint.Rule{rules.InvalidValue}, "the Kubernetes key charset is enforced; RFC 1123 is not, even as an info, because the documentation's own examples break it"},
 	{"GH038", []*lint.Rule{rules.PlaintextSecret}, ""},
 	{"GH039", []*lint.Rule{rules.UnknownClaim}, ""},
 	{"GH040", []*lint.Rule{rules.UnknownVolumeSource}, ""},
@@ -74,7 +76,7 @@ var Catalogue = []struct {
 	{"GH106", []*lint.Rule{rules.UnknownApplication}, ""},
 	{"GH107", []*lint.Rule{rules.DuplicateImport}, ""},
 	{"GH108", []*lint.Rule{rules.InvalidType}, ""},
-	{"GH109", []*lint.Rule{rules.UnknownRemovedApplication}, "the key may be an import's name or its alias (the docs leave aliases open, §9.8)"},
+	{"GH109", []*lint.Rule{rules.UnknownRemovedApplication}, "the key may be an import's name or its alias (the documentation leaves aliases open)"},
 	{"GH110", []*lint.Rule{rules.InvalidType}, ""},
 	{"GH111", nil, "left out: the services of another application live in its own repository at its branch or tag, which a local linter cannot read"},
 	{"GH112", []*lint.Rule{rules.NoCluster}, ""},
@@ -105,35 +107,60 @@ var Catalogue = []struct {
 	{"XR12", []*lint.Rule{rules.NoCluster, rules.AmbiguousCluster}, ""},
 }
 
-// Markdown renders docs/rules.md.
+// What the catalogue numbers are, wherever they are shown.
+const numbering = "GH and XR numbers are the entries of greylint's catalogue of greyhound mistakes (GH) and of the cross-references between fields (XR), which the project keeps to make sure every known mistake is checked; `greylint explain GH012` shows the rules for one entry"
+
+// Entries returns the catalogue entries a rule checks.
+func Entries(r *lint.Rule) []string {
+	var out []string
+	for _, c := range Catalogue {
+		if slices.Contains(c.Rules, r) {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// Explain is a rule's documentation (rules.Explain) with the catalogue
+// entries it checks: the section of docs/rules.md, and what greylint
+// explain prints.
+func Explain(r *lint.Rule) string {
+	s := rules.Explain(r)
+	if e := Entries(r); len(e) > 0 {
+		s += fmt.Sprintf("\nCatalogue entries: %s (see [Catalogue](#catalogue): %s).\n", strings.Join(e, ", "), numbering)
+	}
+	return s
+}
+
+// Markdown renders docs/rules.md: the rules first, the catalogue at the
+// end.
 func Markdown() string {
 	var b strings.Builder
-	b.WriteString("<!-- Generated from the rule registry by `go test ./rules -run TestDocs -update`. Do not edit. -->\n\n")
+	b.WriteString("<!-- Generated from the rule registry by `make docs`. Do not edit. -->\n\n")
 	b.WriteString("# greylint rules\n\n")
-	b.WriteString("Every rule has a stable ID. Set its severity, or turn it off, in the configuration; `greylint explain <id>` prints its section.\n\n")
+	b.WriteString("Every rule has a stable ID. Set its severity, or turn it off, in `.greylint.yaml` (`rules:`, `select:`, `ignore:`) or on the command line (`--select`, `--ignore`); `greylint explain <id>` prints its section.\n\n")
 	b.WriteString("The Fix column says which fixes a rule offers: **safe** ones are applied by `greylint --fix`, **unsafe** ones (best guesses) only with `--unsafe-fixes`, **manual** ones only by choosing them in the editor.\n\n")
 	b.WriteString("| Rule | Severity | Fix | Summary |\n|---|---|---|---|\n")
 	for _, r := range rules.All() {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, rules.FixColumn(r), r.Summary)
 	}
-	b.WriteString("\n## Catalogue coverage\n\n")
-	b.WriteString("How each entry of the format reference's mistake catalogue (GH numbers) and cross-reference table (XR numbers) is checked.\n\n")
+	for _, r := range rules.All() {
+		b.WriteString("\n")
+		b.WriteString(Explain(r))
+	}
+	b.WriteString("\n## Catalogue\n\n")
+	b.WriteString(numbering + ". How each entry is checked:\n\n")
 	b.WriteString("| Entry | Rules | Note |\n|---|---|---|\n")
 	for _, c := range Catalogue {
 		var links []string
 		for _, r := range c.Rules {
-			id := r.ID
-			links = append(links, fmt.Sprintf("[%s](#%s)", id, id))
+			links = append(links, fmt.Sprintf("[%s](#%s)", r.ID, r.ID))
 		}
-		rules := strings.Join(links, ", ")
-		if rules == "" {
-			rules = "—"
+		ids := strings.Join(links, ", ")
+		if ids == "" {
+			ids = "—"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.ID, rules, c.Note)
-	}
-	for _, r := range rules.All() {
-		b.WriteString("\n")
-		b.WriteString(rules.Explain(r))
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.ID, ids, c.Note)
 	}
 	return b.String()
 }
