@@ -105,3 +105,25 @@ func TestPreCommitHooksMatchTheConfiguration(t *testing.T) {
 		}
 	}
 }
+
+// The README's Action snippet grants what the SARIF upload needs.
+func TestActionSnippetHasThePermissionsForSARIF(t *testing.T) {
+	src, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(src)
+	i := strings.Index(s, "## CI: the GitHub Action")
+	if i < 0 {
+		t.Fatal("no Action section in the README")
+	}
+	section := s[i:]
+	if j := strings.Index(section[3:], "\n## "); j >= 0 {
+		section = section[:j+3]
+	}
+	for _, want := range []string{"security-events: write", "upload-sarif", "paths: |"} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the Action snippet lacks %q", want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -42,4 +43,20 @@ func TestScript(t *testing.T) {
 			}
 		},
 	}})
+}
+
+// greylint rules aligns its columns whatever the length of the IDs
+// (parallelism-exceeds-completions pushed its row out of line).
+func TestRulesTableAligns(t *testing.T) {
+	var out, errb strings.Builder
+	if code := run([]string{"rules"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	sev := strings.Index(lines[0], "SEVERITY")
+	for _, l := range lines[1:] {
+		if len(l) <= sev || l[sev-1] != ' ' || l[sev] == ' ' {
+			t.Errorf("severity not in its column (%d): %q", sev, l)
+		}
+	}
 }
