@@ -56,20 +56,38 @@ type Exclude struct {
 func Default() *File { return &File{Severity: map[string]lint.Severity{}} }
 
 // Find looks for .greylint.yaml in dir and its parents, up to the
-// repository root (the first directory with a .git entry) or the file
-// system root.
+// repository root: the first directory with a .git entry. Outside a git
+// repository it stops at the directory that holds .greyhound/, or at the
+// working directory, whichever comes first: a configuration far above the
+// project (in a home directory, in /) never applies by accident.
 func Find(dir string) (string, bool) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", false
 	}
+	inRepo := false
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			inRepo = true
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	wd, _ := os.Getwd()
 	for {
 		p := filepath.Join(dir, FileName)
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p, true
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			return "", false
+		}
+		if !inRepo {
+			if st, err := os.Stat(filepath.Join(dir, ".greyhound")); (err == nil && st.IsDir()) || dir == wd {
+				return "", false
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -123,3 +123,20 @@ func TestFindStopsAtTheRepositoryRoot(t *testing.T) {
 		t.Errorf("Find = %s %v", p, ok)
 	}
 }
+
+// Outside a git repository, discovery stops at the directory that holds
+// .greyhound/: a configuration three directories above the project does not
+// apply (it used to turn rules off).
+func TestFindStopsWithoutGit(t *testing.T) {
+	root := t.TempDir()
+	project := filepath.Join(root, "a", "b", "project")
+	os.MkdirAll(filepath.Join(project, ".greyhound"), 0o755)
+	os.WriteFile(filepath.Join(root, FileName), []byte("rules:\n  unknown-field: off\n"), 0o644)
+	if p, ok := Find(filepath.Join(project, ".greyhound")); ok {
+		t.Errorf("found %s above the project, outside any repository", p)
+	}
+	os.WriteFile(filepath.Join(project, FileName), []byte("strict: true\n"), 0o644)
+	if p, ok := Find(filepath.Join(project, ".greyhound")); !ok || p != filepath.Join(project, FileName) {
+		t.Errorf("Find = %s %v", p, ok)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // yaml.v3 reports a parse error at the line of the enclosing block's start
@@ -26,6 +27,9 @@ func (d *Document) syntaxError(err error) Diagnostic {
 		msg = m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if r, m, ok := d.findBadCharacter(); ok {
+		return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 	}
 	if strings.Contains(msg, "end of stream") {
 		if p, ok := d.findUnclosedQuote(); ok {
@@ -256,4 +260,51 @@ func (d *Document) findUnclosedQuote() (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// findBadCharacter finds what YAML forbids in a stream, which yaml.v3
+// reports at the start of the file (or as a bad indentation): a control
+// character (C0 but tab, line feed and carriage return; DEL; C1) or a byte
+// that is not UTF-8. It names the character and points at it. A file that
+// is mostly such bytes is said to be no text file at all.
+func (d *Document) findBadCharacter() (Range, string, bool) {
+	src := d.Source
+	if bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}) {
+		src = src[3:] // a UTF-8 byte order mark is allowed
+	}
+	off := len(d.Source) - len(src)
+	first, bad := -1, 0
+	var firstRune rune
+	var firstSize int
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if (r == utf8.RuneError && size == 1) || r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			bad++
+			if first < 0 {
+				first, firstRune, firstSize = i, r, size
+			}
+		}
+		i += size
+	}
+	if first < 0 {
+		return Range{}, "", false
+	}
+	p := off + first
+	r := Range{p, p + firstSize}
+	// Mostly binary: one finding for the file, not for its first byte.
+	if sample := min(len(src), 4096); bad >= 8 && bad*10 > sample {
+		return Range{off, off}, "this is not a text file (it holds binary data); greyhound files are UTF-8 YAML", true
+	}
+	var what string
+	switch {
+	case firstRune == utf8.RuneError:
+		what = fmt.Sprintf("a byte that is not UTF-8 (0x%02x)", src[first])
+	case firstRune == 0:
+		what = "a NUL character (U+0000)"
+	case firstRune == 0x1b:
+		what = "an escape character (ESC, U+001B)"
+	default:
+		what = fmt.Sprintf("a control character (U+%04X)", firstRune)
+	}
+	return r, "invalid YAML: this line holds " + what + ", which YAML does not allow; remove it, or write it as an escape in a double-quoted string", true
 }

@@ -27,7 +27,7 @@ func FuzzRun(f *testing.F) {
 			kind = lint.KindApplications
 		}
 		for _, d := range lint.Run(context.Background(), &lint.File{Path: "f.yaml", Kind: kind, Source: src}, cfg) {
-			if d.Rule == "internal" {
+			if d.Rule == lint.Internal.ID {
 				t.Fatalf("a rule crashed: %s", d.Message)
 			}
 			if d.Range.Start < 0 || d.Range.Start > d.Range.End || d.Range.End > len(src) {

@@ -20,6 +20,7 @@ var all = []*lint.Rule{
 	DuplicateRoute,
 	EmptyDNSDomain,
 	lint.EmptyFile,
+	lint.FileTooLarge,
 	EnvValue,
 	ForbiddenField,
 	lint.Internal,

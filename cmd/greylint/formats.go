@@ -266,12 +266,15 @@ func writeGitHub(w io.Writer, results []*result) error {
 	return nil
 }
 
+// ghData escapes a workflow command's message: GitHub's own escapes, and
+// every other control character shown (an annotation is a line of the
+// job's log, which a terminal may render).
 func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return visible(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
 }
 
 func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return visible(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }
 
 // ---- Checkstyle XML -------------------------------------------------------

@@ -62,15 +62,17 @@ func writeText(w io.Writer, results []*result, color bool) error {
 			if _, ok := d.SafeFix(); ok {
 				mark = " [*]" // ruff's mark: --fix repairs this one
 			}
+			// Paths, messages and source text come from the input: shown
+			// with their control characters escaped (visible).
 			fmt.Fprintf(bw, "%s: %s: %s %s%s\n",
-				paint(bold, fmt.Sprintf("%s:%d:%d", r.path, line, col)),
+				paint(bold, fmt.Sprintf("%s:%d:%d", visible(r.path), line, col)),
 				paint(severityColor[d.Severity], d.Severity.String()),
-				d.Message, paint(dim, "["+d.Rule+"]"), mark)
+				visible(d.Message), paint(dim, "["+d.Rule+"]"), mark)
 			writeSnippet(bw, r, d.Range, paint(severityColor[d.Severity], "^"), paint(severityColor[d.Severity], "~"), "")
 			// Related locations (first defined here, limit set here) as
 			// secondary labels, as rustc and ruff show them.
 			for _, rel := range d.Related {
-				writeSnippet(bw, r, rel.Range, paint(dim, "-"), paint(dim, "-"), " "+paint(dim, rel.Message))
+				writeSnippet(bw, r, rel.Range, paint(dim, "-"), paint(dim, "-"), " "+paint(dim, visible(rel.Message)))
 			}
 		}
 	}
@@ -105,12 +107,12 @@ func writeSnippet(w io.Writer, r *result, rng lint.Range, first, rest, label str
 		}
 		end = min(end, to)
 	}
-	fmt.Fprintf(w, "%5d | %s%s%s\n", line, prefix, expandTabs(r.src[from:to]), suffix)
-	pad := underlinePad(r.src[from:start])
+	fmt.Fprintf(w, "%5d | %s%s%s\n", line, prefix, shown(r.src[from:to]), suffix)
+	pad := strings.Repeat(" ", utf8.RuneCountInString(shown(r.src[from:start])))
 	if prefix != "" {
 		pad = " " + pad
 	}
-	width := max(utf8.RuneCount(r.src[start:end]), 1)
+	width := max(utf8.RuneCountInString(shown(r.src[start:end])), 1)
 	fmt.Fprintf(w, "      | %s%s%s%s\n", pad, first, strings.Repeat(rest, width-1), label)
 }
 
@@ -132,19 +134,9 @@ func forwardRunes(b []byte, at, max, n int) int {
 	return at
 }
 
-func expandTabs(b []byte) string { return strings.ReplaceAll(string(b), "\t", "    ") }
-
-func underlinePad(prefix []byte) string {
-	var sb strings.Builder
-	for _, r := range string(prefix) {
-		if r == '\t' {
-			sb.WriteString("    ")
-		} else {
-			sb.WriteByte(' ')
-		}
-	}
-	return sb.String()
-}
+// shown is source text as a snippet prints it: tabs as four spaces,
+// control characters escaped.
+func shown(b []byte) string { return visible(strings.ReplaceAll(string(b), "\t", "    ")) }
 
 // writeSummary ends the run on standard error: what was fixed (with
 // --fix), what is left, and what more could be fixed.

@@ -80,6 +80,7 @@ type options struct {
 	quiet         bool
 	exitZero      bool
 	statistics    bool
+	maxFileSize   string
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -122,7 +123,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "greylint: --fix cannot rewrite standard input; use --fix --diff to see the fixes")
 		return exitUsage
 	}
-	inputs, err := discover(fl.Args(), o.stdinFilename, stdin)
+	limit := int64(defaultMaxFileSize)
+	if o.maxFileSize != "" {
+		n, err := parseSize(o.maxFileSize)
+		if err != nil {
+			fmt.Fprintf(stderr, "greylint: %v\n", err)
+			return exitUsage
+		}
+		limit = n
+	}
+	var dv discovery
+	inputs, err := discover(fl.Args(), o.stdinFilename, stdin, limit, &dv)
+	for _, s := range dv.skipped {
+		fmt.Fprintf(stderr, "greylint: %s\n", visible(s))
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "greylint: %v\n", err)
 		var ue usageError
@@ -169,7 +183,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "greylint: the configuration has errors; nothing was linted")
 		return exitUsage
 	}
-	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff}
+	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff, limit: limit}
 	results, skipped := lintAll(inputs, kind, configs, fm)
 	results = append(configResults(configs), results...)
 	// The fail threshold: --fail-on, else fail_on of each file's
@@ -184,17 +198,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	code := exitOK
+	if dv.unreadable {
+		code = exitFailure // said above; the rest was linted
+	}
 	diffs := false
 	for _, r := range results {
 		for _, e := range []error{r.err, r.fixErr} {
 			if e != nil {
-				fmt.Fprintf(stderr, "greylint: %v\n", e)
+				fmt.Fprintf(stderr, "greylint: %s\n", visible(e.Error()))
 				code = exitFailure
 			}
 		}
 		for _, rj := range r.rejected {
 			line, col := rj.Lines.LineCol(rj.Diagnostic.Range.Start)
-			fmt.Fprintf(stderr, "greylint: %s:%d:%d: the %s fix was %s\n", r.path, line, col, rj.Diagnostic.Rule, rj.Reason)
+			fmt.Fprintf(stderr, "greylint: %s:%d:%d: the %s fix was %s\n", visible(r.path), line, col, rj.Diagnostic.Rule, visible(rj.Reason))
 		}
 		if r.fixed != nil {
 			diffs = true
@@ -256,6 +273,7 @@ func newFlags(o *options) *pflag.FlagSet {
 	fl.BoolVar(&o.fix, "fix", false, "apply the safe fixes to the files (atomically), then report what is left")
 	fl.BoolVar(&o.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff: apply the unsafe fixes too (best guesses, such as the nearest name for a typo)")
 	fl.BoolVar(&o.diff, "diff", false, "print the fixes --fix would apply as a unified diff and write nothing; exit 1 when there is a diff")
+	fl.StringVar(&o.maxFileSize, "max-file-size", "", "largest file to check, in bytes or with K, M or G (default 10M); a larger one is a file-too-large finding")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "print only the findings: no summary")
 	fl.BoolVar(&o.statistics, "statistics", false, "print the number of findings per rule instead of the findings")
 	fl.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when there are findings (2 and 3 still report usage and I/O errors)")
@@ -307,18 +325,29 @@ type usageError struct{ error }
 
 // input is one file to lint: read from disk, or already read from stdin.
 type input struct {
-	path string
-	src  []byte // nil: read path
+	path     string
+	src      []byte // nil: read path
+	tooLarge bool   // standard input past the limit
 }
 
-// discover turns the arguments into the files to lint.
-func discover(args []string, stdinName string, stdin io.Reader) ([]input, error) {
+// discovery is what discover found besides the files: what it passed
+// over, and why (said on standard error; an unreadable directory makes the
+// exit code 3 at the end).
+type discovery struct {
+	skipped    []string
+	unreadable bool
+}
+
+// discover turns the arguments into the files to lint. A directory is
+// walked without following a symbolic link out of it; what is passed over
+// is said, never silently dropped.
+func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv *discovery) ([]input, error) {
 	if len(args) == 0 {
 		dir, err := findGreyhoundDir()
 		if err != nil {
 			return nil, err
 		}
-		files := greyhoundFiles(dir)
+		files := greyhoundFiles(dir, filepath.Dir(dir), dv)
 		if len(files) == 0 {
 			return nil, usageError{fmt.Errorf("%s has no .yaml or .yml files", dir)}
 		}
@@ -327,13 +356,18 @@ func discover(args []string, stdinName string, stdin io.Reader) ([]input, error)
 	var out []input
 	for _, a := range args {
 		if a == "-" {
-			src, err := io.ReadAll(stdin)
-			if err != nil {
-				return nil, fmt.Errorf("reading standard input: %w", err)
-			}
 			name := stdinName
 			if name == "" {
 				name = "<stdin>"
+			}
+			src, err := readLimited(stdin, limit)
+			var tl errTooLarge
+			if errors.As(err, &tl) {
+				out = append(out, input{path: name, tooLarge: true})
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("reading standard input: %w", err)
 			}
 			out = append(out, input{path: name, src: src})
 			continue
@@ -343,14 +377,11 @@ func discover(args []string, stdinName string, stdin io.Reader) ([]input, error)
 			return nil, fmt.Errorf("cannot read %s: %w", a, unwrapPathError(err))
 		}
 		if !st.IsDir() {
-			out = append(out, input{path: a})
+			out = append(out, input{path: a}) // named explicitly: read through a link, as a regular file only
 			continue
 		}
-		found, err := walk(a)
-		if err != nil {
-			return nil, err
-		}
-		if len(found) == 0 {
+		found := walk(a, dv)
+		if len(found) == 0 && !dv.unreadable {
 			return nil, usageError{fmt.Errorf("no .greyhound/*.yaml or *.yml files under %s", a)}
 		}
 		out = append(out, found...)
@@ -361,12 +392,19 @@ func discover(args []string, stdinName string, stdin io.Reader) ([]input, error)
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 // walk finds the YAML files directly inside every .greyhound directory
-// under root.
-func walk(root string) ([]input, error) {
+// under root. It does not follow symbolic links to directories (WalkDir
+// never does), nor to files outside root; a directory it cannot read is
+// said and passed over, and the rest is linted.
+func walk(root string, dv *discovery) []input {
 	var out []input
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err))
+			dv.skipped = append(dv.skipped, fmt.Sprintf("cannot read %s: %v", displayPath(path), unwrapPathError(err)))
+			dv.unreadable = true
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if !d.IsDir() {
 			return nil
@@ -375,11 +413,11 @@ func walk(root string) ([]input, error) {
 			return filepath.SkipDir
 		}
 		if d.Name() == ".greyhound" {
-			out = append(out, greyhoundFiles(path)...)
+			out = append(out, greyhoundFiles(path, root, dv)...)
 		}
 		return nil
 	})
-	return out, err
+	return out
 }
 
 // findGreyhoundDir is what greylint lints when it is given no path, as
@@ -408,14 +446,21 @@ func findGreyhoundDir() (string, error) {
 }
 
 // greyhoundFiles returns the YAML files of a .greyhound directory, but not
-// greylint's own configuration, which is never a greyhound file.
-func greyhoundFiles(dir string) []input {
+// greylint's own configuration, which is never a greyhound file, nor a
+// symbolic link that leaves root (said in dv).
+func greyhoundFiles(dir, root string, dv *discovery) []input {
 	var out []input
 	for _, pat := range []string{"*.yaml", "*.yml"} {
 		m, _ := filepath.Glob(filepath.Join(dir, pat))
 		for _, p := range m {
 			if filepath.Base(p) == config.FileName {
 				continue
+			}
+			if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+				if ok, why := insideRoot(root, p); !ok {
+					dv.skipped = append(dv.skipped, fmt.Sprintf("skipped %s: %s", displayPath(p), why))
+					continue
+				}
 			}
 			if st, err := os.Stat(p); err == nil && !st.IsDir() {
 				out = append(out, input{path: p})
@@ -450,8 +495,12 @@ type result struct {
 	failOn   lint.Severity // the lowest severity that fails the run for this file
 }
 
-// fixMode is what --fix, --unsafe-fixes and --diff ask for.
-type fixMode struct{ fix, unsafe, diff bool }
+// fixMode is what --fix, --unsafe-fixes and --diff ask for, and the
+// largest file to read (--max-file-size).
+type fixMode struct {
+	fix, unsafe, diff bool
+	limit             int64
+}
 
 // lintAll lints the inputs concurrently; the results are sorted by path.
 // Files the configuration ignores entirely are skipped (and counted).
@@ -486,13 +535,30 @@ func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *re
 		return nil // not even read
 	}
 	r := &result{path: in.path, src: in.src}
-	if r.src == nil {
-		src, err := os.ReadFile(in.path)
-		if err != nil {
+	limit := fm.limit
+	if limit <= 0 {
+		limit = defaultMaxFileSize
+	}
+	var tooLarge errTooLarge
+	switch {
+	case in.tooLarge:
+		tooLarge = errTooLarge{limit: limit}
+	case r.src == nil:
+		src, err := readRegular(in.path, limit)
+		switch {
+		case errors.As(err, &tooLarge):
+		case err != nil:
 			r.err = fmt.Errorf("cannot read %s: %w", in.path, unwrapPathError(err))
 			return r
+		default:
+			r.src = src
 		}
-		r.src = src
+	}
+	if tooLarge.limit != 0 {
+		// One finding says so; nothing is checked in part.
+		r.src, r.lines = nil, lint.NewLines(nil)
+		r.diags = []lint.Diagnostic{{Rule: lint.FileTooLarge.ID, Severity: lint.FileTooLarge.Severity, Message: tooLarge.Error() + "; it was not checked"}}
+		return r
 	}
 	if filepath.Base(in.path) == config.FileName {
 		// Named on the command line: checked as greylint's configuration,
