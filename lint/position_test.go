@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -85,5 +86,44 @@ func TestPositionUnits(t *testing.T) {
 	// Past the end of a line clamps to the line end (before CRLF).
 	if got := l.FromUTF16(0, 99); got != 11 {
 		t.Errorf("FromUTF16(0, 99) = %d, want 11", got)
+	}
+}
+
+// A long line with wide characters goes through the checkpoints: every
+// offset converts as a plain scan from the line's start would.
+func TestLongWideLineRoundTrip(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a: x\n")
+	for i := 0; i < 3000; i++ {
+		b.WriteString([]string{"k", "名", "🚀", "é", "\t"}[i%5])
+	}
+	b.WriteString("\nz: 1\n")
+	src := []byte(b.String())
+	l := NewLines(src)
+	start, end := l.Bounds(1)
+	runes, u16 := 0, 0
+	for off := start; off <= end; {
+		if line, col := l.LineCol(off); line != 2 || col != runes+1 {
+			t.Fatalf("LineCol(%d) = %d:%d, want 2:%d", off, line, col, runes+1)
+		}
+		if got := l.Offset(2, runes+1); got != off {
+			t.Fatalf("Offset(2, %d) = %d, want %d", runes+1, got, off)
+		}
+		if line, char := l.UTF16(off); line != 1 || char != u16 {
+			t.Fatalf("UTF16(%d) = %d:%d, want 1:%d", off, line, char, u16)
+		}
+		if got := l.FromUTF16(1, u16); got != off {
+			t.Fatalf("FromUTF16(1, %d) = %d, want %d", u16, got, off)
+		}
+		if off == end {
+			break
+		}
+		r, size := utf8.DecodeRune(src[off:])
+		runes++
+		u16++
+		if r >= 0x10000 {
+			u16++
+		}
+		off += size
 	}
 }

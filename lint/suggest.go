@@ -84,8 +84,13 @@ func Suggest(word string, candidates []string) string {
 }
 
 // Limits that keep a guess cheap on hostile input: longer words are not
-// compared by edit distance (no real name is that long).
-const maxGuessLen = 64
+// compared by edit distance (no real name is that long), and one guess
+// computes at most maxDistances edit distances (2,000 bad references
+// against 2,000 names cost 4,000,000 of them).
+const (
+	maxGuessLen  = 64
+	maxDistances = 128
+)
 
 // GuessName returns what word was most likely meant to be among
 // candidates. A snake_case/camelCase or case twin always wins
@@ -94,13 +99,12 @@ const maxGuessLen = 64
 // small for the word's length; then the one candidate the word is part of
 // (public -> nginx-public). An exact match is no guess.
 func GuessName(word string, candidates []string) Guess {
-	norm := normalizeName(word)
 	var g Guess
 	for _, c := range candidates {
 		if c == word {
 			return Guess{}
 		}
-		if normalizeName(c) == norm && !slices.Contains(g.Names, c) {
+		if SameName(c, word) && !slices.Contains(g.Names, c) {
 			g.Names = append(g.Names, c)
 		}
 	}
@@ -113,10 +117,14 @@ func GuessName(word string, candidates []string) Guess {
 		limit := min(1+wl/4, 3)
 		lower := strings.ToLower(word)
 		best := limit + 1
+		computed := 0
 		for _, c := range candidates {
 			cl := utf8.RuneCountInString(c)
 			if cl-wl > limit || wl-cl > limit {
 				continue // the distance is at least the difference in length
+			}
+			if computed++; computed > maxDistances {
+				break
 			}
 			dist := editDistance(lower, strings.ToLower(c))
 			switch {
@@ -147,20 +155,26 @@ func GuessName(word string, candidates []string) Guess {
 }
 
 // SameName reports whether a and b differ only in case and separators
-// (restartPolicy and restart_policy).
-func SameName(a, b string) bool { return normalizeName(a) == normalizeName(b) }
-
-// normalizeName lower-cases and drops separators, so that restartPolicy,
-// restart_policy, RESTART-POLICY all compare equal.
-func normalizeName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == '_' || r == '-' {
-			continue
+// (restartPolicy, restart_policy and RESTART-POLICY), without allocating.
+func SameName(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && (a[i] == '_' || a[i] == '-') {
+			i++
 		}
-		b.WriteRune(unicode.ToLower(r))
+		for j < len(b) && (b[j] == '_' || b[j] == '-') {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		ra, sa := utf8.DecodeRuneInString(a[i:])
+		rb, sb := utf8.DecodeRuneInString(b[j:])
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		i, j = i+sa, j+sb
 	}
-	return b.String()
 }
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment)

@@ -37,6 +37,6 @@ func runUnknownBuild(p *lint.Pass) {
 			continue
 		}
 		unresolved(p, n, fmt.Sprintf("image_from_build names build %q, which is not defined", ref), known,
-			"defined builds: "+strings.Join(known, ", "), rel)
+			"defined builds: "+listNames(known), rel)
 	}
 }

@@ -47,7 +47,7 @@ func runUnknownConfigmapKey(p *lint.Pass) {
 			continue
 		}
 		unresolved(p, r.Key.Value, fmt.Sprintf("configmap %q has no key %q", name, key), data[name],
-			"its keys are: "+strings.Join(data[name], ", "),
-			[]lint.Related{{Range: p.Doc.Range(cm.Name.Value), Message: fmt.Sprintf("configmap %q defined here", name)}})
+			"its keys are: "+listNames(data[name]),
+			relatedList{{Range: p.Doc.Range(cm.Name.Value), Message: fmt.Sprintf("configmap %q defined here", name)}})
 	}
 }

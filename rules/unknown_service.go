@@ -34,13 +34,13 @@ func runUnknownService(p *lint.Pass) {
 		}
 		switch {
 		case slices.Contains(jobs, ref):
-			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, services, "service"),
+			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, services, "service").nearest(nil),
 				Message: fmt.Sprintf("rule routes to %q, which is a job; rules route only to services, which have ports", ref)})
 		case len(known) == 0:
 			p.Reportf(p.Doc.Range(n), "rule routes to service %q, but this file defines no services; add it under services", ref)
 		default:
 			unresolved(p, n, fmt.Sprintf("rule routes to service %q, which is not defined", ref), known,
-				"defined services: "+strings.Join(known, ", "), related(p.Doc, services, "service"))
+				"defined services: "+listNames(known), related(p.Doc, services, "service"))
 		}
 	}
 }

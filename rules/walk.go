@@ -59,10 +59,61 @@ func subRange(doc *lint.Document, n *yaml.Node, idx int, part string) lint.Range
 	}
 }
 
-func related(doc *lint.Document, defs []*model.Entry, noun string) []lint.Related {
+// related is where the names a reference could have meant are defined,
+// for a finding's related locations. It is built for free and renders at
+// most maxRelated locations, the guessed names first: a rule may call it
+// for every reference of a large file.
+func related(doc *lint.Document, defs []*model.Entry, noun string) relatedSource {
+	return &relatedSet{doc: doc, defs: defs, noun: noun}
+}
+
+// relatedSource gives the related locations of an unresolved reference.
+type relatedSource interface {
+	nearest(guessed []string) []lint.Related
+}
+
+type relatedSet struct {
+	doc  *lint.Document
+	defs []*model.Entry
+	noun string
+}
+
+func (s *relatedSet) nearest(guessed []string) []lint.Related {
+	if s == nil {
+		return nil
+	}
 	var out []lint.Related
-	for _, d := range defs {
-		out = append(out, lint.Related{Range: doc.Range(d.Name.Value), Message: fmt.Sprintf("%s %q defined here", noun, d.NameString())})
+	add := func(d *model.Entry) {
+		for _, r := range out {
+			if r.Range == s.doc.Range(d.Name.Value) {
+				return
+			}
+		}
+		out = append(out, lint.Related{Range: s.doc.Range(d.Name.Value), Message: fmt.Sprintf("%s %q defined here", s.noun, d.NameString())})
+	}
+	for _, name := range guessed {
+		for _, d := range s.defs {
+			if len(out) < maxRelated && d.NameString() == name {
+				add(d)
+				break
+			}
+		}
+	}
+	for _, d := range s.defs {
+		if len(out) >= maxRelated {
+			break
+		}
+		add(d)
 	}
 	return out
+}
+
+// relatedList is a fixed list of related locations.
+type relatedList []lint.Related
+
+func (l relatedList) nearest([]string) []lint.Related {
+	if len(l) > maxRelated {
+		return l[:maxRelated]
+	}
+	return l
 }
