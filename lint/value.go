@@ -214,3 +214,99 @@ func Str(n *yaml.Node) (string, bool) {
 	}
 	return n.Value, true
 }
+
+// maxMergeDepth bounds how far merged views follow "<<" into mappings
+// that merge others in turn.
+const maxMergeDepth = 32
+
+// MergedGet returns the key and value nodes of key in mapping m as a
+// loader sees it: m's own key wins; otherwise the first "<<" source (an
+// alias, a mapping, or a list of them, earlier ones first) that has it,
+// followed to a bounded depth. The nodes are where the value is written,
+// in the anchored mapping for a merged one.
+func MergedGet(m *yaml.Node, key string) (k, v *yaml.Node) {
+	return mergedGet(Resolve(m), key, 0)
+}
+
+func mergedGet(m *yaml.Node, key string, depth int) (*yaml.Node, *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode || depth > maxMergeDepth {
+		return nil, nil
+	}
+	if k, v := MapGet(m, key); v != nil {
+		return k, v
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].ShortTag() != "!!merge" {
+			continue
+		}
+		src := Resolve(m.Content[i+1])
+		if src == nil {
+			continue
+		}
+		sources := []*yaml.Node{src}
+		if src.Kind == yaml.SequenceNode {
+			sources = src.Content
+		}
+		for _, s := range sources {
+			if k, v := mergedGet(Resolve(s), key, depth+1); v != nil {
+				return k, v
+			}
+		}
+	}
+	return nil, nil
+}
+
+// MergedPairs returns the key and value nodes of mapping m as a loader
+// sees them: its own pairs (the last of a duplicated key), then the pairs
+// merged in with "<<" whose keys m does not set, earlier sources first.
+func MergedPairs(m *yaml.Node) [][2]*yaml.Node {
+	var out [][2]*yaml.Node
+	index := map[string]int{}
+	var add func(m *yaml.Node, depth int, own bool)
+	add = func(m *yaml.Node, depth int, own bool) {
+		m = Resolve(m)
+		if m == nil || m.Kind != yaml.MappingNode || depth > maxMergeDepth {
+			return
+		}
+		var merges []*yaml.Node
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], m.Content[i+1]
+			if k.ShortTag() == "!!merge" {
+				merges = append(merges, v)
+				continue
+			}
+			if j, seen := index[k.Value]; seen {
+				if own && depth == 0 {
+					out[j] = [2]*yaml.Node{k, v} // a duplicate: the last one wins
+				}
+				continue
+			}
+			index[k.Value] = len(out)
+			out = append(out, [2]*yaml.Node{k, v})
+		}
+		for _, src := range merges {
+			if s := Resolve(src); s != nil && s.Kind == yaml.SequenceNode {
+				for _, x := range s.Content {
+					add(x, depth+1, false)
+				}
+			} else {
+				add(src, depth+1, false)
+			}
+		}
+	}
+	add(m, 0, true)
+	return out
+}
+
+// MergedMappings is Mappings through merges: the mapping entries of the
+// list under key of mapping n, where key may arrive through "<<".
+func MergedMappings(n *yaml.Node, key string) []*yaml.Node {
+	var out []*yaml.Node
+	_, list := MergedGet(n, key)
+	for _, it := range Items(list) {
+		if it = Resolve(it); it.Kind == yaml.MappingNode {
+			out = append(out, it)
+		}
+	}
+	return out
+}

@@ -45,12 +45,19 @@ func (f Field) String() string { s, _ := f.Str(); return s }
 // Resolved returns the value with aliases followed.
 func (f Field) Resolved() *yaml.Node { return lint.Resolve(f.Value) }
 
-// field reads key of mapping m (through an alias). A duplicated key gives
-// the last value, as a loader keeps it; a "<<" merge is not followed.
+// field reads key of mapping m (through an alias) as a loader does: a
+// duplicated key gives the last value, and a key m lacks is looked up in
+// what "<<" merges in, so every rule sees the same merged mapping as the
+// schema check. The nodes are where the value is written (in the anchored
+// mapping for a merged one), so findings point at the source.
 func field(m *yaml.Node, key string) Field {
-	k, v := lint.MapGet(lint.Resolve(m), key)
+	k, v := lint.MergedGet(m, key)
 	return Field{k, v}
 }
+
+// mappings returns the mapping entries of the list under key of m, key
+// looked up as field does.
+func mappings(m *yaml.Node, key string) []*yaml.Node { return lint.MergedMappings(m, key) }
 
 // Entry is a list entry that has a name: a build, a service, a job, a
 // configmap, a shared volume, an application or an environment.
@@ -163,6 +170,8 @@ type EnvVar struct {
 type EnvFrom struct {
 	Node         *yaml.Node
 	ConfigMapRef *Ref // or nil
+	SecretRef    *Ref // or nil
+	Prefix       Field
 }
 
 // Ref is a configMapKeyRef, a secretKeyRef or a configMapRef.
@@ -270,7 +279,7 @@ func New(doc *lint.Document) *Model {
 	for _, e := range entries(root, "builds") {
 		b := &Build{Owner: owner(e, BuildKind), Dockerfile: field(e.Node, "dockerfile"), Target: field(e.Node, "target"),
 			ServiceAccountName: field(e.Node, "service_account_name")}
-		for _, s := range lint.Mappings(e.Node, "secrets") {
+		for _, s := range mappings(e.Node, "secrets") {
 			b.Secrets = append(b.Secrets, &BuildSecret{Node: s, SecretName: field(s, "secretName")})
 		}
 		m.Builds = append(m.Builds, b)
@@ -281,7 +290,7 @@ func New(doc *lint.Document) *Model {
 	for _, e := range entries(root, "jobs") {
 		m.Jobs = append(m.Jobs, workload(e, JobKind))
 	}
-	for _, r := range lint.Mappings(root, "rules") {
+	for _, r := range mappings(root, "rules") {
 		rule := &Rule{Node: r, Service: field(r, "service"), Path: field(r, "path"), Visibility: field(r, "visibility"),
 			ReadTimeout: field(r, "read_timeout"), Hostnames: field(r, "hostnames")}
 		rule.HostList = lint.Items(rule.Hostnames.Value)
@@ -339,14 +348,15 @@ func entries(root *yaml.Node, section string) []*Entry {
 
 func owner(e *Entry, k Kind) Owner {
 	o := Owner{Entry: *e, Kind: k}
-	for _, ev := range lint.Mappings(e.Node, "env") {
+	for _, ev := range mappings(e.Node, "env") {
 		v := &EnvVar{Node: ev, Name: field(ev, "name"), Value: field(ev, "value"), ValueFrom: field(ev, "valueFrom")}
 		v.ConfigMapKeyRef = ref(field(v.ValueFrom.Value, "configMapKeyRef").Value)
 		v.SecretKeyRef = ref(field(v.ValueFrom.Value, "secretKeyRef").Value)
 		o.Env = append(o.Env, v)
 	}
-	for _, ef := range lint.Mappings(e.Node, "envFrom") {
-		o.EnvFrom = append(o.EnvFrom, &EnvFrom{Node: ef, ConfigMapRef: ref(field(ef, "configMapRef").Value)})
+	for _, ef := range mappings(e.Node, "envFrom") {
+		o.EnvFrom = append(o.EnvFrom, &EnvFrom{Node: ef, ConfigMapRef: ref(field(ef, "configMapRef").Value),
+			SecretRef: ref(field(ef, "secretRef").Value), Prefix: field(ef, "prefix")})
 	}
 	return o
 }
@@ -363,10 +373,10 @@ func workload(e *Entry, k Kind) *Workload {
 	w := &Workload{Owner: owner(e, k), ImageFromBuild: field(n, "image_from_build"), Image: field(n, "image"),
 		Ports: field(n, "ports"), Resources: field(n, "resources"), Parallelism: field(n, "parallelism"),
 		Completions: field(n, "completions"), Suspend: field(n, "suspend")}
-	for _, p := range lint.Mappings(n, "ports") {
+	for _, p := range mappings(n, "ports") {
 		w.PortList = append(w.PortList, &Port{Node: p, ContainerPort: field(p, "containerPort"), Protocol: field(p, "protocol")})
 	}
-	for _, v := range lint.Mappings(n, "volumes") {
+	for _, v := range mappings(n, "volumes") {
 		w.Volumes = append(w.Volumes, &VolumeMount{Node: v, Name: field(v, "name"), MountPath: field(v, "mount_path"), Claim: field(v, "claim")})
 	}
 	return w
@@ -388,3 +398,18 @@ func environment(e *Entry) *Environment {
 	}
 	return env
 }
+
+// ResourceList returns the requests or limits mapping of an owner's
+// resources (through merges), or nil.
+func (o *Owner) ResourceList(kind string) *yaml.Node {
+	res := field(o.Node, "resources")
+	l := field(res.Value, kind).Resolved()
+	if l == nil || l.Kind != yaml.MappingNode {
+		return nil
+	}
+	return l
+}
+
+// Pairs returns the key and value nodes of a mapping value as a loader sees
+// them, merges included (lint.MergedPairs); nil for anything else.
+func (f Field) Pairs() [][2]*yaml.Node { return lint.MergedPairs(f.Value) }

@@ -174,12 +174,8 @@ func (m *Model) index() []*Symbol {
 				out = append(out, s)
 			}
 		}
-		removed := env.RemovedServices.Resolved()
-		if removed == nil || removed.Kind != yaml.MappingNode {
-			continue
-		}
-		for i := 0; i+1 < len(removed.Content); i += 2 {
-			k := removed.Content[i]
+		for _, kv := range env.RemovedServices.Pairs() {
+			k := kv[0]
 			if a := aliases[k.Value]; a != nil {
 				a.Refs = append(a.Refs, k)
 			} else {

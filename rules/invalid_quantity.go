@@ -23,7 +23,7 @@ var InvalidQuantity = &lint.Rule{
 func resourceLists(m *model.Model, f func(owner *model.Owner, kind string, list *yaml.Node)) {
 	for _, o := range m.Owners() {
 		for _, kind := range []string{"requests", "limits"} {
-			if l := lint.Resolve(lint.Get(o.Node, "resources", kind)); l != nil && l.Kind == yaml.MappingNode {
+			if l := o.ResourceList(kind); l != nil {
 				f(o, kind, l)
 			}
 		}
@@ -34,15 +34,16 @@ func runInvalidQuantity(p *lint.Pass) {
 	// The resources mappings are read as raw nodes: their keys (cpu,
 	// memory, ephemeral-storage, extended resources) are open-ended.
 	resourceLists(model.Of(p), func(o *model.Owner, kind string, list *yaml.Node) {
-		for i := 0; i+1 < len(list.Content); i += 2 {
-			v := lint.Resolve(list.Content[i+1])
+		for _, kv := range lint.MergedPairs(list) {
+			key, val := kv[0], kv[1]
+			v := lint.Resolve(val)
 			if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!bool" || v.ShortTag() == "!!null" || strings.Contains(v.Value, "${") {
 				continue // invalid-type reports non-quantities of the wrong type
 			}
 			if _, ok := parseQuantity(v.Value); ok {
 				continue
 			}
-			p.Reportf(p.Doc.Range(list.Content[i+1]), "%s %s %q is not a Kubernetes quantity; %s", list.Content[i].Value, kind[:len(kind)-1], v.Value, quantityHint(v.Value))
+			p.Reportf(p.Doc.Range(val), "%s %s %q is not a Kubernetes quantity; %s", key.Value, kind[:len(kind)-1], v.Value, quantityHint(v.Value))
 		}
 	})
 }

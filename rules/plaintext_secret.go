@@ -62,12 +62,8 @@ func runPlaintextSecret(p *lint.Pass) {
 		}
 	}
 	for _, c := range m.ConfigMaps {
-		data := c.Data.Resolved()
-		if data == nil || data.Kind != yaml.MappingNode {
-			continue
-		}
-		for i := 0; i+1 < len(data.Content); i += 2 {
-			check(data.Content[i].Value, data.Content[i+1])
+		for _, kv := range c.Data.Pairs() {
+			check(kv[0].Value, kv[1])
 		}
 	}
 }

@@ -3,8 +3,6 @@ package rules
 import (
 	"fmt"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
 )
@@ -21,15 +19,13 @@ func runRequestsExceedLimits(p *lint.Pass) {
 	// Raw nodes: requests and limits are compared key by key, whatever
 	// the resource names.
 	for _, o := range model.Of(p).Owners() {
-		req := lint.Resolve(lint.Get(o.Node, "resources", "requests"))
-		lim := lint.Resolve(lint.Get(o.Node, "resources", "limits"))
-		if req == nil || lim == nil || req.Kind != yaml.MappingNode || lim.Kind != yaml.MappingNode {
+		req, lim := o.ResourceList("requests"), o.ResourceList("limits")
+		if req == nil || lim == nil {
 			continue
 		}
-		for i := 0; i+1 < len(req.Content); i += 2 {
-			name := req.Content[i].Value
-			rn := req.Content[i+1]
-			_, ln := lint.MapGet(lim, name)
+		for _, kv := range lint.MergedPairs(req) {
+			name, rn := kv[0].Value, kv[1]
+			_, ln := lint.MergedGet(lim, name)
 			if ln == nil {
 				continue
 			}

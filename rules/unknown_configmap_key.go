@@ -31,12 +31,8 @@ func runUnknownConfigmapKey(p *lint.Pass) {
 			continue
 		}
 		defined[name] = &cm.Entry
-		d := cm.Data.Resolved()
-		if d == nil {
-			continue
-		}
-		for i := 0; i+1 < len(d.Content); i += 2 {
-			data[name] = append(data[name], d.Content[i].Value)
+		for _, kv := range cm.Data.Pairs() { // keys merged in with << count
+			data[name] = append(data[name], kv[0].Value)
 		}
 	}
 	for _, r := range m.ConfigMapRefs() {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
 )
@@ -36,12 +34,8 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 				imported = append(imported, a)
 			}
 		}
-		rm := env.RemovedServices.Resolved()
-		if rm == nil || rm.Kind != yaml.MappingNode {
-			continue
-		}
-		for i := 0; i+1 < len(rm.Content); i += 2 {
-			k := rm.Content[i]
+		for _, kv := range env.RemovedServices.Pairs() {
+			k := kv[0]
 			if slices.Contains(imported, k.Value) {
 				continue
 			}
