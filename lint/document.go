@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -19,6 +20,10 @@ type Document struct {
 	Root *yaml.Node
 
 	ranges map[*yaml.Node]Range
+
+	valueOnce     sync.Once
+	value         any
+	valueTooLarge bool
 }
 
 // Parse parses src. It always returns a Document (with a nil Root when the

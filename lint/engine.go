@@ -83,12 +83,14 @@ mistake; remove it. An ignore of a rule that is turned off is not reported.`,
 
 var FileTooLarge = &Rule{
 	ID:       "file-too-large",
-	Summary:  "a file larger than greylint checks",
+	Summary:  "a file larger than greylint checks, or one whose aliases expand beyond it",
 	Severity: Error,
 	Doc: `greylint reads at most --max-file-size bytes of a file (10 MiB unless
 told otherwise; max_file_size in .greylint.yaml), so that no input can make it
 use unbounded memory or time. A larger file is not checked at all, and this
 finding says so: it is never cut short and checked in part. A greyhound
 configuration that large is generated; lint what generates it, or raise the
-limit.`,
+limit. A small file whose aliases and merges expand to more than a million
+values (a "billion laughs") gets this finding too: its schema checks are
+skipped rather than run on a value cut short.`,
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -73,5 +74,31 @@ func TestAliasesAndMerges(t *testing.T) {
 	_, n := doc.Lookup([]string{"svc", "image"})
 	if n == nil || doc.Text(doc.Range(n)) != "*b" {
 		t.Errorf("Lookup through merge: got %v", n)
+	}
+}
+
+// Aliases that expand past the value budget: one finding says so, and no
+// check reads the cut tree (a 558-byte file was told "services must be a
+// list, got empty").
+func TestExpansionPastTheBudgetIsAFinding(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i <= 7; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	b.WriteString("services: [{name: web, image: nginx}]\n")
+	doc, _ := Parse([]byte(b.String()))
+	if v := doc.Value(); v != nil || !doc.ValueTooLarge() {
+		t.Fatalf("Value = %T, too large %v", v, doc.ValueTooLarge())
+	}
+	// A rule that reads the value, as the schema check does.
+	reads := &Rule{ID: "reads", Severity: Error, Run: func(p *Pass) {
+		if p.Doc.Value() != nil {
+			p.Reportf(Range{0, 1}, "a value cut short was read")
+		}
+	}}
+	ds := Run(context.Background(), &File{Path: "c.yaml", Source: []byte(b.String())}, &Config{Rules: []*Rule{reads}})
+	if len(ds) != 1 || ds[0].Rule != FileTooLarge.ID || !strings.Contains(ds[0].Message, "more than 1000000 values") {
+		t.Errorf("got %v", ds)
 	}
 }

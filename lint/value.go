@@ -17,13 +17,31 @@ const maxValueNodes = 1_000_000
 // Aliases and merge keys are expanded. It is built from the yaml.Node tree
 // (never by unmarshalling into any), so it keeps YAML's own typing: an
 // unquoted true is a bool, a quoted 'true' a string.
+//
+// It is built once per document. When the aliases and merges of a file
+// expand to more than maxValueNodes values, the value is incomplete:
+// Value returns nil and ValueTooLarge says so, so that no check reads a
+// tree cut short (a valid file got hundreds of false "wrong type" errors)
+// and Analyze reports the limit as a finding.
 func (d *Document) Value() any {
-	if d.Root == nil {
-		return nil
-	}
-	budget := maxValueNodes
-	return toValue(d.Root, &budget)
+	d.valueOnce.Do(func() {
+		if d.Root == nil {
+			return
+		}
+		budget := maxValueNodes
+		v := toValue(d.Root, &budget)
+		if budget < 0 {
+			d.valueTooLarge = true
+			return
+		}
+		d.value = v
+	})
+	return d.value
 }
+
+// ValueTooLarge reports whether the document expands to more values than
+// Value builds (after Value was called).
+func (d *Document) ValueTooLarge() bool { return d.valueTooLarge }
 
 func toValue(n *yaml.Node, budget *int) any {
 	*budget--
