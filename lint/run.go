@@ -74,7 +74,7 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 	diags = suppress(doc, kind, cfg, diags)
 	guardShared(doc, diags)
 	Sort(diags)
-	res.Diagnostics = diags
+	res.Diagnostics = dedupe(diags)
 	return res
 }
 
@@ -128,4 +128,21 @@ func runRule(p *Pass, r *Rule) {
 		}
 	}()
 	r.Run(p)
+}
+
+// dedupe drops a finding identical to the one before it (same rule, range
+// and message): one mistake reached by two paths (an alias used twice, a
+// merge) is said once. diags is sorted.
+func dedupe(diags []Diagnostic) []Diagnostic {
+	out := diags[:0]
+	for i, d := range diags {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Rule == d.Rule && p.Range == d.Range && p.Message == d.Message {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }

@@ -102,3 +102,16 @@ func TestExpansionPastTheBudgetIsAFinding(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 }
+
+// One mistake reached by two paths is said once.
+func TestIdenticalFindingsAreSaidOnce(t *testing.T) {
+	twice := &Rule{ID: "twice", Severity: Error, Run: func(p *Pass) {
+		p.Reportf(Range{0, 1}, "the same")
+		p.Reportf(Range{0, 1}, "the same")
+		p.Reportf(Range{0, 1}, "another")
+	}}
+	ds := Run(context.Background(), &File{Path: "c.yaml", Source: []byte("a: 1\n")}, &Config{Rules: []*Rule{twice}})
+	if len(ds) != 2 {
+		t.Errorf("got %d findings %v, want 2", len(ds), ds)
+	}
+}

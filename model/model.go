@@ -30,6 +30,7 @@ type Model struct {
 
 	// Symbols indexes the definitions and the references that name them.
 	Symbols []*Symbol
+	byName  map[string][]*Symbol
 }
 
 // Field is a key of a mapping and its value as written (an alias stays an
@@ -311,6 +312,10 @@ func New(doc *lint.Document) *Model {
 		m.Environments = append(m.Environments, environment(e))
 	}
 	m.Symbols = m.index()
+	m.byName = make(map[string][]*Symbol, len(m.Symbols))
+	for _, s := range m.Symbols {
+		m.byName[s.Name] = append(m.byName[s.Name], s)
+	}
 	return m
 }
 

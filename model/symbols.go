@@ -185,3 +185,15 @@ func (m *Model) index() []*Symbol {
 	}
 	return out
 }
+
+// DefinedAs returns the definitions of name of another kind than except
+// (a build named where a service is expected, say), from the symbol index.
+func (m *Model) DefinedAs(name string, except Kind) []*Symbol {
+	var out []*Symbol
+	for _, s := range m.byName[name] {
+		if s.Kind != except && s.Kind != AliasKind {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -17,6 +18,17 @@ func variableProblem(name string) (problem, suggestion string) {
 	for _, v := range model.Variables {
 		if v.Name == name {
 			return "", ""
+		}
+	}
+	// A shell-style modifier on a known variable (${commit.sha:0:7},
+	// ${env.name:-dev}, ${commit.tag^^}): the variable is right, the
+	// modifier is what greyhound does not do.
+	if i := strings.IndexAny(name, ":^,/#%"); i > 0 {
+		base := name[:i]
+		for _, v := range model.Variables {
+			if v.Name == base {
+				return fmt.Sprintf("greyhound does not support modifiers or substrings (%s after %s); use ${%s} as it is", name[i:], base, base), ""
+			}
 		}
 	}
 	parts := strings.Split(name, ".")

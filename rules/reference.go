@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
 )
 
 // unresolved reports n, a reference to a name that is not among known. what
@@ -49,4 +50,24 @@ func listNames(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return strings.Join(names[:maxListed], ", ") + fmt.Sprintf(" and %d more", len(names)-maxListed)
+}
+
+// otherKind reports a reference to a name that exists, but as something
+// else (image_from_build naming a service, a rule's service naming a
+// build): one finding that says so, with the definition as the related
+// location, instead of a list of every name of the expected kind. It
+// reports whether it did.
+func otherKind(p *lint.Pass, m *model.Model, n *yaml.Node, field string, want model.Kind, advice string) bool {
+	ref, _ := lint.Str(n)
+	others := m.DefinedAs(ref, want)
+	if len(others) == 0 {
+		return false
+	}
+	s := others[0]
+	p.Report(lint.Diagnostic{
+		Range:   p.Doc.Range(n),
+		Message: fmt.Sprintf("%s names %q, which is a %s here, not a %s; %s", field, ref, s.Kind, want, advice),
+		Related: []lint.Related{{Range: p.Doc.Range(s.Def), Message: fmt.Sprintf("%s %q defined here", s.Kind, ref)}},
+	})
+	return true
 }

@@ -32,6 +32,9 @@ func runUnknownBuild(p *lint.Pass) {
 		if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
 			continue
 		}
+		if otherKind(p, m, n, "image_from_build", model.BuildKind, "name a build under builds, or use image: for an image built elsewhere") {
+			continue
+		}
 		if len(known) == 0 {
 			p.Reportf(p.Doc.Range(n), "image_from_build names build %q, but this file defines no builds; add it under builds, or use image", ref)
 			continue

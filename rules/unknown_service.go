@@ -33,6 +33,7 @@ func runUnknownService(p *lint.Pass) {
 			continue
 		}
 		switch {
+		case !slices.Contains(jobs, ref) && otherKind(p, m, n, "rule", model.ServiceKind, "a rule routes to a service with ports"):
 		case slices.Contains(jobs, ref):
 			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, services, "service").nearest(nil),
 				Message: fmt.Sprintf("rule routes to %q, which is a job; rules route only to services, which have ports", ref)})

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -33,6 +34,8 @@ func runUnknownVariable(p *lint.Pass) {
 			r := subRange(p.Doc, n, ph.Index, ph.Text)
 			d := lint.Diagnostic{Range: r}
 			switch {
+			case strings.HasPrefix(problem, "greyhound does not support modifiers"):
+				d.Message = ph.Text + ": " + problem
 			case envVarRe.MatchString(ph.Name) && key != "value":
 				// Outside an env value (a script in a configmap, say) this
 				// may be meant for a shell; how greyhound treats unknown
