@@ -18,6 +18,9 @@ var EnvValue = &lint.Rule{
 func runEnvValue(p *lint.Pass) {
 	for _, o := range model.Of(p).Owners() {
 		for _, e := range o.Env {
+			if misplacedEnvFrom(e.Node) {
+				continue // unknown-field says it belongs in envFrom
+			}
 			name := e.Name.String()
 			switch {
 			case e.Value.Value != nil && e.ValueFrom.Value != nil:

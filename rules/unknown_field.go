@@ -37,6 +37,15 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 			candidates = append(candidates, c)
 		}
 	}
+	if h := habitFor(v.Key, v.Object); h != nil {
+		d.Message += "; " + h.advice
+		if k, _ := p.Doc.Lookup(v.KeyPath()); k != nil && k.Kind == yaml.ScalarNode && h.rename != "" && !hasKey(obj, h.rename) {
+			// Another format's name for a greyhound field: the intent is
+			// evident, but the value's shape may differ: a guess.
+			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("rename to %q", h.rename), Edits: []lint.Edit{replaceScalar(p.Doc, k, h.rename)}, Safety: lint.Unsafe}}
+		}
+		return
+	}
 	g := lint.GuessName(v.Key, candidates)
 	switch {
 	case len(g.Names) == 0:
