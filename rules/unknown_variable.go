@@ -33,6 +33,21 @@ func runUnknownVariable(p *lint.Pass) {
 			}
 			r := subRange(p.Doc, n, ph.Index, ph.Text)
 			d := lint.Diagnostic{Range: r}
+			if expr, ok := actionsExpression(n.Value, ph); ok {
+				// ${{ github.sha }}: the whole expression, closing braces
+				// included.
+				r = subRange(p.Doc, n, ph.Index, expr)
+				d.Range = r
+				d.Message = fmt.Sprintf("%s is GitHub Actions' expression syntax, which greyhound does not evaluate", expr)
+				if v := actionsVariables[strings.TrimSpace(strings.Trim(expr, "${} "))]; v != "" {
+					d.Message += fmt.Sprintf("; greyhound's variable is ${%s}", v)
+					d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", v), Edits: []lint.Edit{{Range: r, NewText: "${" + v + "}"}}, Safety: lint.Unsafe}}
+				} else {
+					d.Message += "; greyhound's variables are ${commit.*}, ${env.name}, ${cluster.*} and ${database.<pool>.*}"
+				}
+				p.Report(d)
+				continue
+			}
 			switch {
 			case strings.HasPrefix(problem, "greyhound does not support modifiers"):
 				d.Message = ph.Text + ": " + problem
@@ -63,4 +78,25 @@ func runUnknownVariable(p *lint.Pass) {
 			p.Report(d)
 		}
 	})
+}
+
+// actionsVariables are GitHub Actions context values with a greyhound
+// equivalent.
+var actionsVariables = map[string]string{
+	"github.sha":      "commit.sha",
+	"github.ref_name": "commit.tag_or_branch",
+	"github.head_ref": "commit.branch",
+}
+
+// actionsExpression returns the whole ${{ ... }} expression a placeholder
+// starts (the placeholder stops at the first "}").
+func actionsExpression(value string, ph model.Placeholder) (string, bool) {
+	if !strings.HasPrefix(ph.Name, "{") {
+		return "", false
+	}
+	rest := value[ph.Index:]
+	if end := strings.Index(rest, "}}"); end > 0 {
+		return rest[:end+2], true
+	}
+	return ph.Text, true
 }
