@@ -31,6 +31,11 @@ func (d *Document) syntaxError(err error) Diagnostic {
 	if r, m, ok := d.findBadCharacter(); ok {
 		return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 	}
+	if strings.Contains(msg, "did not find expected ',' or") || strings.Contains(msg, "flow") {
+		if r, m, ok := d.findFlowProblem(max(line, 1)); ok {
+			return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
+		}
+	}
 	if strings.Contains(msg, "end of stream") {
 		if p, ok := d.findUnclosedQuote(); ok {
 			return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: Range{p, p + 1},
@@ -307,4 +312,121 @@ func (d *Document) findBadCharacter() (Range, string, bool) {
 		what = fmt.Sprintf("a control character (U+%04X)", firstRune)
 	}
 	return r, "invalid YAML: this line holds " + what + ", which YAML does not allow; remove it, or write it as an escape in a double-quoted string", true
+}
+
+// findFlowProblem re-locates an error inside a flow collection ([...] or
+// {...}), which yaml.v3 reports on the line before it (where the block
+// that holds it starts). From that line it finds the first flow
+// collection and, inside it, what broke it: a ${...} placeholder written
+// without quotes (its braces end the collection early), a key that follows
+// a value without a comma, or an opener that is never closed.
+func (d *Document) findFlowProblem(fromLine int) (Range, string, bool) {
+	src := d.Source
+	start, _ := d.Lines.Bounds(fromLine - 1)
+	// The first opener outside quotes and comments, at most 50 lines on.
+	open := -1
+	for li := fromLine - 1; li < min(d.Lines.Count(), fromLine+50) && open < 0; li++ {
+		ls, le := d.Lines.Bounds(li)
+		if ls < start {
+			continue
+		}
+		var quote byte
+		for i := ls; i < le; i++ {
+			c := src[i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '\'' || c == '"':
+				quote = c
+			case c == '#' && (i == ls || src[i-1] == ' '):
+				i = le
+			case c == '[' || c == '{':
+				open = i
+				i = le
+			}
+		}
+	}
+	if open < 0 {
+		return Range{}, "", false
+	}
+	openLine := d.Lines.Line(open)
+	ols, _ := d.Lines.Bounds(openLine)
+	indent := leadingSpaces(src[ols:])
+	var stack []int // offsets of the open brackets
+	var quote byte
+	afterValue, lastKeyEnd := false, -1
+	for i := open; i < len(src); i++ {
+		c := src[i]
+		if c == '\n' {
+			// The collection ends where a later line is indented no deeper
+			// than the line it started on: an opener left unclosed there.
+			if i+1 < len(src) {
+				next := leadingSpaces(src[i+1:])
+				rest := src[i+1+next:]
+				if next <= indent && len(rest) > 0 && rest[0] != '\n' && rest[0] != '#' && len(stack) > 0 {
+					o := stack[len(stack)-1]
+					return Range{o, o + 1}, fmt.Sprintf("this %c is never closed; close it with %c before the next line (or write the list in block style)", src[o], closer(src[o])), true
+				}
+			}
+			continue
+		}
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+			continue
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '$' && i+1 < len(src) && src[i+1] == '{':
+			end := i + 2
+			for end < len(src) && src[end] != '}' && src[end] != '\n' {
+				end++
+			}
+			if end < len(src) && src[end] == '}' {
+				end++
+			}
+			return Range{i, end}, fmt.Sprintf("the placeholder %s is inside a flow collection ([...] or {...}) without quotes, so its braces end the collection; quote the value: '%s'", src[i:end], src[i:end]), true
+		case c == '[' || c == '{':
+			stack = append(stack, i)
+			afterValue, lastKeyEnd = false, -1 // a new collection: no key yet
+		case c == ']' || c == '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) == 0 {
+				return Range{}, "", false // closed: the problem is elsewhere
+			}
+			afterValue, lastKeyEnd = true, 0 // the collection was a value
+		case c == ',':
+			afterValue, lastKeyEnd = false, -1
+		case c == ':' && (i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n'):
+			// A key ends here. In a flow mapping, a second key after a
+			// value, with no comma between, is a missing comma.
+			if afterValue && lastKeyEnd >= 0 && len(stack) > 0 && src[stack[len(stack)-1]] == '{' {
+				ks := i
+				for ks > 0 && src[ks-1] != ' ' && src[ks-1] != '{' && src[ks-1] != ',' {
+					ks--
+				}
+				return Range{ks, i}, fmt.Sprintf("a comma is missing before %q: in a flow mapping ({...}) entries are separated by commas", src[ks:i]), true
+			}
+			lastKeyEnd, afterValue = i, false
+		case c != ' ' && lastKeyEnd >= 0:
+			afterValue = true
+		}
+	}
+	if len(stack) > 0 {
+		o := stack[len(stack)-1]
+		return Range{o, o + 1}, fmt.Sprintf("this %c is never closed; add %c", src[o], closer(src[o])), true
+	}
+	return Range{}, "", false
+}
+
+func closer(c byte) byte {
+	if c == '[' {
+		return ']'
+	}
+	return '}'
 }
