@@ -89,6 +89,18 @@ func runRules(ctx context.Context, f *File, doc *Document, cfg *Config, shared *
 		}
 	}
 	results := make([][]Diagnostic, len(todo))
+	if len(doc.Source) < parallelFrom {
+		// A small file lints faster on one goroutine than it can be
+		// handed out to several (350 lines: 1.0 ms alone, 1.6 ms spread
+		// over two cores); the CLI lints files in parallel anyway.
+		for i, r := range todo {
+			if ctx.Err() != nil {
+				break
+			}
+			runRule(&Pass{File: f, Doc: doc, Config: cfg, rule: r, diags: &results[i], shared: shared}, r)
+		}
+		return flatten(results)
+	}
 	next := make(chan int, len(todo))
 	for i := range todo {
 		next <- i
@@ -109,6 +121,13 @@ func runRules(ctx context.Context, f *File, doc *Document, cfg *Config, shared *
 		}()
 	}
 	wg.Wait()
+	return flatten(results)
+}
+
+// parallelFrom is the size from which a file's rules run on all cores.
+const parallelFrom = 64 << 10
+
+func flatten(results [][]Diagnostic) []Diagnostic {
 	var out []Diagnostic
 	for _, ds := range results {
 		out = append(out, ds...)
