@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 func TestPanickingRuleBecomesInternalDiagnostic(t *testing.T) {
@@ -113,5 +116,50 @@ func TestIdenticalFindingsAreSaidOnce(t *testing.T) {
 	ds := Run(context.Background(), &File{Path: "c.yaml", Source: []byte("a: 1\n")}, &Config{Rules: []*Rule{twice}})
 	if len(ds) != 2 {
 		t.Errorf("got %d findings %v, want 2", len(ds), ds)
+	}
+}
+
+// diamond is depth levels of mappings, each merging the one below twice.
+func diamond(depth int) []byte {
+	var b strings.Builder
+	b.WriteString("d0: &d0 {x: 0}\n")
+	for i := 1; i < depth; i++ {
+		fmt.Fprintf(&b, "d%d: &d%d {<<: [*d%d, *d%d], y%d: %d}\n", i, i, i-1, i-1, i, i)
+	}
+	fmt.Fprintf(&b, "top: {<<: *d%d, z: 1}\n", depth-1)
+	return []byte(b.String())
+}
+
+// A diamond of merges was visited an exponential number of times (a
+// 1.5 KB file hung): the merged lookups visit each mapping once, and the
+// value tree charges what it expands to the budget, which ends in a
+// finding.
+func TestMergeDiamondsStayLinear(t *testing.T) {
+	// 30 levels: within the merge depth greylint follows (32), and 2^30
+	// paths without the visited set.
+	doc, _ := Parse(diamond(30))
+	_, top := MapGet(doc.Root, "top")
+	done := make(chan [][2]*yaml.Node)
+	go func() { done <- MergedPairs(top) }()
+	select {
+	case pairs := <-done:
+		if len(pairs) != 31 { // z, then x and y1..y29
+			t.Errorf("%d merged pairs, want 31", len(pairs))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("MergedPairs did not finish on a diamond of merges")
+	}
+	if _, v := MergedGet(top, "nope"); v != nil {
+		t.Error("found a key that is not there")
+	}
+	allocs := testing.AllocsPerRun(1, func() {
+		d, _ := Parse(diamond(40))
+		d.Value()
+		if !d.ValueTooLarge() {
+			t.Error("a diamond that expands past the budget was not said to")
+		}
+	})
+	if allocs > 200_000 {
+		t.Errorf("%.0f allocations for a 40-level diamond", allocs)
 	}
 }

@@ -28,9 +28,9 @@ func (d *Document) Value() any {
 		if d.Root == nil {
 			return
 		}
-		budget := maxValueNodes
-		v := toValue(d.Root, &budget)
-		if budget < 0 {
+		c := &converter{budget: maxValueNodes, memo: map[*yaml.Node]memoValue{}}
+		v := c.value(d.Root)
+		if c.budget < 0 {
 			d.valueTooLarge = true
 			return
 		}
@@ -43,21 +43,56 @@ func (d *Document) Value() any {
 // Value builds (after Value was called).
 func (d *Document) ValueTooLarge() bool { return d.valueTooLarge }
 
-func toValue(n *yaml.Node, budget *int) any {
-	*budget--
-	if *budget < 0 {
-		return nil
-	}
-	switch n.Kind {
-	case yaml.AliasNode:
+// converter builds the value tree. The budget counts the values of the
+// expanded tree, aliases and merges included; an anchored node is built
+// once and its value reused (a reuse charges its size to the budget
+// again, so a "billion laughs" still runs out), which keeps chains and
+// diamonds of merges linear in the file instead of quadratic or
+// exponential.
+type converter struct {
+	budget int
+	memo   map[*yaml.Node]memoValue
+}
+
+type memoValue struct {
+	v    any
+	size int // values in v, expanded
+}
+
+func (c *converter) value(n *yaml.Node) any {
+	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
 			return nil
 		}
-		return toValue(n.Alias, budget)
+		return c.value(n.Alias)
+	}
+	if n.Anchor != "" {
+		if m, ok := c.memo[n]; ok {
+			c.budget -= m.size
+			if c.budget < 0 {
+				return nil
+			}
+			return m.v
+		}
+	}
+	before := c.budget
+	v := c.build(n)
+	if n.Anchor != "" && c.budget >= 0 {
+		c.memo[n] = memoValue{v, before - c.budget}
+	}
+	return v
+}
+
+func (c *converter) build(n *yaml.Node) any {
+	c.budget--
+	if c.budget < 0 {
+		return nil
+	}
+	switch n.Kind {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			out = append(out, toValue(c, budget))
+		for _, x := range n.Content {
+			out = append(out, c.value(x))
 		}
 		return out
 	case yaml.MappingNode:
@@ -65,10 +100,10 @@ func toValue(n *yaml.Node, budget *int) any {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.ShortTag() == "!!merge" {
-				mergeInto(out, v, budget)
+				c.merge(out, v)
 				continue
 			}
-			out[k.Value] = toValue(v, budget)
+			out[k.Value] = c.value(v)
 		}
 		return out
 	case yaml.ScalarNode:
@@ -77,19 +112,23 @@ func toValue(n *yaml.Node, budget *int) any {
 	return nil
 }
 
-// mergeInto applies a merge key: keys already present win.
-func mergeInto(out map[string]any, v *yaml.Node, budget *int) {
-	if v.Kind == yaml.SequenceNode {
-		for _, c := range v.Content {
-			mergeInto(out, c, budget)
+// merge applies a merge key: keys already present win. Every key copied
+// is charged to the budget.
+func (c *converter) merge(out map[string]any, v *yaml.Node) {
+	if r := Resolve(v); r != nil && r.Kind == yaml.SequenceNode {
+		for _, x := range r.Content {
+			c.merge(out, x)
 		}
 		return
 	}
-	m, ok := toValue(v, budget).(map[string]any)
+	m, ok := c.value(v).(map[string]any)
 	if !ok {
 		return
 	}
 	for k, x := range m {
+		if c.budget--; c.budget < 0 {
+			return
+		}
 		if _, exists := out[k]; !exists {
 			out[k] = x
 		}
@@ -243,13 +282,33 @@ const maxMergeDepth = 32
 // followed to a bounded depth. The nodes are where the value is written,
 // in the anchored mapping for a merged one.
 func MergedGet(m *yaml.Node, key string) (k, v *yaml.Node) {
-	return mergedGet(Resolve(m), key, 0)
+	m = Resolve(m)
+	if k, v := MapGet(m, key); v != nil || !hasMerge(m) {
+		return k, v // the common case: no merge to follow
+	}
+	return mergedGet(m, key, 0, map[*yaml.Node]bool{})
 }
 
-func mergedGet(m *yaml.Node, key string, depth int) (*yaml.Node, *yaml.Node) {
-	if m == nil || m.Kind != yaml.MappingNode || depth > maxMergeDepth {
+func hasMerge(m *yaml.Node) bool {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i < len(m.Content); i += 2 {
+		if m.Content[i].ShortTag() == "!!merge" {
+			return true
+		}
+	}
+	return false
+}
+
+// mergedGet visits each merged mapping once (seen): a diamond of merges
+// (each level merging the one below twice) would otherwise be visited an
+// exponential number of times.
+func mergedGet(m *yaml.Node, key string, depth int, seen map[*yaml.Node]bool) (*yaml.Node, *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode || depth > maxMergeDepth || seen[m] {
 		return nil, nil
 	}
+	seen[m] = true
 	if k, v := MapGet(m, key); v != nil {
 		return k, v
 	}
@@ -266,7 +325,7 @@ func mergedGet(m *yaml.Node, key string, depth int) (*yaml.Node, *yaml.Node) {
 			sources = src.Content
 		}
 		for _, s := range sources {
-			if k, v := mergedGet(Resolve(s), key, depth+1); v != nil {
+			if k, v := mergedGet(Resolve(s), key, depth+1, seen); v != nil {
 				return k, v
 			}
 		}
@@ -280,12 +339,14 @@ func mergedGet(m *yaml.Node, key string, depth int) (*yaml.Node, *yaml.Node) {
 func MergedPairs(m *yaml.Node) [][2]*yaml.Node {
 	var out [][2]*yaml.Node
 	index := map[string]int{}
+	seen := map[*yaml.Node]bool{} // each merged mapping once (diamonds)
 	var add func(m *yaml.Node, depth int, own bool)
 	add = func(m *yaml.Node, depth int, own bool) {
 		m = Resolve(m)
-		if m == nil || m.Kind != yaml.MappingNode || depth > maxMergeDepth {
+		if m == nil || m.Kind != yaml.MappingNode || depth > maxMergeDepth || seen[m] {
 			return
 		}
+		seen[m] = true
 		var merges []*yaml.Node
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i], m.Content[i+1]
