@@ -178,3 +178,25 @@ func TestParseProblems(t *testing.T) {
 		})
 	}
 }
+
+// Deeply nested flow collections: every level's range ends at its own
+// closer (each level was found by rescanning from its start: depth x size).
+func TestDeepFlowRanges(t *testing.T) {
+	const depth = 200
+	src := []byte("a: " + strings.Repeat("[", depth) + "x, 'y]', \"z}\"" + strings.Repeat("]", depth) + "\n")
+	doc, diags := Parse(src)
+	if len(diags) != 0 {
+		t.Fatalf("%v", diags)
+	}
+	n := doc.Root.Content[1]
+	for level := 0; level < depth; level++ {
+		r := doc.Range(n)
+		wantStart, wantEnd := 3+level, len(src)-1-level
+		if r.Start != wantStart || r.End != wantEnd {
+			t.Fatalf("level %d: range %v, want [%d,%d)", level, r, wantStart, wantEnd)
+		}
+		if level < depth-1 {
+			n = n.Content[0]
+		}
+	}
+}

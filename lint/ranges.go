@@ -25,7 +25,10 @@ func (d *Document) measure(n *yaml.Node, inFlow bool) Range {
 		if flow {
 			s := d.skipProps(start)
 			if s < len(d.Source) && (d.Source[s] == '[' || d.Source[s] == '{') {
-				r = Range{s, d.flowEnd(s)}
+				// The collection ends at the first closer after its last
+				// child (measured already): scanning from its start again
+				// at every level cost depth x size on deep nesting.
+				r = Range{s, d.flowEndFrom(max(s+1, r.End))}
 			}
 		}
 	case yaml.AliasNode:
@@ -177,11 +180,12 @@ func leadingSpaces(b []byte) int {
 	return i
 }
 
-// flowEnd returns the offset just past the bracket that closes the flow
-// collection opened at p, skipping quoted scalars and comments.
-func (d *Document) flowEnd(p int) int {
+// flowEndFrom returns the offset just past the bracket that closes the
+// flow collection whose content continues at p (p is inside it, past its
+// nested collections), skipping quoted scalars and comments.
+func (d *Document) flowEndFrom(p int) int {
 	src := d.Source
-	depth := 0
+	depth := 1
 	for q := p; q < len(src); q++ {
 		switch c := src[q]; c {
 		case '[', '{':

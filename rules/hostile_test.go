@@ -111,3 +111,12 @@ func TestBadReferencesAllocateLinearly(t *testing.T) {
 		t.Errorf("twice the bad references allocate %.1f times as much", large/small)
 	}
 }
+
+// deepFlow nests a flow list depth levels deep around items entries (a
+// depth-9,000 list with 60,000 items took 8.3 s).
+func deepFlow(depth, items int) []byte {
+	return []byte("services: " + strings.Repeat("[", depth) + strings.Repeat("x, ", items-1) + "x" + strings.Repeat("]", depth) + "\n")
+}
+
+func BenchmarkHostileDeepFlow4500(b *testing.B) { benchLint(b, deepFlow(4500, 30000)) }
+func BenchmarkHostileDeepFlow9000(b *testing.B) { benchLint(b, deepFlow(9000, 60000)) }
