@@ -51,7 +51,8 @@ func Serve(ctx context.Context, rw io.ReadWriteCloser, opts Options) error {
 
 // serve is Serve with a hook that receives the server (for tests).
 func serve(ctx context.Context, rw io.ReadWriteCloser, opts Options, started func(*Server)) error {
-	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(rw), jsonrpc2.WithCodec(codec{}))
+	st := newStream(rw)
+	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(codec{}))
 	s := newServer(protocol.ClientDispatcher(conn), opts)
 	if started != nil {
 		started(s)
@@ -65,7 +66,7 @@ func serve(ctx context.Context, rw io.ReadWriteCloser, opts Options, started fun
 	// Closing the stream unblocks the connection's reader, but a read of
 	// standard input blocked in a system call cannot be interrupted: do not
 	// wait long for it after "exit".
-	rw.Close()
+	st.Close()
 	closed := make(chan struct{})
 	go func() { conn.Close(); close(closed) }()
 	select {
@@ -81,6 +82,9 @@ func serve(ctx context.Context, rw io.ReadWriteCloser, opts Options, started fun
 			return ErrExitWithoutShutdown
 		}
 	default:
+	}
+	if err := st.err(); err != nil {
+		return fmt.Errorf("cannot read the client's messages: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,122 @@
+package lsp
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeFrame(t *testing.T, w io.Writer, body string) {
+	t.Helper()
+	if _, err := fmt.Fprintf(w, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFrame(t *testing.T, r *bufio.Reader) map[string]json.RawMessage {
+	t.Helper()
+	n := -1
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("reading a header: %v", err)
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			break
+		}
+		if v, ok := strings.CutPrefix(line, "Content-Length: "); ok {
+			n, _ = strconv.Atoi(v)
+		}
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(r, body); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		t.Fatalf("%s: %v", body, err)
+	}
+	return m
+}
+
+// A malformed message is answered (-32700 for what is not JSON, -32600 for
+// what is not a JSON-RPC 2.0 message, with the request's id when usable),
+// a $/cancelRequest with a bad id is ignored, and the server goes on
+// reading: a valid request afterwards is answered. It used to end the
+// server silently, exit code 0.
+func TestMalformedMessagesAreAnswered(t *testing.T) {
+	client, server := net.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- Serve(context.Background(), server, Options{}) }()
+	r := bufio.NewReader(client)
+	cases := []struct {
+		body string
+		code int
+		id   string
+	}{
+		{"hello", -32700, "null"},
+		{"42", -32600, "null"},
+		{"null", -32600, "null"},
+		{"{}", -32600, "null"},
+		{`[{"jsonrpc":"2.0","id":1,"method":"initialize"}]`, -32600, "null"},
+		{`{"jsonrpc":"1.0","id":7,"method":"initialize"}`, -32600, "7"},
+		{`{"jsonrpc":"2.0","id":{"a":1},"method":"initialize"}`, -32600, "null"},
+	}
+	for _, c := range cases {
+		writeFrame(t, client, c.body)
+		m := readFrame(t, r)
+		var e struct{ Code int }
+		json.Unmarshal(m["error"], &e)
+		if e.Code != c.code || string(m["id"]) != c.id {
+			t.Errorf("%s: answered id %s error %s, want id %s code %d", c.body, m["id"], m["error"], c.id, c.code)
+		}
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("the server ended: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	// Ignored: no answer is due to a notification.
+	for _, p := range []string{`{}`, `{"id":null}`, `{"id":1.5}`, `{"id":{"x":1}}`} {
+		writeFrame(t, client, `{"jsonrpc":"2.0","method":"$/cancelRequest","params":`+p+`}`)
+	}
+	writeFrame(t, client, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`)
+	m := readFrame(t, r)
+	if string(m["id"]) != "1" || m["result"] == nil {
+		t.Fatalf("initialize after malformed messages: %v", m)
+	}
+	client.Close()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not stop when its input closed")
+	}
+}
+
+// A frame that cannot be read ends the server with an error that says why
+// (the process exits non-zero), never silently.
+func TestBrokenFramingIsAnError(t *testing.T) {
+	for _, header := range []string{"Content-Length: abc", "Content-Length: -5", "Content-Length: 99999999999", "Content-Type: x"} {
+		client, server := net.Pipe()
+		done := make(chan error, 1)
+		go func() { done <- Serve(context.Background(), server, Options{}) }()
+		go fmt.Fprintf(client, "%s\r\n\r\n{}", header)
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "cannot read the client's messages") {
+				t.Errorf("%s: Serve returned %v", header, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: the server did not stop", header)
+		}
+		client.Close()
+	}
+}
