@@ -120,3 +120,52 @@ func TestBrokenFramingIsAnError(t *testing.T) {
 		client.Close()
 	}
 }
+
+// The order LSP prescribes: a request before initialize is refused with
+// -32002, a second initialize and a request after shutdown with -32600, an
+// unknown method with -32601; exit ends the server.
+func TestLifecycleIsEnforced(t *testing.T) {
+	client, server := net.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- Serve(context.Background(), server, Options{}) }()
+	r := bufio.NewReader(client)
+	code := func(body string) (int, string) {
+		t.Helper()
+		writeFrame(t, client, body)
+		m := readFrame(t, r)
+		var e struct{ Code int }
+		json.Unmarshal(m["error"], &e)
+		return e.Code, string(m["id"])
+	}
+	hover := `{"jsonrpc":"2.0","id":%d,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.yaml"},"position":{"line":0,"character":0}}}`
+	if c, id := code(fmt.Sprintf(hover, 1)); c != -32002 || id != "1" {
+		t.Errorf("hover before initialize: code %d id %s, want -32002", c, id)
+	}
+	if c, _ := code(`{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{}}}`); c != 0 {
+		t.Fatalf("initialize: code %d", c)
+	}
+	writeFrame(t, client, `{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	if c, _ := code(`{"jsonrpc":"2.0","id":3,"method":"initialize","params":{"capabilities":{}}}`); c != -32600 {
+		t.Errorf("a second initialize: code %d, want -32600", c)
+	}
+	for _, params := range []string{``, `,"params":{}`} {
+		if c, _ := code(`{"jsonrpc":"2.0","id":4,"method":"greylint/noSuchMethod"` + params + `}`); c != -32601 {
+			t.Errorf("an unknown method (params %q): code %d, want -32601", params, c)
+		}
+	}
+	if c, _ := code(`{"jsonrpc":"2.0","id":5,"method":"shutdown"}`); c != 0 {
+		t.Errorf("shutdown: code %d", c)
+	}
+	if c, _ := code(fmt.Sprintf(hover, 6)); c != -32600 {
+		t.Errorf("hover after shutdown: code %d, want -32600", c)
+	}
+	writeFrame(t, client, `{"jsonrpc":"2.0","method":"exit"}`)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after shutdown: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not exit")
+	}
+}

@@ -1,10 +1,12 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,14 +31,15 @@ type Server struct {
 	opts   Options
 	client protocol.Client
 
-	mu       sync.Mutex
-	docs     map[uri.URI]*document
-	utf8     bool // negotiated positionEncoding utf-8; UTF-16 otherwise
-	settings settings
-	configs  *config.Resolver // .greylint.yaml files, with the settings on top
-	shutdown bool
-	exit     chan struct{}
-	runs     sync.WaitGroup // lint runs in flight
+	mu          sync.Mutex
+	docs        map[uri.URI]*document
+	utf8        bool // negotiated positionEncoding utf-8; UTF-16 otherwise
+	settings    settings
+	configs     *config.Resolver // .greylint.yaml files, with the settings on top
+	shutdown    bool
+	initialized bool // an initialize request was read
+	exit        chan struct{}
+	runs        sync.WaitGroup // lint runs in flight
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent "exit"
@@ -106,6 +109,12 @@ func newServer(client protocol.Client, opts Options) *Server {
 // error: go.lsp.dev would turn it into a broken connection; it is logged.
 func (s *Server) handler(next jsonrpc2.Handler) jsonrpc2.Handler {
 	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		if refusal := s.lifecycle(req); refusal != nil || (!req.IsCall() && s.ignoredNotification(req)) {
+			if req.IsCall() {
+				return nil, refusal
+			}
+			return nil, nil
+		}
 		if !req.IsCall() {
 			if _, err := next(ctx, req); err != nil && !errors.Is(err, jsonrpc2.ErrMethodNotFound) {
 				s.logf(protocol.MessageTypeError, "%s: %v", req.Method(), err)
@@ -113,8 +122,55 @@ func (s *Server) handler(next jsonrpc2.Handler) jsonrpc2.Handler {
 			return nil, nil
 		}
 		jsonrpc2.Async(ctx)
-		return next(ctx, req)
+		res, err := next(ctx, req)
+		var rpcErr *jsonrpc2.Error
+		if errors.As(err, &rpcErr) && rpcErr.Code == jsonrpc2.ParseError && len(bytes.TrimSpace(req.Params())) == 0 {
+			// protocol parses absent params as JSON and fails: the request
+			// was well-formed, its method is what is wrong (or, for an LSP
+			// method, its missing params).
+			if strings.HasPrefix(req.Method(), "textDocument/") || strings.HasPrefix(req.Method(), "workspace/") {
+				return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, req.Method()+" needs params")
+			}
+			return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "greylint does not implement "+req.Method())
+		}
+		return res, err
 	}
+}
+
+// errNotInitialized is LSP's ServerNotInitialized.
+var errNotInitialized = jsonrpc2.NewError(-32002, "the server is not initialized: send initialize first")
+
+// lifecycle enforces the order LSP prescribes, before any handler runs: a
+// request before initialize is refused (ServerNotInitialized), a second
+// initialize and any request after shutdown are invalid; exit is always
+// taken. It records the first initialize as it is read, so that requests
+// that follow it on the wire are served.
+func (s *Server) lifecycle(req *jsonrpc2.Request) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	method := req.Method()
+	switch {
+	case method == "exit":
+		return nil
+	case method == "initialize" && s.initialized:
+		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is already initialized")
+	case method == "initialize":
+		s.initialized = true
+		return nil
+	case !s.initialized:
+		return errNotInitialized
+	case s.shutdown:
+		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down: only exit is accepted")
+	}
+	return nil
+}
+
+// ignoredNotification reports a notification the lifecycle drops (before
+// initialize, after shutdown): notifications get no answer.
+func (s *Server) ignoredNotification(req *jsonrpc2.Request) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return req.Method() != "exit" && req.Method() != "initialized" && (!s.initialized || s.shutdown)
 }
 
 func (s *Server) logf(level protocol.MessageType, format string, args ...any) {
