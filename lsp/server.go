@@ -111,6 +111,9 @@ func (s *Server) handler(next jsonrpc2.Handler) jsonrpc2.Handler {
 	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 		if refusal := s.lifecycle(req); refusal != nil || (!req.IsCall() && s.ignoredNotification(req)) {
 			if req.IsCall() {
+				// Answered the way every call is (asynchronously): a
+				// synchronous answer races with the library's request pool.
+				jsonrpc2.Async(ctx)
 				return nil, refusal
 			}
 			return nil, nil
