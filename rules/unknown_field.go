@@ -78,32 +78,8 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 }
 
 // hasKey reports whether mapping m has key, directly or through a "<<"
-// merge (followed to a bounded depth).
-func hasKey(m *yaml.Node, key string) bool { return hasKeyDepth(m, key, 0) }
-
-func hasKeyDepth(m *yaml.Node, key string, depth int) bool {
-	m = lint.Resolve(m)
-	if m == nil || m.Kind != yaml.MappingNode || depth > 32 {
-		return false
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k := m.Content[i]
-		if k.ShortTag() == "!!merge" {
-			v := lint.Resolve(m.Content[i+1])
-			if v != nil && v.Kind == yaml.SequenceNode {
-				for _, x := range v.Content {
-					if hasKeyDepth(x, key, depth+1) {
-						return true
-					}
-				}
-			} else if hasKeyDepth(v, key, depth+1) {
-				return true
-			}
-			continue
-		}
-		if k.Kind == yaml.ScalarNode && k.Value == key {
-			return true
-		}
-	}
-	return false
+// merge, as a loader reads it.
+func hasKey(m *yaml.Node, key string) bool {
+	_, v := lint.MergedGet(m, key)
+	return v != nil
 }
