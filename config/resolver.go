@@ -87,6 +87,10 @@ func (r *Resolver) SetOverlay(o Overlay) {
 	r.overlay = o
 }
 
+// Load finds and reads the configuration file of path (once), so that its
+// mistakes are known before any file is linted.
+func (r *Resolver) Load(path string) { r.file(path) }
+
 // Analyze lints one file with its configuration: what the CLI does for
 // each file and the server for each document, so that both give the same
 // findings. skip is set (and the result nil) when the configuration's

@@ -248,30 +248,33 @@ func guardShared(doc *Document, diags []Diagnostic) {
 	if !anySafe || doc.Root == nil {
 		return
 	}
-	// depth[i] counts the shared ranges that start at i minus those that
-	// end there; its running sum says whether byte i is shared.
-	n := len(doc.Source)
-	depth := make([]int32, n+1)
-	mark := func(r Range) {
-		if r.End > r.Start {
-			depth[r.Start]++
-			depth[r.End]--
-		}
-	}
+	var shared []Range
 	var walk func(node *yaml.Node)
 	walk = func(node *yaml.Node) {
 		if node.Anchor != "" || node.Kind == yaml.AliasNode {
-			mark(doc.Range(node))
+			shared = append(shared, doc.Range(node))
 		}
 		for i, c := range node.Content {
 			if node.Kind == yaml.MappingNode && i%2 == 0 && c.ShortTag() == "!!merge" && i+1 < len(node.Content) {
-				mark(doc.Range(c))
-				mark(doc.Range(node.Content[i+1]))
+				shared = append(shared, doc.Range(c), doc.Range(node.Content[i+1]))
 			}
 			walk(c)
 		}
 	}
 	walk(doc.Root)
+	if len(shared) == 0 {
+		return // most files: nothing to guard, nothing to allocate
+	}
+	// depth[i] counts the shared ranges that start at i minus those that
+	// end there; its running sum says whether byte i is shared.
+	n := len(doc.Source)
+	depth := make([]int32, n+1)
+	for _, r := range shared {
+		if r.End > r.Start {
+			depth[r.Start]++
+			depth[r.End]--
+		}
+	}
 	// covered[i] is the number of shared bytes before i.
 	covered := make([]int32, n+1)
 	var run int32

@@ -169,8 +169,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// a mistake in it stops the run (exit 2), so that no finding appears
 	// that the intended configuration would have turned off.
 	for _, in := range inputs {
-		configs.PathFor(in.path)
-		configs.For(in.path)
+		configs.Load(in.path)
 	}
 	if configs.Broken() {
 		broken := configResults(configs)
