@@ -2,9 +2,9 @@ package lint
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"slices"
+	"sort"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -13,19 +13,16 @@ import (
 // kept byte for byte). A fix whose edits overlap an edit already taken is
 // skipped whole. It returns the new text and the number of fixes applied.
 func ApplyFixes(src []byte, fixes []Fix) ([]byte, int) {
-	var edits []Edit
+	var taken editSet
 	applied := 0
 	for _, fix := range fixes {
-		if overlapsAny(edits, fix.Edits) {
-			continue
+		if taken.add(fix.Edits) {
+			applied++
 		}
-		edits = append(edits, fix.Edits...)
-		applied++
 	}
-	slices.SortFunc(edits, func(a, b Edit) int { return cmp.Compare(a.Range.Start, b.Range.Start) })
 	out := make([]byte, 0, len(src))
 	pos := 0
-	for _, e := range edits {
+	for _, e := range taken.edits {
 		out = append(out, src[pos:e.Range.Start]...)
 		out = append(out, e.NewText...)
 		pos = e.Range.End
@@ -34,16 +31,39 @@ func ApplyFixes(src []byte, fixes []Fix) ([]byte, int) {
 	return out, applied
 }
 
-func overlapsAny(taken, edits []Edit) bool {
-	for _, e := range edits {
-		for _, t := range taken {
-			if e.Range.Start < t.Range.End && t.Range.Start < e.Range.End ||
-				e.Range.Start == t.Range.Start { // two insertions at one point: order unknown
-				return true
+// editSet is a set of edits that do not overlap, sorted by start: whether
+// a new edit overlaps one is a binary search (a scan of every taken edit
+// made 16,000 fixes cost 16,000 squared comparisons).
+type editSet struct{ edits []Edit }
+
+// overlaps reports whether e overlaps an edit of the set; two insertions
+// at one point overlap too (their order would be unknown).
+func (s *editSet) overlaps(e Edit) bool {
+	i := sort.Search(len(s.edits), func(i int) bool { return s.edits[i].Range.Start >= e.Range.Start })
+	if i < len(s.edits) && (s.edits[i].Range.Start == e.Range.Start || s.edits[i].Range.Start < e.Range.End) {
+		return true
+	}
+	return i > 0 && s.edits[i-1].Range.End > e.Range.Start
+}
+
+// add adds the edits of one fix when none overlaps the set (or another of
+// them), and reports whether it did.
+func (s *editSet) add(edits []Edit) bool {
+	for i, e := range edits {
+		if s.overlaps(e) {
+			return false
+		}
+		for _, f := range edits[:i] {
+			if e.Range.Start < f.Range.End && f.Range.Start < e.Range.End || e.Range.Start == f.Range.Start {
+				return false
 			}
 		}
 	}
-	return false
+	for _, e := range edits {
+		i := sort.Search(len(s.edits), func(i int) bool { return s.edits[i].Range.Start >= e.Range.Start })
+		s.edits = slices.Insert(s.edits, i, e)
+	}
+	return true
 }
 
 // FixResult is the outcome of FixFile.
@@ -86,13 +106,12 @@ func FixFile(ctx context.Context, f *File, cfg *Config, res *Result, unsafe bool
 			fix Fix
 		}
 		var cands []cand
-		var taken []Edit
+		var taken editSet
 		for _, d := range out.Result.Diagnostics {
 			fix, ok := d.AutoFix(unsafe)
-			if !ok || refused[fixKey(d, fix)] || overlapsAny(taken, fix.Edits) {
+			if !ok || refused[fixKey(d, fix)] || !taken.add(fix.Edits) {
 				continue
 			}
-			taken = append(taken, fix.Edits...)
 			cands = append(cands, cand{d, fix})
 		}
 		if len(cands) == 0 {
@@ -171,11 +190,11 @@ func fixKey(d Diagnostic, f Fix) string { return d.Rule + "\x00" + d.Message + "
 // (mapped through the fixes' edits): a fix may change the text a message
 // quotes (App.example.com -> app.example.com) or move a finding, not both.
 func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnostic {
-	var edits []Edit
+	var set editSet
 	for _, f := range fixes {
-		edits = append(edits, f.Edits...)
+		set.add(f.Edits)
 	}
-	slices.SortFunc(edits, func(a, b Edit) int { return cmp.Compare(a.Range.Start, b.Range.Start) })
+	moved := newOffsetMap(set.edits)
 	type pos struct {
 		rule string
 		at   int
@@ -183,7 +202,7 @@ func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnos
 	var reveals []Range
 	for _, f := range fixes {
 		if f.Reveals.End > f.Reveals.Start {
-			reveals = append(reveals, Range{mapOffset(edits, f.Reveals.Start), mapOffset(edits, f.Reveals.End)})
+			reveals = append(reveals, Range{moved.at(f.Reveals.Start), moved.at(f.Reveals.End)})
 		}
 	}
 	revealed := func(r Range) bool {
@@ -198,7 +217,7 @@ func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnos
 	byPos := make(map[pos]int, len(before))
 	for _, d := range before {
 		byMsg[d.Rule+"\x00"+d.Message]++
-		byPos[pos{d.Rule, mapOffset(edits, d.Range.Start)}]++
+		byPos[pos{d.Rule, moved.at(d.Range.Start)}]++
 	}
 	for i, d := range after {
 		km, kp := d.Rule+"\x00"+d.Message, pos{d.Rule, d.Range.Start}
@@ -215,21 +234,34 @@ func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnos
 	return nil
 }
 
-// mapOffset maps an offset of the text before edits (sorted, not
-// overlapping) to the text after them; an offset inside an edit maps to
-// its start.
-func mapOffset(edits []Edit, p int) int {
-	delta := 0
-	for _, e := range edits {
-		if e.Range.Start >= p && !(e.Range.Start == p && e.Range.End > p) {
-			break
-		}
-		if p < e.Range.End {
-			return e.Range.Start + delta
-		}
-		delta += len(e.NewText) - (e.Range.End - e.Range.Start)
+// offsetMap maps offsets of a text to the text after edits (sorted, not
+// overlapping) in O(log edits): each finding of a file with thousands of
+// fixes was mapped by a scan of every edit.
+type offsetMap struct {
+	edits  []Edit
+	before []int // before[i]: how far edits[:i] move what follows them
+}
+
+func newOffsetMap(edits []Edit) offsetMap {
+	m := offsetMap{edits: edits, before: make([]int, len(edits)+1)}
+	for i, e := range edits {
+		m.before[i+1] = m.before[i] + len(e.NewText) - (e.Range.End - e.Range.Start)
 	}
-	return p + delta
+	return m
+}
+
+// at maps p; an offset inside an edit maps to the edit's start, and an
+// insertion at p goes after it.
+func (m offsetMap) at(p int) int {
+	// The edits that start before p, or at p and cover it.
+	i := sort.Search(len(m.edits), func(i int) bool {
+		e := m.edits[i].Range
+		return e.Start > p || e.Start == p && e.End == p
+	})
+	if i > 0 && p < m.edits[i-1].Range.End {
+		return m.edits[i-1].Range.Start + m.before[i-1]
+	}
+	return p + m.before[i]
 }
 
 // guardShared downgrades a Safe fix to Unsafe when one of its edits touches

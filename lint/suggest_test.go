@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -117,6 +118,43 @@ func TestAutoFix(t *testing.T) {
 		_, u := tt.d.AutoFix(true)
 		if s != tt.safe || u != tt.unsafe {
 			t.Errorf("case %d: AutoFix(false)=%v AutoFix(true)=%v, want %v %v", i, s, u, tt.safe, tt.unsafe)
+		}
+	}
+}
+
+// The offset map agrees with a scan of every edit, on random edits.
+func TestOffsetMapMatchesAScan(t *testing.T) {
+	naive := func(edits []Edit, p int) int {
+		delta := 0
+		for _, e := range edits {
+			if e.Range.Start >= p && !(e.Range.Start == p && e.Range.End > p) {
+				break
+			}
+			if p < e.Range.End {
+				return e.Range.Start + delta
+			}
+			delta += len(e.NewText) - (e.Range.End - e.Range.Start)
+		}
+		return p + delta
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 200; round++ {
+		var set editSet
+		for range 20 {
+			s := r.IntN(200)
+			set.add([]Edit{{Range: Range{s, s + r.IntN(4)}, NewText: strings.Repeat("x", r.IntN(5))}})
+		}
+		m := newOffsetMap(set.edits)
+		for p := 0; p <= 210; p++ {
+			if got, want := m.at(p), naive(set.edits, p); got != want {
+				t.Fatalf("edits %v: at(%d) = %d, want %d", set.edits, p, got, want)
+			}
+		}
+		for i := 1; i < len(set.edits); i++ {
+			a, b := set.edits[i-1].Range, set.edits[i].Range
+			if a.End > b.Start || a.Start == b.Start {
+				t.Fatalf("the set holds overlapping edits %v and %v", a, b)
+			}
 		}
 	}
 }
