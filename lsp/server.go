@@ -109,7 +109,7 @@ func newServer(client protocol.Client, opts Options) *Server {
 // error: go.lsp.dev would turn it into a broken connection; it is logged.
 func (s *Server) handler(next jsonrpc2.Handler) jsonrpc2.Handler {
 	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
-		if refusal := s.lifecycle(req); refusal != nil || (!req.IsCall() && s.ignoredNotification(req)) {
+		if refusal := s.lifecycle(req); refusal != nil {
 			if req.IsCall() {
 				// Answered the way every call is (asynchronously): a
 				// synchronous answer races with the library's request pool.
@@ -146,14 +146,15 @@ var errNotInitialized = jsonrpc2.NewError(-32002, "the server is not initialized
 // lifecycle enforces the order LSP prescribes, before any handler runs: a
 // request before initialize is refused (ServerNotInitialized), a second
 // initialize and any request after shutdown are invalid; exit is always
-// taken. It records the first initialize as it is read, so that requests
-// that follow it on the wire are served.
+// taken, and initialized once initialize was. A refused notification is
+// dropped (a notification gets no answer). It records the first initialize
+// as it is read, so that requests that follow it on the wire are served.
 func (s *Server) lifecycle(req *jsonrpc2.Request) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	method := req.Method()
 	switch {
-	case method == "exit":
+	case method == "exit", method == "initialized" && s.initialized && !s.shutdown:
 		return nil
 	case method == "initialize" && s.initialized:
 		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is already initialized")
@@ -166,14 +167,6 @@ func (s *Server) lifecycle(req *jsonrpc2.Request) error {
 		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down: only exit is accepted")
 	}
 	return nil
-}
-
-// ignoredNotification reports a notification the lifecycle drops (before
-// initialize, after shutdown): notifications get no answer.
-func (s *Server) ignoredNotification(req *jsonrpc2.Request) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return req.Method() != "exit" && req.Method() != "initialized" && (!s.initialized || s.shutdown)
 }
 
 func (s *Server) logf(level protocol.MessageType, format string, args ...any) {

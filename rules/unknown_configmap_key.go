@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -23,7 +22,8 @@ var UnknownConfigmapKey = &lint.Rule{
 
 func runUnknownConfigmapKey(p *lint.Pass) {
 	m := model.Of(p)
-	data := map[string][]string{}
+	data := map[string][]string{}       // keys in file order, for messages
+	has := map[string]map[string]bool{} // the same keys, to look up
 	defined := map[string]*model.Entry{}
 	for _, cm := range m.ConfigMaps {
 		name, ok := cm.Name.Str()
@@ -31,15 +31,17 @@ func runUnknownConfigmapKey(p *lint.Pass) {
 			continue
 		}
 		defined[name] = &cm.Entry
+		has[name] = map[string]bool{}
 		for _, kv := range cm.Data.Pairs() { // keys merged in with << count
 			data[name] = append(data[name], kv[0].Value)
+			has[name][kv[0].Value] = true
 		}
 	}
 	for _, r := range m.ConfigMapRefs() {
 		name := r.Name.String()
 		key, ok := r.Key.Str()
 		cm, local := defined[name]
-		if !local || !ok || r.IsOptional() || strings.Contains(key, "${") || slices.Contains(data[name], key) {
+		if !local || !ok || r.IsOptional() || strings.Contains(key, "${") || has[name][key] {
 			continue
 		}
 		unresolved(p, r.Key.Value, fmt.Sprintf("configmap %q has no key %q", name, key), data[name],
