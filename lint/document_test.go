@@ -200,3 +200,21 @@ func TestDeepFlowRanges(t *testing.T) {
 		}
 	}
 }
+
+// A control character is reported where it is, by name (it was reported at
+// 1:1 as an indentation problem); a binary file is one finding.
+func TestBadCharactersAreNamedWhereTheyAre(t *testing.T) {
+	src := []byte("services:\n  - name: web\n    image: ng\x00inx\n")
+	_, diags := Parse(src)
+	if len(diags) != 1 || diags[0].Range != (Range{37, 38}) || !strings.Contains(diags[0].Message, "a NUL character (U+0000)") {
+		t.Errorf("NUL: %v", diags)
+	}
+	bin := make([]byte, 2000)
+	for i := range bin {
+		bin[i] = byte(i * 7)
+	}
+	_, diags = Parse(bin)
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "not a text file") {
+		t.Errorf("binary: %v", diags)
+	}
+}

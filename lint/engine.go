@@ -86,7 +86,7 @@ var FileTooLarge = &Rule{
 	Summary:  "a file larger than greylint checks, or one whose aliases expand beyond it",
 	Severity: Error,
 	Doc: `greylint reads at most --max-file-size bytes of a file (10 MiB unless
-told otherwise; max_file_size in .greylint.yaml), so that no input can make it
+told otherwise), so that no input can make it
 use unbounded memory or time. A larger file is not checked at all, and this
 finding says so: it is never cut short and checked in part. A greyhound
 configuration that large is generated; lint what generates it, or raise the

@@ -78,11 +78,7 @@ func TestSafeFixesKeepTheMeaning(t *testing.T) {
 
 // FuzzSafeFixes checks the same property on any input.
 func FuzzSafeFixes(f *testing.F) {
-	for _, p := range fixSafetyFiles(f) {
-		if src, err := os.ReadFile(p); err == nil {
-			f.Add(src, strings.Contains(filepath.Base(p), "applications"))
-		}
-	}
+	addSeeds(f)
 	cfg := &lint.Config{Rules: All()}
 	f.Fuzz(func(t *testing.T, src []byte, apps bool) {
 		kind := lint.KindConfig

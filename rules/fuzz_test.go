@@ -14,12 +14,7 @@ import (
 // crash caught), and every range lies inside the text. The seed corpus
 // (every rule case) runs with the ordinary tests.
 func FuzzRun(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*/*.yaml")
-	for _, p := range files {
-		if src, err := os.ReadFile(p); err == nil {
-			f.Add(src, strings.Contains(filepath.Base(p), "applications"))
-		}
-	}
+	addSeeds(f)
 	cfg := &lint.Config{Rules: All()}
 	f.Fuzz(func(t *testing.T, src []byte, apps bool) {
 		kind := lint.KindConfig
@@ -42,4 +37,14 @@ func FuzzRun(f *testing.F) {
 			}
 		}
 	})
+}
+
+// addSeeds seeds a fuzz target with every rule case and the valid corpus,
+// each marked as an applications file when its name says so.
+func addSeeds(f *testing.F) {
+	for _, p := range fixSafetyFiles(f) {
+		if src, err := os.ReadFile(p); err == nil {
+			f.Add(src, strings.Contains(filepath.Base(p), "applications"))
+		}
+	}
 }

@@ -18,7 +18,7 @@ const defaultMaxFileSize = 10 << 20
 
 // errTooLarge says a file is larger than the limit; it is reported as a
 // finding of the file (file-too-large), never silently cut.
-type errTooLarge struct{ size, limit int64 }
+type errTooLarge struct{ limit int64 }
 
 func (e errTooLarge) Error() string {
 	return fmt.Sprintf("the file is larger than %s, the most greylint checks (--max-file-size)", formatSize(e.limit))
@@ -54,7 +54,7 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, errTooLarge{int64(len(b)), limit}
+		return nil, errTooLarge{limit}
 	}
 	return b, nil
 }

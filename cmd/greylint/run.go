@@ -556,7 +556,7 @@ func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *re
 	if tooLarge.limit != 0 {
 		// One finding says so; nothing is checked in part.
 		r.src, r.lines = nil, lint.NewLines(nil)
-		r.diags = []lint.Diagnostic{{Rule: lint.FileTooLarge.ID, Severity: lint.FileTooLarge.Severity, Message: tooLarge.Error() + "; it was not checked"}}
+		r.diags = []lint.Diagnostic{{Rule: lint.FileTooLarge.ID, Severity: lint.FileTooLarge.Severity, Message: tooLarge.Error() + "; it was not checked: split it, or raise the limit with --max-file-size if it is meant to be this large"}}
 		return r
 	}
 	if filepath.Base(in.path) == config.FileName {
