@@ -55,39 +55,31 @@ func (m *Model) ConfigMapRefs() []ConfigMapRef {
 // Defined returns the named entries of a kind's section, in file order.
 func (m *Model) Defined(k Kind) []*Entry {
 	var out []*Entry
-	add := func(e *Entry) {
-		if e.Named() {
-			out = append(out, e)
-		}
-	}
 	switch k {
 	case BuildKind:
-		for _, x := range m.Builds {
-			add(&x.Entry)
-		}
+		out = named(m.Builds, func(x *Build) *Entry { return &x.Entry })
 	case ServiceKind:
-		for _, x := range m.Services {
-			add(&x.Entry)
-		}
+		out = named(m.Services, func(x *Workload) *Entry { return &x.Entry })
 	case JobKind:
-		for _, x := range m.Jobs {
-			add(&x.Entry)
-		}
+		out = named(m.Jobs, func(x *Workload) *Entry { return &x.Entry })
 	case ConfigMapKind:
-		for _, x := range m.ConfigMaps {
-			add(&x.Entry)
-		}
+		out = named(m.ConfigMaps, func(x *ConfigMap) *Entry { return &x.Entry })
 	case SharedVolumeKind:
-		for _, x := range m.SharedVolumes {
-			add(&x.Entry)
-		}
+		out = named(m.SharedVolumes, func(x *SharedVolume) *Entry { return &x.Entry })
 	case ApplicationKind:
-		for _, x := range m.Applications {
-			add(&x.Entry)
-		}
+		out = named(m.Applications, func(x *Application) *Entry { return &x.Entry })
 	case EnvironmentKind:
-		for _, x := range m.Environments {
-			add(&x.Entry)
+		out = named(m.Environments, func(x *Environment) *Entry { return &x.Entry })
+	}
+	return out
+}
+
+// named returns the entries of xs that have a name, in order.
+func named[T any](xs []*T, entry func(*T) *Entry) []*Entry {
+	var out []*Entry
+	for _, x := range xs {
+		if e := entry(x); e.Named() {
+			out = append(out, e)
 		}
 	}
 	return out
