@@ -81,11 +81,7 @@ func FuzzSafeFixes(f *testing.F) {
 	addSeeds(f)
 	cfg := &lint.Config{Rules: All()}
 	f.Fuzz(func(t *testing.T, src []byte, apps bool) {
-		kind := lint.KindConfig
-		if apps {
-			kind = lint.KindApplications
-		}
-		file := &lint.File{Path: "f.yaml", Kind: kind, Source: src}
+		file := fuzzFile(src, apps)
 		res := lint.Analyze(context.Background(), file, cfg)
 		for _, d := range res.Diagnostics {
 			if fix, ok := d.SafeFix(); ok {

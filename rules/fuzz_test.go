@@ -17,11 +17,7 @@ func FuzzRun(f *testing.F) {
 	addSeeds(f)
 	cfg := &lint.Config{Rules: All()}
 	f.Fuzz(func(t *testing.T, src []byte, apps bool) {
-		kind := lint.KindConfig
-		if apps {
-			kind = lint.KindApplications
-		}
-		for _, d := range lint.Run(context.Background(), &lint.File{Path: "f.yaml", Kind: kind, Source: src}, cfg) {
+		for _, d := range lint.Run(context.Background(), fuzzFile(src, apps), cfg) {
 			if d.Rule == lint.Internal.ID {
 				t.Fatalf("a rule crashed: %s", d.Message)
 			}
@@ -47,4 +43,14 @@ func addSeeds(f *testing.F) {
 			f.Add(src, strings.Contains(filepath.Base(p), "applications"))
 		}
 	}
+}
+
+// fuzzFile is the file a fuzz target lints: src as a config.yaml, or as an
+// applications.yaml when apps is set (the seeds set it from their names).
+func fuzzFile(src []byte, apps bool) *lint.File {
+	kind := lint.KindConfig
+	if apps {
+		kind = lint.KindApplications
+	}
+	return &lint.File{Path: "f.yaml", Kind: kind, Source: src}
 }
