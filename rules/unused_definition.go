@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
@@ -45,9 +44,12 @@ func runUnusedDefinition(p *lint.Pass) {
 	}
 	dangling := map[model.Kind]bool{}
 	for kind, refs := range used {
-		defined := model.Names(m.Defined(kind))
+		defined := map[string]bool{}
+		for _, d := range m.Defined(kind) {
+			defined[d.NameString()] = true
+		}
 		for name := range refs {
-			if !slices.Contains(defined, name) {
+			if !defined[name] {
 				dangling[kind] = true
 			}
 		}
