@@ -99,16 +99,71 @@ const (
 // small for the word's length; then the one candidate the word is part of
 // (public -> nginx-public). An exact match is no guess.
 func GuessName(word string, candidates []string) Guess {
-	var g Guess
+	var twins []string
 	for _, c := range candidates {
 		if c == word {
 			return Guess{}
 		}
-		if SameName(c, word) && !slices.Contains(g.Names, c) {
-			g.Names = append(g.Names, c)
+		if SameName(c, word) && !slices.Contains(twins, c) {
+			twins = append(twins, c)
 		}
 	}
-	if len(g.Names) > 0 {
+	return guess(word, candidates, twins)
+}
+
+// Candidates are names indexed once for many guesses: a file's
+// definitions, against which every bad reference is guessed. Looking a
+// word's twins up by its folded form keeps n guesses against n names
+// linear, where GuessName compares each word with every name.
+type Candidates struct {
+	names []string
+	twins map[string][]string // names by fold, in order, without repeats
+}
+
+// NewCandidates indexes names.
+func NewCandidates(names []string) *Candidates {
+	c := &Candidates{names: names, twins: make(map[string][]string, len(names))}
+	for _, n := range names {
+		k := fold(n)
+		if !slices.Contains(c.twins[k], n) {
+			c.twins[k] = append(c.twins[k], n)
+		}
+	}
+	return c
+}
+
+// Names returns the names, in the order given.
+func (c *Candidates) Names() []string { return c.names }
+
+// Has reports whether name is one of the names.
+func (c *Candidates) Has(name string) bool { return slices.Contains(c.twins[fold(name)], name) }
+
+// Guess is GuessName(word, c.Names()).
+func (c *Candidates) Guess(word string) Guess {
+	twins := c.twins[fold(word)]
+	if slices.Contains(twins, word) {
+		return Guess{}
+	}
+	return guess(word, c.names, twins)
+}
+
+// fold is the form SameName compares: lower case, without '_' and '-'.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r != '_' && r != '-' {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// guess is GuessName once the twins of word (no exact match among them)
+// are known.
+func guess(word string, candidates, twins []string) Guess {
+	var g Guess
+	if len(twins) > 0 {
+		g.Names = slices.Clone(twins)
 		g.Match = Twin
 		return g
 	}

@@ -158,3 +158,22 @@ func TestOffsetMapMatchesAScan(t *testing.T) {
 		}
 	}
 }
+
+// Candidates index names for many guesses; every answer must be the one
+// GuessName gives by comparing the word with each name: twins across case
+// and separators, exact matches, near names, parts, repeats and bytes that
+// are not UTF-8.
+func TestCandidatesGuessLikeGuessName(t *testing.T) {
+	names := []string{"restart_policy", "restartPolicy", "api", "API", "api-v2", "web", "web", "nginx-public", "Straße", "\xff\xfeab", "a_b-c"}
+	words := []string{"RESTART-POLICY", "restart_policy", "api", "Api", "apiv2", "api_v2", "wbe", "public", "STRASSE", "straße", "\xfe\xffab", "abc", "A-B_C", "nothing-like-it", "", "-"}
+	c := NewCandidates(names)
+	for _, w := range words {
+		want := GuessName(w, names)
+		if got := c.Guess(w); !slices.Equal(got.Names, want.Names) || got.Match != want.Match {
+			t.Errorf("Guess(%q) = %v %v, GuessName gives %v %v", w, got.Names, got.Match, want.Names, want.Match)
+		}
+		if got, want := c.Has(w), slices.Contains(names, w); got != want {
+			t.Errorf("Has(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -17,9 +17,9 @@ import (
 // safe: a reference to another existing name deploys something else (with
 // builds api and api2, api3 is not evidently api2), so it is Unsafe, and a
 // choice between equally close names is Manual.
-func unresolved(p *lint.Pass, n *yaml.Node, what string, known []string, advice string, rel relatedSource) {
+func unresolved(p *lint.Pass, n *yaml.Node, what string, known *lint.Candidates, advice string, rel relatedSource) {
 	ref, _ := lint.Str(n)
-	g := lint.GuessName(ref, known)
+	g := known.Guess(ref)
 	d := lint.Diagnostic{Range: p.Doc.Range(n)}
 	if rel != nil {
 		d.Related = rel.nearest(g.Names)

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -24,11 +23,11 @@ var UnknownApplication = &lint.Rule{
 func runUnknownApplication(p *lint.Pass) {
 	m := model.Of(p)
 	apps := m.Defined(model.ApplicationKind)
-	known := model.Names(apps)
+	known := lint.NewCandidates(model.Names(apps))
 	for _, env := range m.Environments {
 		for _, im := range env.Imports {
 			name := im.Name.String()
-			if im.Name.Value == nil || name == "" || strings.Contains(name, "${") || slices.Contains(known, name) {
+			if im.Name.Value == nil || name == "" || strings.Contains(name, "${") || known.Has(name) {
 				continue
 			}
 			unresolved(p, im.Name.Value, fmt.Sprintf("%s imports application %q, which is not declared", env, name), known,

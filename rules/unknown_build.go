@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -24,22 +23,22 @@ var UnknownBuild = &lint.Rule{
 func runUnknownBuild(p *lint.Pass) {
 	m := model.Of(p)
 	builds := m.Defined(model.BuildKind)
-	known := model.Names(builds)
+	known := lint.NewCandidates(model.Names(builds))
 	rel := related(p.Doc, builds, "build")
 	for _, w := range m.Workloads() {
 		n := w.ImageFromBuild.Value
 		ref, ok := lint.Str(n)
-		if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
+		if !ok || ref == "" || strings.Contains(ref, "${") || known.Has(ref) {
 			continue
 		}
 		if otherKind(p, m, n, "image_from_build", model.BuildKind, "name a build under builds, or use image: for an image built elsewhere") {
 			continue
 		}
-		if len(known) == 0 {
+		if len(known.Names()) == 0 {
 			p.Reportf(p.Doc.Range(n), "image_from_build names build %q, but this file defines no builds; add it under builds, or use image", ref)
 			continue
 		}
 		unresolved(p, n, fmt.Sprintf("image_from_build names build %q, which is not defined", ref), known,
-			"defined builds: "+listNames(known), rel)
+			"defined builds: "+listNames(known.Names()), rel)
 	}
 }

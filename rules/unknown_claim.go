@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -24,12 +23,12 @@ var UnknownClaim = &lint.Rule{
 func runUnknownClaim(p *lint.Pass) {
 	m := model.Of(p)
 	vols := m.Defined(model.SharedVolumeKind)
-	known := model.Names(vols)
+	known := lint.NewCandidates(model.Names(vols))
 	for _, w := range m.Workloads() {
 		for _, v := range w.Volumes {
 			n := v.Claim.Value
 			ref, ok := lint.Str(n)
-			if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
+			if !ok || ref == "" || strings.Contains(ref, "${") || known.Has(ref) {
 				continue
 			}
 			unresolved(p, n, fmt.Sprintf("%s claims shared volume %q, which is not defined", w, ref), known,

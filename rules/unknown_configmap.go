@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -24,10 +23,10 @@ var UnknownConfigmap = &lint.Rule{
 func runUnknownConfigmap(p *lint.Pass) {
 	m := model.Of(p)
 	cms := m.Defined(model.ConfigMapKind)
-	known := model.Names(cms)
+	known := lint.NewCandidates(model.Names(cms))
 	for _, r := range m.ConfigMapRefs() {
 		ref, ok := r.Name.Str()
-		if !ok || ref == "" || r.IsOptional() || strings.Contains(ref, "${") || slices.Contains(known, ref) {
+		if !ok || ref == "" || r.IsOptional() || strings.Contains(ref, "${") || known.Has(ref) {
 			continue
 		}
 		unresolved(p, r.Name.Value, fmt.Sprintf("%s reads configmap %q, which this file does not define", r.Owner, ref), known,

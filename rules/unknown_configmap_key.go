@@ -22,8 +22,7 @@ var UnknownConfigmapKey = &lint.Rule{
 
 func runUnknownConfigmapKey(p *lint.Pass) {
 	m := model.Of(p)
-	data := map[string][]string{}       // keys in file order, for messages
-	has := map[string]map[string]bool{} // the same keys, to look up
+	data := map[string][]string{} // keys in file order
 	defined := map[string]*model.Entry{}
 	for _, cm := range m.ConfigMaps {
 		name, ok := cm.Name.Str()
@@ -31,20 +30,22 @@ func runUnknownConfigmapKey(p *lint.Pass) {
 			continue
 		}
 		defined[name] = &cm.Entry
-		has[name] = map[string]bool{}
 		for _, kv := range cm.Data.Pairs() { // keys merged in with << count
 			data[name] = append(data[name], kv[0].Value)
-			has[name][kv[0].Value] = true
 		}
+	}
+	keys := map[string]*lint.Candidates{}
+	for name := range defined {
+		keys[name] = lint.NewCandidates(data[name])
 	}
 	for _, r := range m.ConfigMapRefs() {
 		name := r.Name.String()
 		key, ok := r.Key.Str()
 		cm, local := defined[name]
-		if !local || !ok || r.IsOptional() || strings.Contains(key, "${") || has[name][key] {
+		if !local || !ok || r.IsOptional() || strings.Contains(key, "${") || keys[name].Has(key) {
 			continue
 		}
-		unresolved(p, r.Key.Value, fmt.Sprintf("configmap %q has no key %q", name, key), data[name],
+		unresolved(p, r.Key.Value, fmt.Sprintf("configmap %q has no key %q", name, key), keys[name],
 			"its keys are: "+listNames(data[name]),
 			relatedList{{Range: p.Doc.Range(cm.Name.Value), Message: fmt.Sprintf("configmap %q defined here", name)}})
 	}

@@ -34,12 +34,13 @@ func runUnknownRemovedApplication(p *lint.Pass) {
 				imported = append(imported, a)
 			}
 		}
+		known := lint.NewCandidates(imported)
 		for _, kv := range env.RemovedServices.Pairs() {
 			k := kv[0]
-			if slices.Contains(imported, k.Value) {
+			if known.Has(k.Value) {
 				continue
 			}
-			unresolved(p, k, fmt.Sprintf("removed_services names %q, which %s does not import", k.Value, env), imported,
+			unresolved(p, k, fmt.Sprintf("removed_services names %q, which %s does not import", k.Value, env), known,
 				"use the name of an application in its from_applications", nil)
 		}
 	}

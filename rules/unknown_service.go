@@ -24,12 +24,12 @@ var UnknownService = &lint.Rule{
 func runUnknownService(p *lint.Pass) {
 	m := model.Of(p)
 	services := m.Defined(model.ServiceKind)
-	known := model.Names(services)
+	known := lint.NewCandidates(model.Names(services))
 	jobs := model.Names(m.Defined(model.JobKind))
 	for _, r := range m.Rules {
 		n := r.Service.Value
 		ref, ok := lint.Str(n)
-		if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
+		if !ok || ref == "" || strings.Contains(ref, "${") || known.Has(ref) {
 			continue
 		}
 		switch {
@@ -37,11 +37,11 @@ func runUnknownService(p *lint.Pass) {
 		case slices.Contains(jobs, ref):
 			p.Report(lint.Diagnostic{Range: p.Doc.Range(n), Related: related(p.Doc, services, "service").nearest(nil),
 				Message: fmt.Sprintf("rule routes to %q, which is a job; rules route only to services, which have ports", ref)})
-		case len(known) == 0:
+		case len(known.Names()) == 0:
 			p.Reportf(p.Doc.Range(n), "rule routes to service %q, but this file defines no services; add it under services", ref)
 		default:
 			unresolved(p, n, fmt.Sprintf("rule routes to service %q, which is not defined", ref), known,
-				"defined services: "+listNames(known), related(p.Doc, services, "service"))
+				"defined services: "+listNames(known.Names()), related(p.Doc, services, "service"))
 		}
 	}
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/lint"
@@ -24,14 +23,14 @@ var UnknownVolumeSource = &lint.Rule{
 func runUnknownVolumeSource(p *lint.Pass) {
 	m := model.Of(p)
 	cms := m.Defined(model.ConfigMapKind)
-	known := model.Names(cms)
+	known := lint.NewCandidates(model.Names(cms))
 	for _, v := range m.SharedVolumes {
 		if v.Type.String() != "configmap" {
 			continue
 		}
 		n := v.Source.Value
 		ref, ok := lint.Str(n)
-		if !ok || ref == "" || strings.Contains(ref, "${") || slices.Contains(known, ref) {
+		if !ok || ref == "" || strings.Contains(ref, "${") || known.Has(ref) {
 			continue
 		}
 		unresolved(p, n, fmt.Sprintf("shared volume source %q is not a defined configmap", ref), known,
