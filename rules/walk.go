@@ -73,9 +73,25 @@ type relatedSource interface {
 }
 
 type relatedSet struct {
-	doc  *lint.Document
-	defs []*model.Entry
-	noun string
+	doc    *lint.Document
+	defs   []*model.Entry
+	noun   string
+	byName map[string]*model.Entry // the first definition of each name, built on first use
+}
+
+// first returns the first definition named name, or nil: one lookup, where
+// a scan of every definition for every guessed name of every bad reference
+// grew with the square of the file.
+func (s *relatedSet) first(name string) *model.Entry {
+	if s.byName == nil {
+		s.byName = make(map[string]*model.Entry, len(s.defs))
+		for _, d := range s.defs {
+			if _, dup := s.byName[d.NameString()]; !dup {
+				s.byName[d.NameString()] = d
+			}
+		}
+	}
+	return s.byName[name]
 }
 
 func (s *relatedSet) nearest(guessed []string) []lint.Related {
@@ -92,11 +108,8 @@ func (s *relatedSet) nearest(guessed []string) []lint.Related {
 		out = append(out, lint.Related{Range: s.doc.Range(d.Name.Value), Message: fmt.Sprintf("%s %q defined here", s.noun, d.NameString())})
 	}
 	for _, name := range guessed {
-		for _, d := range s.defs {
-			if len(out) < maxRelated && d.NameString() == name {
-				add(d)
-				break
-			}
+		if d := s.first(name); d != nil && len(out) < maxRelated {
+			add(d)
 		}
 	}
 	for _, d := range s.defs {
