@@ -2,10 +2,23 @@
 # after it, only what needs tools a developer may not have: .ci/run).
 GO ?= go
 
-.PHONY: build test lint bench bench-cli docs dogfood check
+# The version lives in one place, the VERSION file. A build from a checkout
+# also stamps `git describe`, so `greylint --version` names the revision even
+# when GOFLAGS holds -buildvcs=false.
+VERSION := $(shell cat VERSION)
+REVISION := $(shell git describe --tags --always --dirty 2>/dev/null)
+LDFLAGS := -X main.stampedVersion=$(VERSION) -X main.stampedRevision=$(REVISION)
+
+.PHONY: build test lint bench bench-cli docs dogfood check dist
 
 build:
 	$(GO) build ./...
+	$(GO) build -ldflags "$(LDFLAGS)" -o greylint ./cmd/greylint
+
+# Release archives and SHA256SUMS in dist/, byte-identical across runs.
+dist:
+	rm -rf dist
+	$(GO) run ./internal/dist -out dist
 
 test:
 	$(GO) test -race ./...

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"runtime/debug"
+	"strings"
+)
+
+// Set by the linker: `make build` and `make dist` pass
+// -X main.stampedVersion=<VERSION file> and, for a build from a checkout,
+// -X main.stampedRevision=<git describe>, so the version survives
+// -buildvcs=false and builds outside the go command's VCS stamping.
+var (
+	stampedVersion  string
+	stampedRevision string
+)
+
+// version is what `greylint --version`, SARIF and the server's serverInfo
+// report. In order: the version the linker stamped; the module version of a
+// `go install …@vX.Y.Z` build; the VCS revision the go command recorded;
+// "dev".
+func version() string {
+	bi, _ := debug.ReadBuildInfo()
+	return versionFrom(stampedVersion, stampedRevision, bi)
+}
+
+func versionFrom(stamped, revision string, bi *debug.BuildInfo) string {
+	if stamped != "" {
+		v := "v" + strings.TrimPrefix(stamped, "v")
+		if revision != "" {
+			v += " (" + revision + ")"
+		}
+		return v
+	}
+	if bi == nil {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return "dev (" + rev + ")"
+}
