@@ -71,7 +71,7 @@ func TestActionInstallsTheRelease(t *testing.T) {
 		mu.Lock()
 		defer mu.Unlock()
 		served = map[string][]byte{
-			"/v" + version + "/" + archive:  archiveBytes,
+			"/v" + version + "/" + archive: archiveBytes,
 			"/v" + version + "/SHA256SUMS": sumBytes,
 		}
 		requests = nil
