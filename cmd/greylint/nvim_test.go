@@ -38,9 +38,32 @@ services:
     image_from_build: worker-bild
 `), 0o644)
 	plugin, _ := filepath.Abs("../../editors/nvim")
+	runNvim(t, nvim, filepath.Join(plugin, "test", "headless.lua"), "GREYLINT="+bin, "PLUGIN="+plugin, "FILE="+file)
+}
+
+// TestNeovimConfig loads lsp/greylint.lua, the configuration for Neovim
+// 0.11+'s vim.lsp.config, in the Neovim at hand: its fields, and settings
+// that encode as JSON objects.
+func TestNeovimConfig(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil && os.Getenv("CI") != "" {
+		t.Fatal("nvim is not installed, but CI must run the real-editor test (.ci/run installs neovim)")
+	}
+	if err != nil {
+		t.Skip("nvim is not installed")
+	}
+	plugin, _ := filepath.Abs("../../editors/nvim")
+	runNvim(t, nvim, filepath.Join(plugin, "test", "config.lua"), "PLUGIN="+plugin)
+}
+
+// runNvim runs a Lua script in headless Neovim; the script writes "ok" or
+// the reason it failed to $RESULT.
+func runNvim(t *testing.T, nvim, script string, env ...string) {
+	t.Helper()
+	dir := t.TempDir()
 	result := filepath.Join(dir, "result")
-	cmd := exec.Command(nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+filepath.Join(plugin, "test", "headless.lua"))
-	cmd.Env = append(os.Environ(), "GREYLINT="+bin, "RESULT="+result, "PLUGIN="+plugin, "FILE="+file, "XDG_STATE_HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir)
+	cmd := exec.Command(nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+script)
+	cmd.Env = append(append(os.Environ(), "RESULT="+result, "XDG_STATE_HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir), env...)
 	done := make(chan error, 1)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -33,6 +33,14 @@ local ok, err = pcall(function()
     error('no unknown-build diagnostic on line 8; got: ' .. table.concat(got, ', '))
   end
 
+  -- Empty settings went out as a JSON object, not an array.
+  for _, c in pairs(vim.lsp.get_active_clients()) do
+    local init = vim.fn.json_encode(c.config.init_options)
+    if init ~= '{}' then
+      error('init_options encode as ' .. init .. ', want {}')
+    end
+  end
+
   -- Completion after "image_from_build: " on line 8.
   local line = vim.api.nvim_buf_get_lines(buf, 7, 8, false)[1]
   local col = #line -- the end of the (mistaken) value

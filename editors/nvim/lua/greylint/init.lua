@@ -1,5 +1,7 @@
 -- greylint for Neovim: starts `greylint lsp` for greyhound configuration
--- files (.greyhound/*.yaml and *.yml). All checks live in the server.
+-- files (.greyhound/*.yaml and *.yml) and .greylint.yaml. All checks live in
+-- the server. For Neovim 0.11+, lsp/greylint.lua is the simpler way in
+-- (vim.lsp.enable('greylint')); this plugin serves 0.7 to 0.10.
 --
 --   require('greylint').setup{}                 -- defaults
 --   require('greylint').setup{
@@ -14,7 +16,7 @@ local M = {}
 local defaults = {
   cmd = { 'greylint', 'lsp' },
   settings = {},
-  patterns = { '*/.greyhound/*.yaml', '*/.greyhound/*.yml' },
+  patterns = { '*/.greyhound/*.yaml', '*/.greyhound/*.yml', '*/.greylint.yaml' },
 }
 
 M.config = vim.deepcopy(defaults)
@@ -30,16 +32,25 @@ end
 
 local clients = {} -- root_dir -> client id (Neovim 0.7)
 
+-- object makes an empty Lua table encode as a JSON object ({}), not as an
+-- array ([]), which the server rightly refuses as settings.
+local function object(t)
+  if t == nil or vim.tbl_isempty(t) then
+    return vim.empty_dict()
+  end
+  return t
+end
+
 local function client_config(bufnr)
   local root = root_dir(vim.api.nvim_buf_get_name(bufnr))
   return {
     name = 'greylint',
     cmd = M.config.cmd,
     root_dir = root,
-    init_options = M.config.settings,
-    settings = { greylint = M.config.settings },
+    init_options = object(M.config.settings),
+    settings = { greylint = object(M.config.settings) },
     on_init = function(client)
-      client.notify('workspace/didChangeConfiguration', { settings = { greylint = M.config.settings } })
+      client.notify('workspace/didChangeConfiguration', { settings = { greylint = object(M.config.settings) } })
     end,
   }
 end
