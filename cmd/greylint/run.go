@@ -20,6 +20,7 @@ import (
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/workspace"
 )
 
 // Exit codes.
@@ -122,7 +123,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "greylint: --fix cannot rewrite standard input; use --fix --diff to see the fixes")
 		return exitUsage
 	}
-	limit := int64(defaultMaxFileSize)
+	limit := int64(workspace.DefaultMaxFileSize)
 	if o.maxFileSize != "" {
 		n, err := parseSize(o.maxFileSize)
 		if err != nil {
@@ -133,7 +134,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var dv discovery
 	inputs, err := discover(fl.Args(), o.stdinFilename, stdin, limit, &dv)
-	for _, s := range dv.skipped {
+	for _, s := range dv.Messages {
 		fmt.Fprintf(stderr, "greylint: %s\n", visible(s))
 	}
 	if err != nil {
@@ -196,7 +197,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	code := exitOK
-	if dv.unreadable {
+	if dv.Unreadable {
 		code = exitFailure // said above; the rest was linted
 	}
 	diffs := false
@@ -332,8 +333,7 @@ type input struct {
 // over, and why (said on standard error; an unreadable directory makes the
 // exit code 3 at the end).
 type discovery struct {
-	skipped    []string
-	unreadable bool
+	workspace.Skipped
 }
 
 // discover turns the arguments into the files to lint. A directory is
@@ -358,8 +358,8 @@ func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv 
 			if name == "" {
 				name = "<stdin>"
 			}
-			src, err := readLimited(stdin, limit)
-			var tl errTooLarge
+			src, err := workspace.ReadLimited(stdin, limit)
+			var tl workspace.ErrTooLarge
 			if errors.As(err, &tl) {
 				out = append(out, input{path: name, tooLarge: true})
 				continue
@@ -379,7 +379,7 @@ func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv 
 			continue
 		}
 		found := walk(a, dv)
-		if len(found) == 0 && !dv.unreadable {
+		if len(found) == 0 && !dv.Unreadable {
 			return nil, usageError{fmt.Errorf("no .greyhound/*.yaml or *.yml files under %s", a)}
 		}
 		out = append(out, found...)
@@ -387,34 +387,22 @@ func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv 
 	return out, nil
 }
 
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
-
-// walk finds the YAML files directly inside every .greyhound directory
-// under root. It does not follow symbolic links to directories (WalkDir
-// never does), nor to files outside root; a directory it cannot read is
-// said and passed over, and the rest is linted.
+// walk finds the greyhound files under root (workspace.Walk), noting in dv
+// what it passed over.
 func walk(root string, dv *discovery) []input {
-	var out []input
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			dv.skipped = append(dv.skipped, fmt.Sprintf("cannot read %s: %v", displayPath(path), unwrapPathError(err)))
-			dv.unreadable = true
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			return nil
-		}
-		if path != root && skipDirs[d.Name()] {
-			return filepath.SkipDir
-		}
-		if d.Name() == ".greyhound" {
-			out = append(out, greyhoundFiles(path, root, dv)...)
-		}
-		return nil
-	})
+	return inputs(workspace.Walk(root, displayPath, &dv.Skipped))
+}
+
+// greyhoundFiles returns the YAML files of one .greyhound directory.
+func greyhoundFiles(dir, root string, dv *discovery) []input {
+	return inputs(workspace.GreyhoundFiles(dir, root, displayPath, &dv.Skipped))
+}
+
+func inputs(paths []string) []input {
+	out := make([]input, len(paths))
+	for i, p := range paths {
+		out[i] = input{path: p}
+	}
 	return out
 }
 
@@ -441,32 +429,6 @@ func findGreyhoundDir() (string, error) {
 		}
 		rel = filepath.Join(rel, "..")
 	}
-}
-
-// greyhoundFiles returns the YAML files of a .greyhound directory, but not
-// greylint's own configuration, which is never a greyhound file, nor a
-// symbolic link that leaves root (said in dv).
-func greyhoundFiles(dir, root string, dv *discovery) []input {
-	var out []input
-	for _, pat := range []string{"*.yaml", "*.yml"} {
-		m, _ := filepath.Glob(filepath.Join(dir, pat))
-		for _, p := range m {
-			if filepath.Base(p) == config.FileName {
-				continue
-			}
-			if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
-				if ok, why := insideRoot(root, p); !ok {
-					dv.skipped = append(dv.skipped, fmt.Sprintf("skipped %s: %s", displayPath(p), why))
-					continue
-				}
-			}
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				out = append(out, input{path: p})
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b input) int { return strings.Compare(a.path, b.path) })
-	return out
 }
 
 func unwrapPathError(err error) error {
@@ -535,14 +497,14 @@ func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *re
 	r := &result{path: in.path, src: in.src}
 	limit := fm.limit
 	if limit <= 0 {
-		limit = defaultMaxFileSize
+		limit = workspace.DefaultMaxFileSize
 	}
-	var tooLarge errTooLarge
+	var tooLarge workspace.ErrTooLarge
 	switch {
 	case in.tooLarge:
-		tooLarge = errTooLarge{limit: limit}
+		tooLarge = workspace.ErrTooLarge{Limit: limit}
 	case r.src == nil:
-		src, err := readRegular(in.path, limit)
+		src, err := workspace.ReadRegular(in.path, limit)
 		switch {
 		case errors.As(err, &tooLarge):
 		case err != nil:
@@ -552,7 +514,7 @@ func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *re
 			r.src = src
 		}
 	}
-	if tooLarge.limit != 0 {
+	if tooLarge.Limit != 0 {
 		// One finding says so; nothing is checked in part.
 		r.src, r.lines = nil, lint.NewLines(nil)
 		r.diags = []lint.Diagnostic{{Rule: lint.FileTooLarge.ID, Severity: lint.FileTooLarge.Severity, Message: tooLarge.Error() + "; it was not checked: split it, or raise the limit with --max-file-size if it is meant to be this large"}}
