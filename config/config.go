@@ -42,7 +42,28 @@ type File struct {
 	// FailOn is the lowest severity that fails the run (exit 1), when the
 	// file sets fail_on; --fail-on wins over it.
 	FailOn lint.Severity
+	// Repository is this repository's owner/name, when set; otherwise the
+	// workspace reads it from the git remote "origin".
+	Repository string
+	// Repositories maps owner/name to a local checkout of that repository
+	// (a directory, relative to this file's directory when not absolute),
+	// so that cross-file checks can follow applications into it.
+	Repositories map[string]string
+	// Files are globs (relative to this file's directory) of greyhound
+	// config files outside .greyhound/ directories: the server lints them,
+	// and the CLI finds them when it walks a directory.
+	Files []*Glob
 }
+
+// Glob is a files: or exclude: pattern, compiled.
+type Glob struct {
+	Pattern string
+	re      *regexp.Regexp
+}
+
+// Match reports whether rel, a slash-separated path relative to the
+// configuration file's directory, matches.
+func (g *Glob) Match(rel string) bool { return g.re.MatchString(rel) }
 
 // Exclude skips paths matching Pattern (relative to the configuration
 // file's directory), for every rule or only for Rules.
@@ -232,8 +253,78 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 		ex.re = re
 		f.Exclude = append(f.Exclude, ex)
 	}
+	if n := get(root, "repository"); n != nil {
+		if s, ok := lint.Str(n); ok && validRepository(s) {
+			f.Repository = s
+		} else if ok {
+			diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(n), Message: fmt.Sprintf("repository %q is not owner/name (e.g. acme-corp/api)", s)})
+		}
+	}
+	if m := get(root, "repositories"); m != nil && m.Kind == yaml.MappingNode {
+		f.Repositories = map[string]string{}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k, v := m.Content[i], lint.Resolve(m.Content[i+1])
+			dir, ok := lint.Str(v)
+			if !ok {
+				continue
+			}
+			if !validRepository(k.Value) {
+				diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(k), Message: fmt.Sprintf("%q is not owner/name (e.g. acme-corp/payments)", k.Value)})
+				continue
+			}
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(filepath.Dir(path), dir)
+			}
+			f.Repositories[strings.ToLower(k.Value)] = dir
+		}
+	}
+	for _, it := range lint.Items(get(root, "files")) {
+		pat, ok := lint.Str(it)
+		if !ok {
+			continue
+		}
+		re, err := globRegexp(pat)
+		if err != nil {
+			diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(it), Message: err.Error()})
+			continue
+		}
+		f.Files = append(f.Files, &Glob{Pattern: pat, re: re})
+	}
 	lint.Sort(diags)
 	return f, diags
+}
+
+// validRepository reports whether s is GitHub's owner/name.
+func validRepository(s string) bool {
+	owner, name, ok := strings.Cut(s, "/")
+	return ok && owner != "" && name != "" && !strings.ContainsAny(name, "/ ") && !strings.ContainsAny(owner, " ")
+}
+
+// IsFile reports whether path is one of the files: globs of this
+// configuration.
+func (f *File) IsFile(path string) bool {
+	if f.Path == "" || len(f.Files) == 0 {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	base, err := filepath.Abs(filepath.Dir(f.Path))
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, g := range f.Files {
+		if g.Match(rel) {
+			return true
+		}
+	}
+	return false
 }
 
 // get is lint.Get with the result resolved.

@@ -103,6 +103,10 @@ func (r *Resolver) Analyze(ctx context.Context, f *lint.File) (res *lint.Result,
 	return lint.Analyze(ctx, f, cfg), false
 }
 
+// Config returns the configuration file that applies to path (the
+// defaults when there is none), without the overlay.
+func (r *Resolver) Config(path string) *File { return r.file(path) }
+
 // FailOn returns the fail_on of the configuration file that applies to
 // path, or 0 when it sets none.
 func (r *Resolver) FailOn(path string) lint.Severity { return r.file(path).FailOn }

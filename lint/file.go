@@ -45,6 +45,8 @@ type File struct {
 	Path   string // as given by the user; used in messages and for kind detection
 	Kind   Kind   // KindUnknown: detect from Path and content
 	Source []byte
+	// Workspace, when set, lets cross-file rules look at other files.
+	Workspace Workspace
 }
 
 // KindFromPath applies the path part of kind detection: applications.yaml
@@ -61,6 +63,22 @@ func KindFromPath(path string) Kind {
 		return KindConfig
 	}
 	return KindUnknown
+}
+
+// LooksLikeGreyhound reports whether a document's top-level keys include
+// one of greyhound's sections: an untitled buffer is a greyhound file
+// when it does (a Kubernetes manifest or a compose file does not).
+func LooksLikeGreyhound(root *yaml.Node) bool {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "applications", "environments", "builds", "services", "jobs", "rules", "configmaps", "shared_volumes":
+			return true
+		}
+	}
+	return false
 }
 
 // KindFromContent classifies a file found elsewhere by its top-level keys: a

@@ -19,6 +19,10 @@ type Rule struct {
 	// for the docs and `greylint rules`; a test checks them against the
 	// fixes the rule's cases produce.
 	Fixes []FixDoc
+	// CrossFile rules read other files through File.Workspace (and are
+	// silent without one); their test cases are checkouts, directories
+	// under testdata/<id>/, and their examples live in their prose.
+	CrossFile bool
 	// Run checks one file. Nil for the rules the engine itself reports
 	// while parsing (syntax, duplicate-key, ...): they are in the registry
 	// for their documentation and configuration.

@@ -161,6 +161,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	configs.SetOverlay(overlay)
+	set := &workspace.Set{Configs: configs}
+	inputs = withReferencedConfigs(inputs, set)
 	if err := checkOutputPaths(outputs, inputs, configs); err != nil {
 		fmt.Fprintf(stderr, "greylint: %v\n", err)
 		return exitUsage
@@ -183,7 +185,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff, limit: limit}
-	results, skipped := lintAll(inputs, kind, configs, fm)
+	results, skipped := lintAll(inputs, kind, set, fm)
 	results = append(configResults(configs), results...)
 	// The fail threshold: --fail-on, else fail_on of each file's
 	// configuration, else error.
@@ -325,6 +327,7 @@ type usageError struct{ error }
 // input is one file to lint: read from disk, or already read from stdin.
 type input struct {
 	path     string
+	walked   bool   // found by walking a directory (not named)
 	src      []byte // nil: read path
 	tooLarge bool   // standard input past the limit
 }
@@ -401,9 +404,43 @@ func greyhoundFiles(dir, root string, dv *discovery) []input {
 func inputs(paths []string) []input {
 	out := make([]input, len(paths))
 	for i, p := range paths {
-		out[i] = input{path: p}
+		out[i] = input{path: p, walked: true}
 	}
 	return out
+}
+
+// withReferencedConfigs adds to the files found by walking a directory the
+// config files that the applications of those checkouts name outside
+// .greyhound/ (config_source: deploy/api.yaml) and the files: globs of
+// their .greylint.yaml, so that a directory's run covers what greyhound
+// deploys from it.
+func withReferencedConfigs(inputs []input, set *workspace.Set) []input {
+	have := map[string]bool{}
+	roots := map[string]bool{}
+	var order []string
+	for _, in := range inputs {
+		abs, err := filepath.Abs(in.path)
+		if err != nil {
+			continue
+		}
+		have[abs] = true
+		if in.walked {
+			if r := workspace.RootOf(abs); !roots[r] {
+				roots[r] = true
+				order = append(order, r)
+			}
+		}
+	}
+	for _, root := range order {
+		w := set.At(root)
+		for _, p := range append(w.ConfigFiles(), w.Extra()...) {
+			if !have[p] {
+				have[p] = true
+				inputs = append(inputs, input{path: displayPath(p), walked: true})
+			}
+		}
+	}
+	return inputs
 }
 
 // findGreyhoundDir is what greylint lints when it is given no path, as
@@ -464,7 +501,7 @@ type fixMode struct {
 
 // lintAll lints the inputs concurrently; the results are sorted by path.
 // Files the configuration ignores entirely are skipped (and counted).
-func lintAll(inputs []input, kind lint.Kind, configs *config.Resolver, fm fixMode) ([]*result, int) {
+func lintAll(inputs []input, kind lint.Kind, set *workspace.Set, fm fixMode) ([]*result, int) {
 	results := make([]*result, len(inputs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -473,7 +510,7 @@ func lintAll(inputs []input, kind lint.Kind, configs *config.Resolver, fm fixMod
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i] = lintOne(in, kind, configs, fm)
+			results[i] = lintOne(in, kind, set, fm)
 		}()
 	}
 	wg.Wait()
@@ -490,7 +527,8 @@ func lintAll(inputs []input, kind lint.Kind, configs *config.Resolver, fm fixMod
 	return kept, skipped
 }
 
-func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *result {
+func lintOne(in input, kind lint.Kind, set *workspace.Set, fm fixMode) *result {
+	configs := set.Configs
 	if _, skip := configs.For(in.path); skip {
 		return nil // not even read
 	}
@@ -528,7 +566,10 @@ func lintOne(in input, kind lint.Kind, configs *config.Resolver, fm fixMode) *re
 		return r
 	}
 	file := &lint.File{Path: in.path, Kind: kind, Source: r.src}
-	res, _ := configs.Analyze(context.Background(), file) // as the server does
+	if in.src == nil || in.path != "<stdin>" {
+		file.Workspace = set.For(in.path) // the other files of its checkout
+	}
+	res, _ := set.Analyze(context.Background(), file) // as the server does
 	r.diags, r.lines = res.Diagnostics, res.Doc.Lines
 	if fm.fix {
 		cfg, _ := configs.For(in.path)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/workspace"
 )
 
 // The SARIF output validates against the official SARIF 2.1.0 schema and
@@ -37,7 +38,7 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 	cfgs := &config.Resolver{}
 	var results []*result
 	for _, p := range files {
-		results = append(results, lintOne(input{path: p}, lint.KindUnknown, cfgs, fixMode{}))
+		results = append(results, lintOne(input{path: p}, lint.KindUnknown, &workspace.Set{Configs: cfgs}, fixMode{}))
 	}
 	var buf bytes.Buffer
 	if err := writeSARIF(&buf, results); err != nil {

@@ -1,0 +1,57 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
+)
+
+var MissingConfigSource = &lint.Rule{
+	CrossFile: true,
+	ID:        "missing-config-source",
+	Summary:   "an application's config file does not exist in its repository's checkout",
+	Severity:  lint.Error,
+	Kinds:     []lint.Kind{lint.KindApplications},
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "changes config_source to the one config file of .greyhound/ whose name is closest: a guess"},
+		{Safety: lint.Manual, What: "one choice per candidate when several are equally close (never applied by the CLI)"},
+	},
+	Run: runMissingConfigSource,
+}
+
+func runMissingConfigSource(p *lint.Pass) {
+	ws := p.File.Workspace
+	if ws == nil {
+		return
+	}
+	for _, a := range model.Of(p).Applications {
+		repo, rel, at, ok := configOf(p, a)
+		if !ok {
+			continue
+		}
+		f, visible := ws.Open(repo, rel)
+		if !visible || f != nil {
+			continue
+		}
+		clean := path.Clean(rel)
+		if a.ConfigSource.Value == nil {
+			p.Reportf(p.Doc.Range(at), "application %q has no config_source, so greyhound reads %s, which does not exist in %q; add that file or set config_source to the application's config", a.NameString(), clean, repo)
+			continue
+		}
+		known := lint.NewCandidates(configNames(ws, repo))
+		unresolved(p, at, fmt.Sprintf("config_source %q does not exist in %q", rel, repo), known,
+			"create it, or name the application's config (a .yaml file of its repository)", nil)
+	}
+}
+
+// configNames lists the config files in repo's .greyhound/ directory, as
+// config_source would name them.
+func configNames(ws lint.Workspace, repo string) []string {
+	lister, ok := ws.(interface{ ConfigNames(repo string) []string })
+	if !ok {
+		return nil
+	}
+	return lister.ConfigNames(repo)
+}

@@ -1,0 +1,516 @@
+// Package workspace is a repository's greyhound setup as a whole: the
+// greyhound files of the checkout, the repository it is (owner/name), the
+// checkouts of other repositories the user mapped in .greylint.yaml, and
+// which application names which config file. It implements lint.Workspace
+// for the cross-file rules, and the CLI and the server use it to decide
+// what a greyhound file is.
+package workspace
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/greylint/greylint/config"
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultConfigSource is where greyhound reads an application's config
+// when config_source is absent.
+const DefaultConfigSource = ".greyhound/config.yaml"
+
+// Workspace is one repository's checkout and the checkouts it can see. Its
+// methods are safe for concurrent use.
+type Workspace struct {
+	Root string // the checkout's root, absolute
+	Self string // this repository's owner/name, lower-case; "" when unknown
+
+	checkouts map[string]string // owner/name (lower-case) -> absolute root; Self -> Root
+	limit     int64
+	cfg       *config.File // the .greylint.yaml of the checkout (may be nil)
+
+	mu      sync.Mutex
+	overlay map[string][]byte              // absolute path -> text of an open editor document
+	files   map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
+	index   *index                         // which application names which file; nil until needed
+}
+
+// index is what the applications files of the checkout say.
+type index struct {
+	apps       []App
+	configs    map[string]int  // absolute config path -> applications of Self naming it
+	named      map[string]bool // absolute path -> named by some visible application
+	selfListed bool            // the applications files list an application of Self
+	unsure     bool            // an application of Self names its config through ${...}
+	found      []string        // the greyhound files of the checkout (the walk)
+}
+
+// App is an application of the checkout's applications files.
+type App struct {
+	File         string // the applications file, absolute
+	Name         string
+	Repository   string // as written
+	ConfigSource string // as written, or DefaultConfigSource
+	Config       string // absolute path of the config in a visible checkout, or ""
+}
+
+// New returns the workspace of the checkout at root, with the settings of
+// the .greylint.yaml that applies there (cfg may be nil).
+func New(root string, cfg *config.File) *Workspace {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	w := &Workspace{
+		Root:      abs,
+		checkouts: map[string]string{},
+		limit:     DefaultMaxFileSize,
+		overlay:   map[string][]byte{},
+		files:     map[string]*lint.WorkspaceFile{},
+	}
+	w.cfg = cfg
+	if cfg != nil {
+		w.Self = strings.ToLower(cfg.Repository)
+		for repo, dir := range cfg.Repositories {
+			if d, err := filepath.Abs(dir); err == nil {
+				w.checkouts[repo] = d
+			}
+		}
+	}
+	if w.Self == "" {
+		w.Self = originRepository(abs)
+	}
+	if w.Self != "" {
+		w.checkouts[w.Self] = abs
+	}
+	return w
+}
+
+// RootOf returns the root of the checkout that holds path, as greyhound
+// sees it: greyhound reads .greyhound/ at a repository's root, so the
+// directory that holds path's .greyhound directory; for a file elsewhere
+// (a config_source outside .greyhound/), the nearest directory above it
+// that holds a .greyhound directory or a .git entry; else path's
+// directory.
+func RootOf(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Dir(p)
+	}
+	dir := filepath.Dir(abs)
+	if filepath.Base(dir) == ".greyhound" {
+		return filepath.Dir(dir)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, ".greyhound")); err == nil && st.IsDir() {
+			return d
+		}
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return dir
+}
+
+// originRepository reads owner/name from the URL of the git remote
+// "origin" in root/.git/config (a GitHub URL in any of its forms), or "".
+func originRepository(root string) string {
+	b, err := ReadRegular(filepath.Join(root, ".git", "config"), 1<<20)
+	if err != nil {
+		return ""
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	inOrigin := false
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "[") {
+			inOrigin = line == `[remote "origin"]`
+			continue
+		}
+		if !inOrigin {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) != "url" {
+			continue
+		}
+		return repoFromURL(strings.TrimSpace(v))
+	}
+	return ""
+}
+
+// repoFromURL takes owner/name from git@github.com:owner/name.git,
+// https://github.com/owner/name(.git), ssh://git@github.com/owner/name.
+func repoFromURL(u string) string {
+	u = strings.TrimSuffix(strings.TrimSuffix(u, "/"), ".git")
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.Index(u, "/"); j >= 0 {
+			u = u[j+1:]
+		} else {
+			return ""
+		}
+	} else if i := strings.Index(u, ":"); i >= 0 {
+		u = u[i+1:]
+	} else {
+		return ""
+	}
+	parts := strings.Split(u, "/")
+	if len(parts) < 2 || parts[len(parts)-2] == "" || parts[len(parts)-1] == "" {
+		return ""
+	}
+	return strings.ToLower(parts[len(parts)-2] + "/" + parts[len(parts)-1])
+}
+
+// Visible reports whether a checkout of repo is known.
+func (w *Workspace) Visible(repo string) bool {
+	_, ok := w.checkouts[strings.ToLower(repo)]
+	return ok
+}
+
+// ValidRel reports whether rel is a relative .yaml/.yml path that stays in
+// its checkout (invalid-config-source reports the others).
+func ValidRel(rel string) bool {
+	if rel == "" || strings.Contains(rel, "${") || strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, `\`) || (len(rel) > 1 && rel[1] == ':') {
+		return false
+	}
+	clean := path.Clean(strings.ReplaceAll(rel, `\`, "/"))
+	if clean == ".." || strings.HasPrefix(clean, "../") {
+		return false
+	}
+	return strings.HasSuffix(rel, ".yaml") || strings.HasSuffix(rel, ".yml")
+}
+
+// Open implements lint.Workspace.
+func (w *Workspace) Open(repo, rel string) (*lint.WorkspaceFile, bool) {
+	dir, ok := w.checkouts[strings.ToLower(repo)]
+	if !ok || !ValidRel(rel) {
+		return nil, false
+	}
+	p := filepath.Join(dir, filepath.FromSlash(path.Clean(strings.ReplaceAll(rel, `\`, "/"))))
+	return w.read(p, path.Clean(rel), dir), true
+}
+
+// read returns the parse of the file at p (absolute) inside checkout dir,
+// cached; nil when it does not exist.
+func (w *Workspace) read(p, shown, dir string) *lint.WorkspaceFile {
+	w.mu.Lock()
+	if f, ok := w.files[p]; ok {
+		w.mu.Unlock()
+		return f
+	}
+	text, open := w.overlay[p]
+	w.mu.Unlock()
+	var f *lint.WorkspaceFile
+	switch {
+	case open:
+		f = parsed(p, shown, text)
+	default:
+		lst, err := os.Lstat(p)
+		if err != nil {
+			break // missing
+		}
+		f = &lint.WorkspaceFile{Path: shown, Kind: lint.KindFromPath(p)}
+		if lst.Mode()&os.ModeSymlink != 0 {
+			if ok, _ := InsideRoot(dir, p); !ok {
+				break // never read through a link out of the checkout
+			}
+		}
+		if src, err := ReadRegular(p, w.limit); err == nil {
+			f = parsed(p, shown, src)
+		}
+	}
+	w.mu.Lock()
+	w.files[p] = f
+	w.mu.Unlock()
+	return f
+}
+
+func parsed(p, shown string, src []byte) *lint.WorkspaceFile {
+	doc, _ := lint.Parse(src)
+	kind := lint.KindFromPath(p)
+	if kind == lint.KindUnknown {
+		kind = lint.KindFromContent(doc.Root)
+	}
+	return &lint.WorkspaceFile{Path: shown, Doc: doc, Kind: kind}
+}
+
+// Referrers implements lint.Workspace: only a config file directly in the
+// checkout's .greyhound/ directory is counted.
+func (w *Workspace) Referrers(p string) (int, bool) {
+	abs, err := filepath.Abs(p)
+	if err != nil || filepath.Dir(abs) != filepath.Join(w.Root, ".greyhound") {
+		return 0, false
+	}
+	ix := w.indexed()
+	if !ix.selfListed || ix.unsure {
+		return 0, false
+	}
+	return ix.configs[abs], true
+}
+
+// Named reports whether a visible application names the file at p as its
+// config: the server lints such a file even outside .greyhound/.
+func (w *Workspace) Named(p string) bool {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return false
+	}
+	return w.indexed().named[abs] && w.isConfig(abs)
+}
+
+// Apps returns the applications of the checkout's applications files.
+func (w *Workspace) Apps() []App { return w.indexed().apps }
+
+// Files returns the greyhound files of the checkout (every .greyhound
+// directory's YAML files, as the CLI walks them), absolute.
+func (w *Workspace) Files() []string { return w.indexed().found }
+
+// ConfigFiles returns the config files visible applications name that
+// exist, absolute: the CLI lints them with the rest of the run.
+func (w *Workspace) ConfigFiles() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range w.Apps() {
+		if a.Config == "" || seen[a.Config] {
+			continue
+		}
+		seen[a.Config] = true
+		if w.isConfig(a.Config) {
+			out = append(out, a.Config)
+		}
+	}
+	return out
+}
+
+// isConfig reports whether the file at abs exists and reads as a greyhound
+// config (config-source-not-config reports the others, which are not
+// linted as configs: a Kubernetes manifest would be all unknown fields).
+func (w *Workspace) isConfig(abs string) bool {
+	dir := w.Root
+	for _, d := range w.checkouts {
+		if strings.HasPrefix(abs, d+string(filepath.Separator)) {
+			dir = d
+		}
+	}
+	rel, _ := filepath.Rel(dir, abs)
+	f := w.read(abs, filepath.ToSlash(rel), dir)
+	if f == nil || f.Doc == nil || f.Kind == lint.KindApplications {
+		return false
+	}
+	root := f.Doc.Root
+	return root == nil || (root.Kind == yaml.MappingNode && (len(root.Content) == 0 || lint.LooksLikeGreyhound(root)))
+}
+
+// SetOverlay makes text the content of the file at p (an open editor
+// document) until ClearOverlay; what was derived from the file is
+// forgotten.
+func (w *Workspace) SetOverlay(p string, text []byte) {
+	abs, _ := filepath.Abs(p)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.overlay[abs] = text
+	delete(w.files, abs)
+	if lint.KindFromPath(abs) == lint.KindApplications {
+		w.index = nil
+	}
+}
+
+// ClearOverlay goes back to the file on disk.
+func (w *Workspace) ClearOverlay(p string) {
+	abs, _ := filepath.Abs(p)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.overlay, abs)
+	delete(w.files, abs)
+	w.index = nil
+}
+
+// Forget drops everything read from disk (files changed there).
+func (w *Workspace) Forget() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.files = map[string]*lint.WorkspaceFile{}
+	w.index = nil
+}
+
+func (w *Workspace) indexed() *index {
+	w.mu.Lock()
+	if w.index != nil {
+		ix := w.index
+		w.mu.Unlock()
+		return ix
+	}
+	w.mu.Unlock()
+	ix := &index{configs: map[string]int{}, named: map[string]bool{}}
+	ix.found = Walk(w.Root, func(s string) string { return s }, nil)
+	for _, f := range ix.found {
+		if lint.KindFromPath(f) != lint.KindApplications {
+			continue
+		}
+		rel, _ := filepath.Rel(w.Root, f)
+		wf := w.read(f, filepath.ToSlash(rel), w.Root)
+		if wf == nil || wf.Doc == nil || wf.Doc.Root == nil {
+			continue
+		}
+		for _, a := range model.New(wf.Doc).Applications {
+			app := App{File: f, Name: a.NameString(), Repository: a.Repository.String(), ConfigSource: DefaultConfigSource}
+			if s, ok := a.ConfigSource.Str(); ok {
+				app.ConfigSource = s
+			}
+			self := w.Self != "" && strings.EqualFold(app.Repository, w.Self)
+			if self {
+				ix.selfListed = true
+				if !ValidRel(app.ConfigSource) {
+					ix.unsure = true
+				}
+			}
+			if dir, ok := w.checkouts[strings.ToLower(app.Repository)]; ok && ValidRel(app.ConfigSource) {
+				app.Config = filepath.Join(dir, filepath.FromSlash(path.Clean(app.ConfigSource)))
+				ix.named[app.Config] = true
+				if self {
+					ix.configs[app.Config]++
+				}
+			}
+			ix.apps = append(ix.apps, app)
+		}
+	}
+	w.mu.Lock()
+	if w.index == nil {
+		w.index = ix
+	}
+	ix = w.index
+	w.mu.Unlock()
+	return ix
+}
+
+// Set holds the workspaces of a run (the CLI) or a session (the server),
+// one per checkout root.
+type Set struct {
+	Configs *config.Resolver
+	mu      sync.Mutex
+	byRoot  map[string]*Workspace
+}
+
+// For returns the workspace of the checkout that holds path.
+func (s *Set) For(p string) *Workspace {
+	return s.At(RootOf(p))
+}
+
+// At returns the workspace of the checkout at root.
+func (s *Set) At(root string) *Workspace {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byRoot == nil {
+		s.byRoot = map[string]*Workspace{}
+	}
+	if w := s.byRoot[root]; w != nil {
+		return w
+	}
+	var cfg *config.File
+	if s.Configs != nil {
+		cfg = s.Configs.Config(filepath.Join(root, ".greyhound", "config.yaml"))
+	}
+	w := New(root, cfg)
+	s.byRoot[root] = w
+	return w
+}
+
+// All returns the workspaces made so far.
+func (s *Set) All() []*Workspace {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*Workspace, 0, len(s.byRoot))
+	for _, w := range s.byRoot {
+		out = append(out, w)
+	}
+	return out
+}
+
+// Forget drops every workspace (the configuration or the files changed).
+func (s *Set) Forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.byRoot = nil
+}
+
+// ConfigNames lists the config files of repo's .greyhound/ directory as
+// config_source names them (".greyhound/api-config.yaml"), for
+// did-you-mean; nil when repo is not visible.
+func (w *Workspace) ConfigNames(repo string) []string {
+	dir, ok := w.checkouts[strings.ToLower(repo)]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, f := range GreyhoundFiles(filepath.Join(dir, ".greyhound"), dir, func(s string) string { return s }, nil) {
+		if lint.KindFromPath(f) == lint.KindApplications {
+			continue
+		}
+		out = append(out, ".greyhound/"+filepath.Base(f))
+	}
+	return out
+}
+
+// Analyze lints one file with its configuration and the workspace of its
+// checkout: what the CLI does for each file and the server for each
+// document. skip is set when the configuration excludes the file.
+func (s *Set) Analyze(ctx context.Context, f *lint.File) (res *lint.Result, skip bool) {
+	file := *f
+	if file.Workspace == nil && file.Path != "" && !strings.HasPrefix(file.Path, "<") {
+		file.Workspace = s.For(file.Path)
+	}
+	return s.Configs.Analyze(ctx, &file)
+}
+
+// Extra returns the files the checkout's .greylint.yaml names with files:
+// globs (relative to its directory), found by a walk that skips .git,
+// node_modules and vendor and never leaves the tree through a link.
+func (w *Workspace) Extra() []string {
+	if w.cfg == nil || w.cfg.Path == "" || len(w.cfg.Files) == 0 {
+		return nil
+	}
+	base, err := filepath.Abs(filepath.Dir(w.cfg.Path))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != base && skipDirs[d.Name()] {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if ok, _ := InsideRoot(base, p); !ok {
+				return nil
+			}
+		}
+		if w.cfg.IsFile(p) && filepath.Base(p) != config.FileName {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// IsExtra reports whether .greylint.yaml's files: globs name the file at p.
+func (w *Workspace) IsExtra(p string) bool { return w.cfg != nil && w.cfg.IsFile(p) }
