@@ -29,7 +29,7 @@ func (s *Server) schedule(d *document) {
 }
 
 func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte) {
-	res := s.analyze(ctx, d.path, text)
+	res := s.analyze(ctx, d, text)
 	if ctx.Err() != nil {
 		return
 	}
@@ -45,10 +45,14 @@ func (s *Server) lint(ctx context.Context, d *document, version int32, text []by
 		d.lastGood = res.Doc
 	}
 	s.mu.Unlock()
+	diags := []protocol.Diagnostic{}
+	if s.greyhound(d, res.Doc.Root) {
+		diags = s.toLSP(d.uri, res.Doc.Lines, res.Diagnostics)
+	}
 	params := &protocol.PublishDiagnosticsParams{
 		URI:         d.uri,
 		Version:     protocol.NewOptional(version),
-		Diagnostics: s.toLSP(d.uri, res.Doc.Lines, res.Diagnostics),
+		Diagnostics: diags,
 	}
 	if err := s.client.PublishDiagnostics(context.Background(), params); err != nil {
 		s.logf(protocol.MessageTypeError, "publishDiagnostics: %v", err)
@@ -57,14 +61,19 @@ func (s *Server) lint(ctx context.Context, d *document, version int32, text []by
 
 // analyze lints a document's text: a greyhound file with its
 // configuration, or a .greylint.yaml as a configuration file.
-func (s *Server) analyze(ctx context.Context, path string, text []byte) *lint.Result {
+func (s *Server) analyze(ctx context.Context, d *document, text []byte) *lint.Result {
+	path := d.path
 	if isConfigFile(path) {
 		_, diags := config.Parse(path, text)
 		doc, _ := lint.Parse(text)
 		s.configs.Forget() // an edited configuration applies once saved
 		return &lint.Result{Doc: doc, Kind: lint.KindGreylint, Diagnostics: diags}
 	}
-	res, ignored := s.configs.Analyze(ctx, &lint.File{Path: path, Source: text}) // as the CLI does
+	f := &lint.File{Path: path, Source: text}
+	if w := s.workspaceOf(d); w != nil {
+		f.Workspace = w
+	}
+	res, ignored := s.configs.Analyze(ctx, f) // as the CLI does
 	if ignored {
 		doc, _ := lint.Parse(text)
 		return &lint.Result{Doc: doc, Kind: lint.KindFromPath(path)}

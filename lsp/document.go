@@ -12,12 +12,15 @@ import (
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
+	"github.com/greylint/greylint/workspace"
 )
 
 // document is an open text document. The server's mutex guards its fields.
 type document struct {
 	uri     uri.URI
 	path    string
+	file    bool   // a file on disk (not an untitled buffer)
+	root    string // the checkout that holds the file (workspace.RootOf); "" for untitled
 	version int32
 	text    []byte
 
@@ -60,7 +63,10 @@ func pathOf(u uri.URI) string {
 
 func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
 	item := params.TextDocument
-	d := &document{uri: item.URI, path: pathOf(item.URI)}
+	d := &document{uri: item.URI, path: pathOf(item.URI), file: isFileURI(string(item.URI))}
+	if d.file {
+		d.root = workspace.RootOf(d.path)
+	}
 	d.setText(item.Version, []byte(item.Text))
 	s.mu.Lock()
 	if old := s.docs[item.URI]; old != nil {
@@ -68,7 +74,7 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	}
 	s.docs[item.URI] = d
 	s.mu.Unlock()
-	s.schedule(d)
+	s.edited(d, d.text)
 	return nil
 }
 
@@ -97,15 +103,26 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	}
 	d.setText(params.TextDocument.Version, text)
 	s.mu.Unlock()
-	s.schedule(d)
+	s.edited(d, text)
 	return nil
 }
 
-// DidSave relints every open document when a configuration file is saved.
-func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
-	if !isConfigFile(pathOf(params.TextDocument.URI)) {
-		return nil
+// edited makes a document's new text what the workspace reads for its file,
+// and relints it and the other open documents of its checkout, whose
+// cross-file findings may depend on it.
+func (s *Server) edited(d *document, text []byte) {
+	if d.file {
+		s.set.SetOverlay(d.path, text)
 	}
+	s.schedule(d)
+	for _, o := range s.dependents(d) {
+		s.schedule(o)
+	}
+}
+
+// DidSave relints every open document when a configuration file is saved;
+// a saved greyhound file makes its workspace read the disk again.
+func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
 	return s.DidChangeWatchedFiles(ctx, &protocol.DidChangeWatchedFilesParams{})
 }
 
@@ -119,6 +136,12 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	s.mu.Unlock()
 	if d == nil {
 		return nil
+	}
+	if d.file {
+		s.set.ClearOverlay(d.path)
+		for _, o := range s.dependents(d) {
+			s.schedule(o)
+		}
 	}
 	d.pubMu.Lock()
 	defer d.pubMu.Unlock()
@@ -171,7 +194,6 @@ func (s *Server) snapshotOf(u uri.URI, parse bool) *snapshot {
 		s.mu.Unlock()
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	sn := &snapshot{s: s, d: d, uri: u, path: d.path, version: version, doc: parsed, good: d.lastGood}
 	if d.result != nil && d.version == version {
 		sn.result = d.result
@@ -183,6 +205,10 @@ func (s *Server) snapshotOf(u uri.URI, parse bool) *snapshot {
 	if sn.kind == lint.KindUnknown {
 		sn.kind = lint.KindFromContent(sn.good.Root)
 	}
+	s.mu.Unlock()
+	if !s.greyhound(d, sn.good.Root) {
+		return nil // not a greyhound file: every feature answers nothing
+	}
 	return sn
 }
 
@@ -190,7 +216,7 @@ func (s *Server) snapshotOf(u uri.URI, parse bool) *snapshot {
 // linter when the background run has not finished.
 func (sn *snapshot) diagnostics(ctx context.Context) []lint.Diagnostic {
 	if sn.result == nil {
-		sn.result = sn.s.analyze(ctx, sn.path, sn.doc.Source)
+		sn.result = sn.s.analyze(ctx, sn.d, sn.doc.Source)
 	}
 	return sn.result.Diagnostics
 }

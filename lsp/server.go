@@ -15,6 +15,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/greylint/greylint/config"
+	"github.com/greylint/greylint/workspace"
 )
 
 // Options configure a server.
@@ -36,6 +37,8 @@ type Server struct {
 	utf8        bool // negotiated positionEncoding utf-8; UTF-16 otherwise
 	settings    settings
 	configs     *config.Resolver // .greylint.yaml files, with the settings on top
+	set         *workspace.Set   // the checkouts of the open documents and the workspace folders
+	folders     []string         // the workspace folders (initialize)
 	shutdown    bool
 	initialized bool // an initialize request was read
 	exit        chan struct{}
@@ -93,13 +96,15 @@ func serve(ctx context.Context, rw io.ReadWriteCloser, opts Options, started fun
 }
 
 func newServer(client protocol.Client, opts Options) *Server {
+	configs := &config.Resolver{Watch: true}
 	return &Server{
 		opts:     opts,
 		client:   client,
 		docs:     map[uri.URI]*document{},
 		exit:     make(chan struct{}),
 		settings: defaultSettings(),
-		configs:  &config.Resolver{Watch: true},
+		configs:  configs,
+		set:      &workspace.Set{Configs: configs},
 	}
 }
 
@@ -193,6 +198,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 		}
 		s.configs.SetOverlay(s.settings.overlay())
 	}
+	s.folders = folders(params)
 	change := protocol.TextDocumentSyncKindIncremental
 	yes := true
 	return &protocol.InitializeResult{
@@ -219,7 +225,18 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	}, nil
 }
 
-func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error { return nil }
+// Initialized indexes the workspace folders in the background.
+func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error {
+	s.mu.Lock()
+	dirs := s.folders
+	s.runs.Add(1)
+	s.mu.Unlock()
+	go func() {
+		defer s.runs.Done()
+		s.indexFolders(dirs)
+	}()
+	return nil
+}
 
 func (s *Server) Shutdown(context.Context) error {
 	s.mu.Lock()
@@ -259,10 +276,11 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 	return nil
 }
 
-// DidChangeWatchedFiles re-reads configuration files and relints the
-// open documents when a .greylint.yaml changes on disk.
+// DidChangeWatchedFiles re-reads configuration files and the workspaces'
+// files, and relints the open documents, when files change on disk.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
 	s.configs.Forget()
+	s.set.Forget() // files changed on disk: read them again (open documents stay overlaid)
 	s.mu.Lock()
 	docs := s.openDocs()
 	s.mu.Unlock()

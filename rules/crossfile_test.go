@@ -96,7 +96,7 @@ func lintCheckouts(t *testing.T, c, id string) (bool, []lint.Diagnostic) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, skip := set.Analyze(context.Background(), &lint.File{Path: f, Source: src})
+		res, skip := set.Configs.Analyze(context.Background(), &lint.File{Path: f, Source: src, Workspace: set.For(f)})
 		if skip {
 			continue
 		}

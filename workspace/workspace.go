@@ -9,7 +9,6 @@ package workspace
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"io/fs"
 	"os"
 	"path"
@@ -37,10 +36,11 @@ type Workspace struct {
 	limit     int64
 	cfg       *config.File // the .greylint.yaml of the checkout (may be nil)
 
-	mu      sync.Mutex
-	overlay map[string][]byte              // absolute path -> text of an open editor document
-	files   map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
-	index   *index                         // which application names which file; nil until needed
+	ov *overlays // the texts of open editor documents (shared by a Set's workspaces)
+
+	mu    sync.Mutex
+	files map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
+	index *index                         // which application names which file; nil until needed
 }
 
 // index is what the applications files of the checkout say.
@@ -73,7 +73,7 @@ func New(root string, cfg *config.File) *Workspace {
 		Root:      abs,
 		checkouts: map[string]string{},
 		limit:     DefaultMaxFileSize,
-		overlay:   map[string][]byte{},
+		ov:        &overlays{m: map[string][]byte{}},
 		files:     map[string]*lint.WorkspaceFile{},
 	}
 	w.cfg = cfg
@@ -210,8 +210,8 @@ func (w *Workspace) read(p, shown, dir string) *lint.WorkspaceFile {
 		w.mu.Unlock()
 		return f
 	}
-	text, open := w.overlay[p]
 	w.mu.Unlock()
+	text, open := w.ov.get(p)
 	var f *lint.WorkspaceFile
 	switch {
 	case open:
@@ -313,28 +313,55 @@ func (w *Workspace) isConfig(abs string) bool {
 	return root == nil || (root.Kind == yaml.MappingNode && (len(root.Content) == 0 || lint.LooksLikeGreyhound(root)))
 }
 
+// overlays are the texts of open editor documents, by absolute path: they
+// win over the files on disk.
+type overlays struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (o *overlays) get(p string) ([]byte, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	t, ok := o.m[p]
+	return t, ok
+}
+
+func (o *overlays) set(p string, text []byte) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if text == nil {
+		delete(o.m, p)
+	} else {
+		o.m[p] = text
+	}
+}
+
 // SetOverlay makes text the content of the file at p (an open editor
 // document) until ClearOverlay; what was derived from the file is
 // forgotten.
 func (w *Workspace) SetOverlay(p string, text []byte) {
 	abs, _ := filepath.Abs(p)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.overlay[abs] = text
-	delete(w.files, abs)
-	if lint.KindFromPath(abs) == lint.KindApplications {
-		w.index = nil
-	}
+	w.ov.set(abs, text)
+	w.changed(abs)
 }
 
 // ClearOverlay goes back to the file on disk.
 func (w *Workspace) ClearOverlay(p string) {
 	abs, _ := filepath.Abs(p)
+	w.ov.set(abs, nil)
+	w.changed(abs)
+}
+
+// changed forgets what was derived from the file at abs: its parse, and
+// the index of applications when it may be an applications file.
+func (w *Workspace) changed(abs string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	delete(w.overlay, abs)
 	delete(w.files, abs)
-	w.index = nil
+	if lint.KindFromPath(abs) == lint.KindApplications || w.index != nil && w.index.named[abs] {
+		w.index = nil
+	}
 }
 
 // Forget drops everything read from disk (files changed there).
@@ -401,7 +428,34 @@ type Set struct {
 	Configs *config.Resolver
 	mu      sync.Mutex
 	byRoot  map[string]*Workspace
+	ov      *overlays
 }
+
+func (s *Set) overlays() *overlays {
+	if s.ov == nil {
+		s.ov = &overlays{m: map[string][]byte{}}
+	}
+	return s.ov
+}
+
+// SetOverlay makes text the content of the file at p (absolute) for every
+// workspace of the set, until ClearOverlay: the server's open documents.
+func (s *Set) SetOverlay(p string, text []byte) {
+	s.mu.Lock()
+	ov := s.overlays()
+	ws := make([]*Workspace, 0, len(s.byRoot))
+	for _, w := range s.byRoot {
+		ws = append(ws, w)
+	}
+	s.mu.Unlock()
+	ov.set(p, text)
+	for _, w := range ws {
+		w.changed(p)
+	}
+}
+
+// ClearOverlay goes back to the file on disk.
+func (s *Set) ClearOverlay(p string) { s.SetOverlay(p, nil) }
 
 // For returns the workspace of the checkout that holds path.
 func (s *Set) For(p string) *Workspace {
@@ -423,6 +477,7 @@ func (s *Set) At(root string) *Workspace {
 		cfg = s.Configs.Config(filepath.Join(root, ".greyhound", "config.yaml"))
 	}
 	w := New(root, cfg)
+	w.ov = s.overlays()
 	s.byRoot[root] = w
 	return w
 }
@@ -438,7 +493,8 @@ func (s *Set) All() []*Workspace {
 	return out
 }
 
-// Forget drops every workspace (the configuration or the files changed).
+// Forget drops every workspace (the configuration or the files changed);
+// the overlays stay.
 func (s *Set) Forget() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -461,17 +517,6 @@ func (w *Workspace) ConfigNames(repo string) []string {
 		out = append(out, ".greyhound/"+filepath.Base(f))
 	}
 	return out
-}
-
-// Analyze lints one file with its configuration and the workspace of its
-// checkout: what the CLI does for each file and the server for each
-// document. skip is set when the configuration excludes the file.
-func (s *Set) Analyze(ctx context.Context, f *lint.File) (res *lint.Result, skip bool) {
-	file := *f
-	if file.Workspace == nil && file.Path != "" && !strings.HasPrefix(file.Path, "<") {
-		file.Workspace = s.For(file.Path)
-	}
-	return s.Configs.Analyze(ctx, &file)
 }
 
 // Extra returns the files the checkout's .greylint.yaml names with files:
@@ -514,3 +559,21 @@ func (w *Workspace) Extra() []string {
 
 // IsExtra reports whether .greylint.yaml's files: globs name the file at p.
 func (w *Workspace) IsExtra(p string) bool { return w.cfg != nil && w.cfg.IsFile(p) }
+
+// Index reads and parses every greyhound file of the checkout (the
+// server does it at start-up).
+func (w *Workspace) Index() {
+	for _, f := range w.Files() {
+		w.Parsed(f)
+	}
+}
+
+// Parsed returns the parse of a file of the checkout (absolute path; an
+// open document's text when there is one), or nil.
+func (w *Workspace) Parsed(abs string) *lint.WorkspaceFile {
+	rel, err := filepath.Rel(w.Root, abs)
+	if err != nil {
+		rel = abs
+	}
+	return w.read(abs, filepath.ToSlash(rel), w.Root)
+}

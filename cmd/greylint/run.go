@@ -569,7 +569,7 @@ func lintOne(in input, kind lint.Kind, set *workspace.Set, fm fixMode) *result {
 	if in.src == nil || in.path != "<stdin>" {
 		file.Workspace = set.For(in.path) // the other files of its checkout
 	}
-	res, _ := set.Analyze(context.Background(), file) // as the server does
+	res, _ := configs.Analyze(context.Background(), file) // as the server does
 	r.diags, r.lines = res.Diagnostics, res.Doc.Lines
 	if fm.fix {
 		cfg, _ := configs.For(in.path)
