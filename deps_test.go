@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// The import direction of STYLE.md §1: cmd -> lsp, rules, lint, schema;
+// The import direction of STYLE.md §1 (with workspace between config and
+// the front ends): cmd -> lsp, rules, lint, schema;
 // rules -> lint, schema; lint -> yaml only; schema -> jsonschema only; only
 // cmd imports pflag, and only lsp imports go.lsp.dev (directly: cmd reaches
 // it through lsp).
@@ -19,7 +20,8 @@ func TestImportDirection(t *testing.T) {
 		"rules":           {mod + "lint", mod + "model", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
 		"rules/catalogue": {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
 		"config":          {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
-		"lsp": {mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
+		"workspace":       {mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"lsp": {mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", mod + "workspace", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
 			"github.com/dlclark/regexp2", "go.lsp.dev/", "github.com/go-json-experiment/json"},
 	}
 	for pkg, ok := range allowed {
