@@ -235,8 +235,80 @@ func (sn *snapshot) references(path []string, c cursor) []protocol.CompletionIte
 		return configmapKeys(syms, c.Siblings["name"])
 	case key == "name" && parent == "[]" && len(path) >= 3 && path[len(path)-3] == "from_applications":
 		return names(model.ApplicationKind, nil)
+	case key == "config_source" && len(path) == 3 && path[0] == "applications":
+		return sn.configSourceItems(c.Siblings["repository"])
+	}
+	if app, ok := removedApp(path); ok {
+		return sn.removableItems(app, c)
 	}
 	return nil
+}
+
+// configSourceItems offers the config files of the application's
+// repository's .greyhound/ directory, when greylint can see it.
+func (sn *snapshot) configSourceItems(repo string) []protocol.CompletionItem {
+	w := sn.s.workspaceOf(sn.d)
+	if w == nil {
+		return nil
+	}
+	if repo == "" {
+		repo = w.Self
+	}
+	var out []protocol.CompletionItem
+	for _, name := range w.ConfigNames(repo) {
+		out = append(out, protocol.CompletionItem{Label: name, Kind: protocol.CompletionItemKindFile, Detail: protocol.NewOptional("config of " + repo)})
+	}
+	return out
+}
+
+// removedApp returns the application key of a removed_services entry
+// when path is at its services (a value, or an item of the list).
+func removedApp(path []string) (string, bool) {
+	for i := 0; i+2 < len(path); i++ {
+		if path[i] == "removed_services" && path[i+2] == "services" {
+			return path[i+1], true
+		}
+	}
+	return "", false
+}
+
+// removableItems offers the services and jobs of the application that an
+// environment imports as app, read from its config in a visible checkout.
+func (sn *snapshot) removableItems(app string, c cursor) []protocol.CompletionItem {
+	w := sn.s.workspaceOf(sn.d)
+	if w == nil {
+		return nil
+	}
+	env := ""
+	if len(c.Items) > 0 {
+		env = c.Items[0]["name"]
+	}
+	name := ""
+	for _, e := range sn.model(sn.good).Environments {
+		if env == "" || e.NameString() == env {
+			if n := e.Imported()[app]; n != "" {
+				name = n
+				break
+			}
+		}
+	}
+	var out []protocol.CompletionItem
+	for _, a := range w.Apps() {
+		if a.Name != name || a.File != sn.path || a.Config == "" {
+			continue
+		}
+		f := w.Parsed(a.Config)
+		if f == nil || f.Doc == nil {
+			continue
+		}
+		for _, sym := range model.New(f.Doc).Symbols {
+			if sym.Kind == model.ServiceKind || sym.Kind == model.JobKind {
+				out = append(out, protocol.CompletionItem{Label: sym.Name, Kind: protocol.CompletionItemKindReference, Detail: protocol.NewOptional(sym.Kind.String() + " of " + name)})
+			}
+		}
+		break
+	}
+	return out
 }
 
 func configmapKeys(syms []*model.Symbol, name string) []protocol.CompletionItem {

@@ -7,6 +7,7 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
@@ -46,10 +47,34 @@ func (s *Server) Definition(ctx context.Context, params *protocol.DefinitionPara
 	}
 	sym, _ := sn.symbolAt(params.Position)
 	if sym == nil {
+		// Across files: config_source to the config, a removed_services
+		// entry to the service.
+		if w := s.workspaceOf(sn.d); w != nil {
+			off := sn.offset(params.Position)
+			if p, ok := sn.configTarget(w, off); ok {
+				return &protocol.Location{URI: uri.File(p)}, nil
+			}
+			if loc, ok := sn.removedTarget(w, off); ok {
+				return loc, nil
+			}
+		}
 		return protocol.LocationSlice{}, nil
 	}
 	loc := sn.location(sym.Def)
 	return &loc, nil
+}
+
+// crossUses are the uses of a symbol in other files of the checkout: the
+// removed_services entries that name a service or a job.
+func (sn *snapshot) crossUses(sym *model.Symbol) []protocol.Location {
+	if sym.Kind != model.ServiceKind && sym.Kind != model.JobKind {
+		return nil
+	}
+	w := sn.s.workspaceOf(sn.d)
+	if w == nil {
+		return nil
+	}
+	return sn.s.removedUses(w, sn.path, sym.Name)
 }
 
 func (s *Server) References(ctx context.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {
@@ -68,7 +93,7 @@ func (s *Server) References(ctx context.Context, params *protocol.ReferenceParam
 	for _, r := range sym.Refs {
 		out = append(out, sn.location(r))
 	}
-	return out, nil
+	return append(out, sn.crossUses(sym)...), nil
 }
 
 func (s *Server) PrepareRename(ctx context.Context, params *protocol.PrepareRenameParams) (protocol.PrepareRenameResult, error) {
@@ -112,7 +137,11 @@ func (s *Server) Rename(ctx context.Context, params *protocol.RenameParams) (*pr
 	for _, n := range append([]*yaml.Node{sym.Def}, sym.Refs...) {
 		edits = append(edits, protocol.TextEdit{Range: sn.rng(nameRange(sn.doc, n)), NewText: name})
 	}
-	return &protocol.WorkspaceEdit{Changes: map[protocolURI][]protocol.TextEdit{sn.uri: edits}}, nil
+	changes := map[protocolURI][]protocol.TextEdit{sn.uri: edits}
+	for _, loc := range sn.crossUses(sym) { // removed_services entries in other files
+		changes[loc.URI] = append(changes[loc.URI], protocol.TextEdit{Range: loc.Range, NewText: name})
+	}
+	return &protocol.WorkspaceEdit{Changes: changes}, nil
 }
 
 func renameError(msg string) error {

@@ -179,6 +179,8 @@ func (s *Server) logf(level protocol.MessageType, format string, args ...any) {
 	_ = s.client.LogMessage(context.Background(), &protocol.LogMessageParams{Type: level, Message: fmt.Sprintf(format, args...)})
 }
 
+var diagnosticID = "greylint"
+
 // Initialize negotiates the position encoding and declares the
 // capabilities.
 func (s *Server) Initialize(ctx context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
@@ -221,6 +223,17 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			CodeActionProvider: &protocol.CodeActionOptions{
 				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
 			},
+			FoldingRangeProvider:      protocol.Boolean(true),
+			SelectionRangeProvider:    protocol.Boolean(true),
+			DocumentHighlightProvider: protocol.Boolean(true),
+			DocumentLinkProvider:      &protocol.DocumentLinkOptions{},
+			CodeLensProvider:          &protocol.CodeLensOptions{ResolveProvider: &yes},
+			WorkspaceSymbolProvider:   protocol.Boolean(true),
+			SemanticTokensProvider: &protocol.SemanticTokensOptions{
+				Legend: protocol.SemanticTokensLegend{TokenTypes: tokenTypes, TokenModifiers: tokenModifiers},
+				Full:   protocol.Boolean(true),
+			},
+			DiagnosticProvider: &protocol.DiagnosticOptions{Identifier: &diagnosticID, InterFileDependencies: true},
 		},
 	}, nil
 }

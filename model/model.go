@@ -418,3 +418,47 @@ func (o *Owner) ResourceList(kind string) *yaml.Node {
 // Pairs returns the key and value nodes of a mapping value as a loader sees
 // them, merges included (lint.MergedPairs); nil for anything else.
 func (f Field) Pairs() [][2]*yaml.Node { return lint.MergedPairs(f.Value) }
+
+// Removal is one entry of an environment's removed_services: the
+// application it names (the key: an imported name or alias) and the
+// service names under its services: (one string or a list).
+type Removal struct {
+	App   *yaml.Node
+	Names []*yaml.Node
+}
+
+// Removals returns the environment's removed_services entries.
+func (e *Environment) Removals() []Removal {
+	var out []Removal
+	for _, kv := range e.RemovedServices.Pairs() {
+		r := Removal{App: kv[0]}
+		_, services := lint.MergedGet(kv[1], "services")
+		services = lint.Resolve(services)
+		switch {
+		case services == nil:
+		case services.Kind == yaml.ScalarNode:
+			r.Names = []*yaml.Node{services}
+		default:
+			for _, it := range lint.Items(services) {
+				if n := lint.Resolve(it); n != nil && n.Kind == yaml.ScalarNode {
+					r.Names = append(r.Names, n)
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Imported maps the names an environment imports applications by (their
+// names and aliases) to the application names.
+func (e *Environment) Imported() map[string]string {
+	out := map[string]string{}
+	for _, im := range e.Imports {
+		out[im.Name.String()] = im.Name.String()
+		if al := im.Alias.String(); al != "" {
+			out[al] = im.Name.String()
+		}
+	}
+	return out
+}

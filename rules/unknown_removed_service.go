@@ -7,7 +7,6 @@ import (
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
-	"go.yaml.in/yaml/v3"
 )
 
 var UnknownRemovedService = &lint.Rule{
@@ -34,15 +33,9 @@ func runUnknownRemovedService(p *lint.Pass) {
 		apps[a.NameString()] = a
 	}
 	for _, env := range m.Environments {
-		imported := map[string]string{} // name or alias -> application name
-		for _, im := range env.Imports {
-			imported[im.Name.String()] = im.Name.String()
-			if al := im.Alias.String(); al != "" {
-				imported[al] = im.Name.String()
-			}
-		}
-		for _, kv := range env.RemovedServices.Pairs() {
-			a := apps[imported[kv[0].Value]]
+		imported := env.Imported()
+		for _, rm := range env.Removals() {
+			a := apps[imported[rm.App.Value]]
 			if a == nil {
 				continue // unknown-removed-application
 			}
@@ -62,7 +55,7 @@ func runUnknownRemovedService(p *lint.Pass) {
 				continue
 			}
 			known := lint.NewCandidates(names)
-			for _, n := range removedNames(kv[1]) {
+			for _, n := range rm.Names {
 				s, _ := lint.Str(n)
 				if s == "" || strings.Contains(s, "${") || known.Has(s) {
 					continue
@@ -89,24 +82,4 @@ func workloadNames(m *model.Model) ([]string, bool) {
 		}
 	}
 	return out, true
-}
-
-// removedNames are the names under removed_services[app].services: one
-// string or a list of them.
-func removedNames(v *yaml.Node) []*yaml.Node {
-	_, services := lint.MergedGet(v, "services")
-	services = lint.Resolve(services)
-	if services == nil {
-		return nil
-	}
-	if services.Kind == yaml.ScalarNode {
-		return []*yaml.Node{services}
-	}
-	var out []*yaml.Node
-	for _, it := range lint.Items(services) {
-		if r := lint.Resolve(it); r != nil && r.Kind == yaml.ScalarNode {
-			out = append(out, r)
-		}
-	}
-	return out
 }

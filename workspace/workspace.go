@@ -194,12 +194,11 @@ func ValidRel(rel string) bool {
 
 // Open implements lint.Workspace.
 func (w *Workspace) Open(repo, rel string) (*lint.WorkspaceFile, bool) {
-	dir, ok := w.checkouts[strings.ToLower(repo)]
-	if !ok || !ValidRel(rel) {
+	p, ok := w.Path(repo, rel)
+	if !ok {
 		return nil, false
 	}
-	p := filepath.Join(dir, filepath.FromSlash(path.Clean(strings.ReplaceAll(rel, `\`, "/"))))
-	return w.read(p, path.Clean(rel), dir), true
+	return w.read(p, path.Clean(rel), w.checkouts[strings.ToLower(repo)]), true
 }
 
 // read returns the parse of the file at p (absolute) inside checkout dir,
@@ -576,4 +575,14 @@ func (w *Workspace) Parsed(abs string) *lint.WorkspaceFile {
 		rel = abs
 	}
 	return w.read(abs, filepath.ToSlash(rel), w.Root)
+}
+
+// Path returns where rel of repository repo is on disk, when greylint sees
+// a checkout of repo and rel stays in it.
+func (w *Workspace) Path(repo, rel string) (string, bool) {
+	dir, ok := w.checkouts[strings.ToLower(repo)]
+	if !ok || !ValidRel(rel) {
+		return "", false
+	}
+	return filepath.Join(dir, filepath.FromSlash(path.Clean(strings.ReplaceAll(rel, `\`, "/")))), true
 }
