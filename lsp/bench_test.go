@@ -3,7 +3,11 @@ package lsp
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -146,5 +150,69 @@ func BenchmarkCompletionAfterEdit(b *testing.B) {
 		v := e.edit(u, 0, 0, 0, 1, "")
 		e.wait(u, v)
 		b.StartTimer()
+	}
+}
+
+// The editor features on the 5,000-line config, through the protocol
+// stack (goal: each at most 5 ms).
+
+func BenchmarkFoldingRanges(b *testing.B) {
+	e, u, _ := benchEditor(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r, err := e.server.FoldingRanges(context.Background(), &protocol.FoldingRangeParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}); err != nil || len(r) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSemanticTokens(b *testing.B) {
+	e, u, _ := benchEditor(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r, err := e.server.SemanticTokensFull(context.Background(), &protocol.SemanticTokensParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}); err != nil || len(r.Data) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCodeLens(b *testing.B) {
+	e, u, _ := benchEditor(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if r, err := e.server.CodeLens(context.Background(), &protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}); err != nil || len(r) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIndexWorkspace is the start-up indexing of a checkout of 20
+// greyhound files of 350 lines (goal: at most 50 ms).
+func BenchmarkIndexWorkspace(b *testing.B) {
+	root := b.TempDir()
+	for i := range 19 {
+		writeFileB(b, filepath.Join(root, ".greyhound", fmt.Sprintf("config-%02d.yaml", i)), string(corpus.Config(350)))
+	}
+	var apps strings.Builder
+	apps.WriteString("applications:\n")
+	for i := range 19 {
+		fmt.Fprintf(&apps, "  - name: app-%02d\n    repository: acme-corp/api\n    branch: main\n    default_cluster: eks\n    config_source: .greyhound/config-%02d.yaml\n", i, i)
+	}
+	writeFileB(b, filepath.Join(root, ".greyhound", "applications.yaml"), apps.String())
+	writeFileB(b, filepath.Join(root, ".greylint.yaml"), "repository: acme-corp/api\n")
+	b.ReportAllocs()
+	for b.Loop() {
+		s := newServer(nil, Options{})
+		s.indexFolders([]string{root})
+		if n := len(s.set.At(root).Files()); n != 20 {
+			b.Fatalf("indexed %d files", n)
+		}
+	}
+}
+
+func writeFileB(b *testing.B, path, text string) {
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		b.Fatal(err)
 	}
 }

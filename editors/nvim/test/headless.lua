@@ -59,5 +59,36 @@ local ok, err = pcall(function()
   if not (labels['api-build'] and labels['worker-build']) then
     error('completion did not offer the builds: ' .. vim.inspect(vim.tbl_keys(labels)))
   end
+
+  -- The features Neovim 0.7's client can ask for as plain requests.
+  local function request(method, params)
+    local responses = vim.lsp.buf_request_sync(buf, method, params, 10000)
+    for _, r in pairs(responses or {}) do
+      if r.err then
+        error(method .. ': ' .. vim.inspect(r.err))
+      end
+      return r.result
+    end
+    error(method .. ': no answer')
+  end
+  local td = { uri = vim.uri_from_bufnr(buf) }
+  -- api-build (line 2) is defined once and used once.
+  local hl = request('textDocument/documentHighlight', { textDocument = td, position = { line = 1, character = 12 } })
+  if #hl ~= 2 then
+    error('documentHighlight of api-build: ' .. vim.inspect(hl))
+  end
+  -- Lenses on the two builds and the two services; api-build has one use.
+  local lenses = request('textDocument/codeLens', { textDocument = td })
+  if #lenses ~= 4 then
+    error('codeLens: ' .. vim.inspect(lenses))
+  end
+  local resolved = request('codeLens/resolve', lenses[1])
+  if not (resolved.command and resolved.command.title == '1 use') then
+    error('codeLens/resolve: ' .. vim.inspect(resolved))
+  end
+  local folds = request('textDocument/foldingRange', { textDocument = td })
+  if #folds < 2 then
+    error('foldingRange: ' .. vim.inspect(folds))
+  end
 end)
 finish(ok and 'ok' or tostring(err))

@@ -111,6 +111,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       launcher.forget();
       return restart();
     }),
+    // The server's "N uses" code lenses run this with LSP values: show them
+    // in VS Code's references view.
+    vscode.commands.registerCommand('greylint.showReferences', (uri: string, position: unknown, locations: unknown[]) => {
+      if (!client) {
+        return;
+      }
+      const c = client.protocol2CodeConverter;
+      return vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        c.asUri(uri),
+        c.asPosition(position as never),
+        (locations || []).map((l) => c.asLocation(l as never)),
+      );
+    }),
   );
   await restart();
 }
