@@ -51,8 +51,7 @@ func featureWorkspace(t *testing.T) (e *editor, apps, cfg uri.URI, root string) 
 	writeFile(t, filepath.Join(root, ".greyhound", "applications.yaml"), featuresApps)
 	writeFile(t, filepath.Join(root, ".greyhound", "config.yaml"), featuresConfig)
 	e = startEditor(t, func(p *protocol.InitializeParams) {
-		u := uri.File(root)
-		p.RootURI = &u
+		p.WorkspaceFolders = protocol.NewNullable([]protocol.WorkspaceFolder{{URI: uri.File(root), Name: "repo"}})
 	})
 	apps = uri.File(filepath.Join(root, ".greyhound", "applications.yaml"))
 	cfg = uri.File(filepath.Join(root, ".greyhound", "config.yaml"))

@@ -63,8 +63,7 @@ func TestParityWithCLI(t *testing.T) {
 		for _, dir := range dirs {
 			root, _ := filepath.Abs(dir)
 			e := startEditor(t, func(p *protocol.InitializeParams) {
-				u := uri.File(root)
-				p.RootURI = &u
+				p.WorkspaceFolders = protocol.NewNullable([]protocol.WorkspaceFolder{{URI: uri.File(root), Name: "repo"}})
 			})
 			set := &workspace.Set{Configs: &config.Resolver{}}
 			files := append(workspace.Walk(root, func(s string) string { return s }, nil), set.At(root).ConfigFiles()...)

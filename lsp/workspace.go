@@ -79,8 +79,9 @@ func folders(params *protocol.InitializeParams) []string {
 			}
 		}
 	}
-	if len(out) == 0 && params.RootURI != nil && isFileURI(string(*params.RootURI)) {
-		out = append(out, pathOf(*params.RootURI))
+	//lint:ignore SA1019 clients without workspace folders (Neovim 0.7) send only rootUri
+	if root := params.RootURI; len(out) == 0 && root != nil && isFileURI(string(*root)) {
+		out = append(out, pathOf(*root))
 	}
 	return out
 }

@@ -46,8 +46,7 @@ func TestOnlyGreyhoundFiles(t *testing.T) {
 		writeFile(t, filepath.Join(root, rel), text)
 	}
 	e := startEditor(t, func(p *protocol.InitializeParams) {
-		u := uri.File(root)
-		p.RootURI = &u
+		p.WorkspaceFolders = protocol.NewNullable([]protocol.WorkspaceFolder{{URI: uri.File(root), Name: "repo"}})
 	})
 	open := func(rel, text string) uri.URI {
 		u := uri.File(filepath.Join(root, rel))

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
@@ -40,9 +41,29 @@ func runMissingConfigSource(p *lint.Pass) {
 			p.Reportf(p.Doc.Range(at), "application %q has no config_source, so greyhound reads %s, which does not exist in %q; add that file or set config_source to the application's config", a.NameString(), clean, repo)
 			continue
 		}
-		known := lint.NewCandidates(configNames(ws, repo))
-		unresolved(p, at, fmt.Sprintf("config_source %q does not exist in %q", rel, repo), known,
-			"create it, or name the application's config (a .yaml file of its repository)", nil)
+		// Guess by file name: every candidate shares ".greyhound/", which
+		// would make any two names look close.
+		byName := map[string]string{}
+		var names []string
+		for _, c := range configNames(ws, repo) {
+			base := strings.TrimSuffix(strings.TrimSuffix(path.Base(c), ".yaml"), ".yml")
+			byName[base] = c
+			names = append(names, base)
+		}
+		what := fmt.Sprintf("config_source %q does not exist in %q", rel, repo)
+		g := lint.NewCandidates(names).Guess(strings.TrimSuffix(strings.TrimSuffix(path.Base(clean), ".yaml"), ".yml"))
+		d := lint.Diagnostic{Range: p.Doc.Range(at), Message: what + "; create it, or name the application's config (a .yaml file of its repository)"}
+		if len(g.Names) > 0 {
+			full := lint.Guess{Match: g.Match}
+			for _, n := range g.Names {
+				full.Names = append(full.Names, byName[n])
+			}
+			d.Message = fmt.Sprintf("%s; did you mean %s?", what, full.Phrase())
+			d.Fixes = full.Fixes(false, func(s string) lint.Fix {
+				return lint.Fix{Title: fmt.Sprintf("change to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, at, s)}}
+			})
+		}
+		p.Report(d)
 	}
 }
 
