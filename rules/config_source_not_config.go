@@ -4,7 +4,6 @@ import (
 	"path"
 
 	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/model"
 )
 
 var ConfigSourceNotConfig = &lint.Rule{
@@ -17,21 +16,12 @@ var ConfigSourceNotConfig = &lint.Rule{
 }
 
 func runConfigSourceNotConfig(p *lint.Pass) {
-	ws := p.File.Workspace
-	if ws == nil {
-		return
-	}
-	for _, a := range model.Of(p).Applications {
-		repo, rel, at, ok := configOf(p, a)
-		if !ok {
+	for _, c := range appConfigs(p) {
+		if c.file == nil || c.file.Doc == nil {
 			continue
 		}
-		f, visible := ws.Open(repo, rel)
-		if !visible || f == nil || f.Doc == nil {
-			continue
-		}
-		if ok, why := greyhoundConfig(f); !ok {
-			p.Reportf(p.Doc.Range(at), "%q in %q is not a greyhound config: %s; point config_source at the application's config", path.Clean(rel), repo, why)
+		if ok, why := greyhoundConfig(c.file); !ok {
+			p.Reportf(p.Doc.Range(c.at), "%q in %q is not a greyhound config: %s; point config_source at the application's config", path.Clean(c.rel), c.repo, why)
 		}
 	}
 }

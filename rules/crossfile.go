@@ -64,3 +64,34 @@ func greyhoundConfig(f *lint.WorkspaceFile) (bool, string) {
 	}
 	return false, fmt.Sprintf("its top-level keys (%q) are none of builds, services, jobs, rules, configmaps, shared_volumes", strings.Join(keys, ", "))
 }
+
+// appConfig is an application whose repository greylint can see, with its
+// config file there (nil when it does not exist).
+type appConfig struct {
+	app       *model.Application
+	repo, rel string
+	at        *yaml.Node // what a finding about the config points at
+	file      *lint.WorkspaceFile
+}
+
+// appConfigs returns the applications of the file whose config greylint
+// can look for; nil without a workspace.
+func appConfigs(p *lint.Pass) []appConfig {
+	ws := p.File.Workspace
+	if ws == nil {
+		return nil
+	}
+	var out []appConfig
+	for _, a := range model.Of(p).Applications {
+		repo, rel, at, ok := configOf(p, a)
+		if !ok {
+			continue
+		}
+		f, visible := ws.Open(repo, rel)
+		if !visible {
+			continue
+		}
+		out = append(out, appConfig{app: a, repo: repo, rel: rel, at: at, file: f})
+	}
+	return out
+}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/lint"
-	"github.com/greylint/greylint/model"
 )
 
 var MissingConfigSource = &lint.Rule{
@@ -23,19 +22,11 @@ var MissingConfigSource = &lint.Rule{
 }
 
 func runMissingConfigSource(p *lint.Pass) {
-	ws := p.File.Workspace
-	if ws == nil {
-		return
-	}
-	for _, a := range model.Of(p).Applications {
-		repo, rel, at, ok := configOf(p, a)
-		if !ok {
+	for _, c := range appConfigs(p) {
+		if c.file != nil {
 			continue
 		}
-		f, visible := ws.Open(repo, rel)
-		if !visible || f != nil {
-			continue
-		}
+		a, repo, rel, at := c.app, c.repo, c.rel, c.at
 		clean := path.Clean(rel)
 		if a.ConfigSource.Value == nil {
 			p.Reportf(p.Doc.Range(at), "application %q has no config_source, so greyhound reads %s, which does not exist in %q; add that file or set config_source to the application's config", a.NameString(), clean, repo)
@@ -45,7 +36,7 @@ func runMissingConfigSource(p *lint.Pass) {
 		// would make any two names look close.
 		byName := map[string]string{}
 		var names []string
-		for _, c := range configNames(ws, repo) {
+		for _, c := range configNames(p.File.Workspace, repo) {
 			base := strings.TrimSuffix(strings.TrimSuffix(path.Base(c), ".yaml"), ".yml")
 			byName[base] = c
 			names = append(names, base)

@@ -23,34 +23,24 @@ var UnknownRemovedService = &lint.Rule{
 }
 
 func runUnknownRemovedService(p *lint.Pass) {
-	ws := p.File.Workspace
-	if ws == nil {
+	configs := map[string]appConfig{}
+	for _, c := range appConfigs(p) {
+		configs[c.app.NameString()] = c
+	}
+	if len(configs) == 0 {
 		return
 	}
-	m := model.Of(p)
-	apps := map[string]*model.Application{}
-	for _, a := range m.Applications {
-		apps[a.NameString()] = a
-	}
-	for _, env := range m.Environments {
+	for _, env := range model.Of(p).Environments {
 		imported := env.Imported()
 		for _, rm := range env.Removals() {
-			a := apps[imported[rm.App.Value]]
-			if a == nil {
-				continue // unknown-removed-application
+			c, ok := configs[imported[rm.App.Value]]
+			if !ok || c.file == nil || c.file.Doc == nil || c.file.Doc.Root == nil {
+				continue // unknown-removed-application, or a config not to be read
 			}
-			repo, rel, _, ok := configOf(p, a)
-			if !ok {
+			if ok, _ := greyhoundConfig(c.file); !ok {
 				continue
 			}
-			f, visible := ws.Open(repo, rel)
-			if !visible || f == nil || f.Doc == nil || f.Doc.Root == nil {
-				continue
-			}
-			if ok, _ := greyhoundConfig(f); !ok {
-				continue
-			}
-			names, sure := workloadNames(model.New(f.Doc))
+			names, sure := workloadNames(model.New(c.file.Doc))
 			if !sure {
 				continue
 			}
@@ -60,7 +50,7 @@ func runUnknownRemovedService(p *lint.Pass) {
 				if s == "" || strings.Contains(s, "${") || known.Has(s) {
 					continue
 				}
-				unresolved(p, n, fmt.Sprintf("removed_services names %q, which application %q (%s in %q) does not define", s, a.NameString(), path.Clean(rel), repo), known,
+				unresolved(p, n, fmt.Sprintf("removed_services names %q, which application %q (%s in %q) does not define", s, c.app.NameString(), path.Clean(c.rel), c.repo), known,
 					"name one of its services", nil)
 			}
 		}

@@ -18,32 +18,7 @@ func TestActionScript(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash is not installed")
 	}
-	src, err := os.ReadFile("../../action.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var action struct {
-		Inputs map[string]struct{ Default string } `yaml:"inputs"`
-		Runs   struct {
-			Using string `yaml:"using"`
-			Steps []struct {
-				Name string `yaml:"name"`
-				Run  string `yaml:"run"`
-			} `yaml:"steps"`
-		} `yaml:"runs"`
-	}
-	if err := yaml.Unmarshal(src, &action); err != nil {
-		t.Fatal(err)
-	}
-	script := ""
-	for _, s := range action.Runs.Steps {
-		if s.Name == "Run greylint" {
-			script = s.Run
-		}
-	}
-	if action.Runs.Using != "composite" || script == "" {
-		t.Fatalf("action.yml: %+v", action.Runs)
-	}
+	inputs, script := actionStep(t, func(name, _ string) bool { return name == "Run greylint" })
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "greylint"), ".").CombinedOutput(); err != nil {
@@ -54,7 +29,7 @@ func TestActionScript(t *testing.T) {
 		cmd := exec.Command("bash", "-e", "-c", script)
 		cmd.Dir = examples
 		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"),
-			"GREYLINT_PATHS="+paths, "GREYLINT_FAIL_ON="+action.Inputs["fail-on"].Default,
+			"GREYLINT_PATHS="+paths, "GREYLINT_FAIL_ON="+inputs["fail-on"],
 			"GREYLINT_SARIF="+filepath.Join(dir, "greylint.sarif"), "GREYLINT_ARGS=--strict")
 		out, err := cmd.CombinedOutput()
 		return string(out), err
@@ -126,4 +101,39 @@ func TestActionSnippetHasThePermissionsForSARIF(t *testing.T) {
 			t.Errorf("the Action snippet lacks %q", want)
 		}
 	}
+}
+
+// actionStep reads action.yml: the inputs' defaults, and the script of the
+// composite step pick chooses (by name or id).
+func actionStep(t *testing.T, pick func(name, id string) bool) (map[string]string, string) {
+	t.Helper()
+	src, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs map[string]struct{ Default string } `yaml:"inputs"`
+		Runs   struct {
+			Using string `yaml:"using"`
+			Steps []struct {
+				Name string `yaml:"name"`
+				ID   string `yaml:"id"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(src, &action); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string]string{}
+	for k, v := range action.Inputs {
+		inputs[k] = v.Default
+	}
+	for _, s := range action.Runs.Steps {
+		if pick(s.Name, s.ID) && s.Run != "" && action.Runs.Using == "composite" {
+			return inputs, s.Run
+		}
+	}
+	t.Fatalf("action.yml (%s) has no such step", action.Runs.Using)
+	return nil, ""
 }

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // TestActionInstallsTheRelease runs the Action's release installer against
@@ -141,30 +139,7 @@ func TestActionInstallsTheRelease(t *testing.T) {
 // TestActionResolvesTheVersion runs the Action's first step: the default is
 // the action's own VERSION, X.Y.Z downloads, "source" and refs build.
 func TestActionResolvesTheVersion(t *testing.T) {
-	src, err := os.ReadFile("../../action.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var action struct {
-		Runs struct {
-			Steps []struct {
-				ID  string `yaml:"id"`
-				Run string `yaml:"run"`
-			} `yaml:"steps"`
-		} `yaml:"runs"`
-	}
-	if err := yaml.Unmarshal(src, &action); err != nil {
-		t.Fatal(err)
-	}
-	script := ""
-	for _, s := range action.Runs.Steps {
-		if s.ID == "resolve" {
-			script = s.Run
-		}
-	}
-	if script == "" {
-		t.Fatal("action.yml has no resolve step")
-	}
+	_, script := actionStep(t, func(_, id string) bool { return id == "resolve" })
 	versionFile, _ := os.ReadFile("../../VERSION")
 	root, _ := filepath.Abs("../..")
 	for input, want := range map[string]string{
