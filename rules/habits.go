@@ -4,7 +4,8 @@ import "slices"
 
 // A habit is a field written where greyhound does not take it: a valid
 // field at the wrong level, or the habit of a neighbouring format
-// (Kubernetes manifests, docker-compose, GitHub Actions). unknown-field
+// (Kubernetes manifests, docker-compose, Helm values, GitHub Actions).
+// unknown-field
 // consults this table so that its message names the greyhound way instead
 // of "check the spelling".
 type habit struct {
@@ -43,6 +44,15 @@ var habits = []habit{
 	{"container_name", workloads, "the workload's name: is its name in Kubernetes", ""},
 	{"expose", []string{"service"}, "greyhound's key is ports: [{containerPort: 8080}]", ""},
 	{"restart", workloads, "services always restart; a job's policy is restart_policy: OnFailure or Never", ""},
+	// Helm values habits.
+	{"replicaCount", []string{"service"}, "Helm charts call it replicaCount; greyhound's field is replicas", "replicas"},
+	{"ingress", append([]string{"greyhound config.yaml"}, workloads...), "greyhound's ingress is the top-level rules: [{service: <name>, hostnames: [...], path: /}]", ""},
+	{"image", []string{"greyhound config.yaml"}, "image belongs on each service or job, as one string (image: nginx:1.27), not at the top level as in Helm values", ""},
+	{"nodeSelector", workloads, "greyhound documents no scheduling fields (a Helm values habit); if your greyhound accepts it, list it under extra_fields in .greylint.yaml", ""},
+	{"tolerations", workloads, "greyhound documents no scheduling fields (a Helm values habit); if your greyhound accepts it, list it under extra_fields in .greylint.yaml", ""},
+	{"affinity", workloads, "greyhound documents no scheduling fields (a Helm values habit); if your greyhound accepts it, list it under extra_fields in .greylint.yaml", ""},
+	{"podAnnotations", workloads, "greyhound writes the pod metadata itself (podAnnotations is a Helm values habit); annotations greyhound documents go on an ingress rule", ""},
+	{"serviceAccount", workloads, "greyhound's field is service_account_name: <name>, a string (Helm's serviceAccount: {create, name} is a chart's own)", "service_account_name"},
 }
 
 // habitFor returns the table's entry for a key in an object, or nil.

@@ -15,12 +15,16 @@ var InvalidType = &lint.Rule{
 	Severity: lint.Error,
 	Fixes: []lint.FixDoc{
 		{Safety: lint.Safe, What: "quotes a plain true/false, integer or number where a string is expected, keeping its text exactly (true to 'true')"},
-		{Safety: lint.Manual, What: "quotes a special value (.inf, .nan) whose text is probably not what was meant"},
+		{Safety: lint.Unsafe, What: "rewrites another format's shape the greyhound way: a compose port \"8080:80\" as {containerPort: 80}, Helm's image: {repository, tag} as one string, an unquoted key: value inside [...] as a quoted string"},
+		{Safety: lint.Manual, What: "quotes a special value (.inf, .nan) whose text is probably not what was meant; rewrites a Helm image mapping that holds comments or other fields"},
 	},
 	Run: schemaRun(schema.InvalidType, quoteFix),
 }
 
 func quoteFix(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
+	if typeHabit(p, v, d) {
+		return
+	}
 	if !v.QuoteFix {
 		return
 	}
