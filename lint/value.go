@@ -198,6 +198,41 @@ func (d *Document) Lookup(path []string) (key, value *yaml.Node) {
 	return key, n
 }
 
+// LookupSource follows a path as Lookup does, but on through aliases and
+// merge keys to the node where the value is written; shared reports
+// whether it went through one. A finding about shared content is then the
+// same finding as the one about its source.
+func (d *Document) LookupSource(path []string) (value *yaml.Node, shared bool) {
+	n := d.Root
+	for _, seg := range path {
+		if r := Resolve(n); r != n {
+			n, shared = r, true
+		}
+		if n == nil {
+			return nil, shared
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			_, v := MapGet(n, seg)
+			if v == nil {
+				if _, v = MergedGet(n, seg); v != nil {
+					shared = true
+				}
+			}
+			n = v
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return nil, shared
+			}
+			n = n.Content[i]
+		default:
+			return nil, shared
+		}
+	}
+	return n, shared
+}
+
 func mergeNode(m *yaml.Node) *yaml.Node {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].ShortTag() == "!!merge" {

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/schema"
 	"go.yaml.in/yaml/v3"
@@ -10,7 +12,23 @@ var MissingField = &lint.Rule{
 	ID:       schema.MissingField,
 	Summary:  "a required field is missing, or neither of two alternatives is set",
 	Severity: lint.Error,
-	Run:      schemaRun(schema.MissingField, notAnEnvFromEntry),
+	Run:      schemaRun(schema.MissingField, notAFollowOn),
+}
+
+// notAFollowOn drops a missing field that unknown-field already explains:
+// the object has a key that is the field misspelt (mountPath for
+// mount_path), or it is an envFrom entry in the env list.
+func notAFollowOn(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
+	notAnEnvFromEntry(p, v, d)
+	if d.Message == "" || v.Missing == "" {
+		return
+	}
+	for _, u := range violations(p) {
+		if u.Rule == schema.UnknownField && slices.Equal(u.Path, v.Path) && lint.GuessName(u.Key, u.Candidates).Best() == v.Missing {
+			d.Message = "" // unknown-field says "it is spelt ... here" or "did you mean"
+			return
+		}
+	}
 }
 
 // notAnEnvFromEntry drops the missing name of an env entry that holds

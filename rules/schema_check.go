@@ -24,8 +24,39 @@ func violations(p *lint.Pass) []schema.Violation {
 		if p.Doc.ValueTooLarge() {
 			return []schema.Violation(nil) // lint.Analyze says why; no check of a cut tree
 		}
-		return s.Validate(v)
+		return dedupShared(p.Doc, s.Validate(v))
 	}).([]schema.Violation)
+}
+
+// dedupShared drops a violation found in a merged or aliased copy of
+// content whose source has the same violation: an anchored service merged
+// into another one is wrong once, where it is written. A copy whose source
+// is not checked itself (an anchor under a key greyhound does not know)
+// stays, reported where it is used.
+func dedupShared(doc *lint.Document, vs []schema.Violation) []schema.Violation {
+	type at struct {
+		rule, key string
+		node      *yaml.Node
+	}
+	direct := map[at]bool{}
+	shared := make([]bool, len(vs))
+	for i, v := range vs {
+		n, viaShared := doc.LookupSource(v.Path)
+		shared[i] = viaShared
+		if !viaShared && n != nil {
+			direct[at{v.Rule, v.Key, n}] = true
+		}
+	}
+	out := vs[:0:0]
+	for i, v := range vs {
+		if shared[i] {
+			if n, _ := doc.LookupSource(v.Path); n != nil && direct[at{v.Rule, v.Key, n}] {
+				continue
+			}
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // schemaRun returns the Run function of the schema rule id; fix, when not

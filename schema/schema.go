@@ -121,6 +121,8 @@ type Violation struct {
 	Candidates []string
 	// Object names the kind of object at Path ("service", "job", ...).
 	Object string
+	// Missing names the required field a missing-field violation is about.
+	Missing string
 	// QuoteFix is set on a wrong type where a string was expected and the
 	// value is a plain scalar: quoting it is the fix.
 	QuoteFix bool
@@ -194,7 +196,7 @@ func (c *collector) walk(e *jsonschema.ValidationError, parent []string) {
 		sev, _ := node["x-required-severity"].(string)
 		obj := c.noun(c.s.objectNode(e.SchemaURL, node), path)
 		for _, m := range k.Missing {
-			c.add(Violation{Rule: MissingField, Path: path, Key: "", Severity: sev,
+			c.add(Violation{Rule: MissingField, Path: path, Key: "", Severity: sev, Missing: m,
 				Message: fmt.Sprintf("%s is missing the required field %q; add it", obj, m)})
 		}
 	case *kind.Type:
