@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strconv"
+
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
 )
@@ -13,8 +15,12 @@ var ReadTimeoutTooHigh = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, r := range model.Of(p).Rules {
 			n := r.ReadTimeout.Value
-			if v, ok := intValue(n); ok && v > 60 {
-				p.Reportf(p.Doc.Range(n), "read_timeout %d is above 60 seconds, which the docs say can make deployments fail; use at most 60", v)
+			if v, ok := wholeNumber(n); ok && v > 60 {
+				text := lint.Resolve(n).Value
+				if s := strconv.FormatFloat(v, 'f', -1, 64); s != text {
+					text += " (" + s + ")"
+				}
+				p.Reportf(p.Doc.Range(n), "read_timeout %s is above 60 seconds, which the docs say can make deployments fail; use at most 60", text)
 			}
 		}
 	},

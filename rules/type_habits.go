@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -22,6 +24,9 @@ func typeHabit(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) bool {
 	k, n := p.Doc.Lookup(v.Path)
 	if n == nil {
 		return false
+	}
+	if numberHint(n, d) {
+		return true
 	}
 	field := v.Path[len(v.Path)-1]
 	if field == "[]" || isIndex(field) {
@@ -101,4 +106,29 @@ func inFlowSequence(p *lint.Pass, path []string) bool {
 // yamlEscape escapes text for a double-quoted YAML scalar.
 func yamlEscape(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`)
+}
+
+// numberHint names what a number field got when YAML read it as something
+// a number field cannot be: infinity, not-a-number, or a number too large
+// to read (1e400 stays text), instead of "a string".
+func numberHint(n *yaml.Node, d *lint.Diagnostic) bool {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || !strings.HasSuffix(d.Message, "got a string") {
+		return false
+	}
+	what := ""
+	switch strings.ToLower(strings.TrimLeft(n.Value, "+-")) {
+	case ".inf":
+		what = fmt.Sprintf("infinity (%s)", n.Value)
+	case ".nan":
+		what = "not-a-number (.nan)"
+	default:
+		if _, err := strconv.ParseFloat(n.Value, 64); err != nil && errors.Is(err, strconv.ErrRange) {
+			what = fmt.Sprintf("%s, a number too large to read", n.Value)
+		}
+	}
+	if what == "" {
+		return false
+	}
+	d.Message = strings.TrimSuffix(d.Message, "a string") + what
+	return true
 }

@@ -27,6 +27,17 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 		d.Message = ""
 		return
 	}
+	if k := complexKey(p.Doc, v); k != nil {
+		// "? [a, b]": YAML allows a list or a mapping as a key; no
+		// greyhound field is one.
+		kind := "a list"
+		if k.Kind == yaml.MappingNode {
+			kind = "a mapping"
+		}
+		d.Range = p.Doc.Range(k)
+		d.Message = fmt.Sprintf("a key in this %s is %s (written with \"? \"); greyhound's keys are field names: write the field's name", v.Object, kind)
+		return
+	}
 	// A field the mapping already has (directly or through a merge) is no
 	// candidate: renaming to it would make a duplicate key, or override
 	// the merged value.
@@ -82,4 +93,23 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 func hasKey(m *yaml.Node, key string) bool {
 	_, v := lint.MergedGet(m, key)
 	return v != nil
+}
+
+// complexKey returns the key of v's object that is not a scalar ("? [a,
+// b]"), which the schema check sees as the field "".
+func complexKey(doc *lint.Document, v schema.Violation) *yaml.Node {
+	if v.Key != "" {
+		return nil
+	}
+	_, obj := doc.Lookup(v.Path)
+	obj = lint.Resolve(obj)
+	if obj == nil || obj.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(obj.Content); i += 2 {
+		if k := obj.Content[i]; k.Kind != yaml.ScalarNode {
+			return k
+		}
+	}
+	return nil
 }
