@@ -47,6 +47,7 @@ type stream struct {
 	mu     sync.Mutex
 	fatal  error // the framing error that ended the stream
 	closed bool  // closed by the server (after exit): later read errors are ours
+	uris   uriSpellings
 }
 
 type lockedWriter struct {
@@ -72,7 +73,7 @@ func newStream(rw io.ReadWriteCloser) *stream {
 }
 
 func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
-	return s.out.Write(ctx, msg)
+	return s.out.Write(ctx, s.uris.respell(msg))
 }
 
 func (s *stream) Close() error {
@@ -102,6 +103,7 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			s.mu.Unlock()
 			return nil, 0, err
 		}
+		s.uris.learn(body)
 		msg, rej := check(body)
 		switch {
 		case rej != nil:

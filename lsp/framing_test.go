@@ -169,3 +169,43 @@ func TestLifecycleIsEnforced(t *testing.T) {
 		t.Fatal("the server did not exit")
 	}
 }
+
+// URIs are echoed exactly as the client sent them: percent-escapes, case
+// and all (a client matches diagnostics to documents by the string).
+func TestURIsAreEchoedExactly(t *testing.T) {
+	client, server := net.Pipe()
+	go Serve(context.Background(), server, Options{})
+	r := bufio.NewReader(client)
+	writeFrame(t, client, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`)
+	readFrame(t, r)
+	writeFrame(t, client, `{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	opened := map[string]bool{}
+	for _, u := range []string{
+		"file:///work/repo/.greyhound/%2e%2e.yaml",
+		"file:///work/repo/.greyhound/con%66ig.yaml",
+		"file:///C%3A/repo/.greyhound/config.yaml",
+		"file:///work/re%20po/.greyhound/Config.YAML",
+	} {
+		opened[u] = true
+		open := fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":%q,"languageId":"yaml","version":1,"text":"services: [{name: a, image_from_build: x}]\n"}}}`, u)
+		writeFrame(t, client, open)
+		client.SetReadDeadline(time.Now().Add(5 * time.Second)) // a missing publish fails, not hangs
+		for n := 0; ; n++ {
+			if n == 10 {
+				t.Fatalf("no diagnostics published for %q", u)
+			}
+			m := readFrame(t, r)
+			if string(m["method"]) != `"textDocument/publishDiagnostics"` {
+				continue
+			}
+			var p struct{ URI string }
+			json.Unmarshal(m["params"], &p)
+			if !opened[p.URI] {
+				t.Errorf("published for %q, which the client never sent (opened %q)", p.URI, u)
+			}
+			if p.URI == u {
+				break // other open files of the checkout are published again first
+			}
+		}
+	}
+}
