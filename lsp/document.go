@@ -85,22 +85,7 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 		s.mu.Unlock()
 		return fmt.Errorf("change to a document that is not open: %s", params.TextDocument.URI)
 	}
-	text := d.text
-	for _, ch := range params.ContentChanges {
-		switch c := ch.(type) {
-		case *protocol.TextDocumentContentChangeWholeDocument:
-			text = []byte(c.Text)
-		case *protocol.TextDocumentContentChangePartial:
-			lines := lint.NewLines(text)
-			start, end := s.offset(lines, c.Range.Start), s.offset(lines, c.Range.End)
-			if end < start {
-				start, end = end, start
-			}
-			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
-			next = append(append(append(next, text[:start]...), c.Text...), text[end:]...)
-			text = next
-		}
-	}
+	text := s.applyChanges(d.text, params.ContentChanges)
 	d.setText(params.TextDocument.Version, text)
 	s.mu.Unlock()
 	s.edited(d, text)

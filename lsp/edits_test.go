@@ -1,0 +1,115 @@
+package lsp
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/greylint/greylint/lint"
+)
+
+// naive applies changes one at a time, as the protocol defines them.
+func naive(s *Server, text []byte, changes []protocol.TextDocumentContentChangeEvent) []byte {
+	for _, ch := range changes {
+		c := ch.(*protocol.TextDocumentContentChangePartial)
+		l := lint.NewLines(text)
+		a, b := s.offset(l, c.Range.Start), s.offset(l, c.Range.End)
+		if b < a {
+			a, b = b, a
+		}
+		text = append(append(append([]byte(nil), text[:a]...), c.Text...), text[b:]...)
+	}
+	return text
+}
+
+// randomPos returns a position in text (possibly past a line's end, which
+// the protocol clamps).
+func randomPos(r *rand.Rand, text []byte) protocol.Position {
+	lines := bytes.Split(text, []byte("\n"))
+	line := r.IntN(len(lines))
+	return protocol.Position{Line: uint32(line), Character: uint32(r.IntN(len(lines[line]) + 3))}
+}
+
+var pieces = []string{"", "a", "é", "😀", "\n", "key: value\n", "x\ny", "  - ", "\r\n"}
+
+// TestChangesInOnePass: any sequence of changes in one didChange gives the
+// text that applying them one by one gives: runs going down or up the
+// document, and random ranges that break them, in UTF-16 and UTF-8.
+func TestChangesInOnePass(t *testing.T) {
+	for _, utf8 := range []bool{false, true} {
+		s := &Server{utf8: utf8}
+		r := rand.New(rand.NewPCG(1, 2))
+		for iter := 0; iter < 3000; iter++ {
+			text := []byte(strings.Repeat("services:\n  - name: é😀x\n    image: nginx\n", 1+r.IntN(4)))
+			var changes []protocol.TextDocumentContentChangeEvent
+			cur := text
+			mode := r.IntN(3) // 0: random ranges; 1: a run down the text; 2: a run up it
+			lo, hi := 0, len(text)
+			for k := 0; k < 1+r.IntN(8); k++ {
+				a, b := randomPos(r, cur), randomPos(r, cur)
+				if before(b, a) {
+					a, b = b, a
+				}
+				l := lint.NewLines(cur)
+				if mode != 0 && lo <= hi {
+					// Offsets on rune boundaries inside [lo, hi].
+					so := lo + r.IntN(hi-lo+1)
+					eo := so + r.IntN(hi-so+1)
+					a, b = s.position(l, so), s.position(l, eo)
+					so = s.offset(l, a)
+					if mode == 2 {
+						lo, hi = 0, so // the next change ends before this one starts
+					}
+				}
+				c := &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: a, End: b}, Text: pieces[r.IntN(len(pieces))]}
+				changes = append(changes, c)
+				cur = naive(s, cur, []protocol.TextDocumentContentChangeEvent{c})
+				if mode == 1 {
+					lo = s.offset(lint.NewLines(cur), a) + len(c.Text)
+					hi = len(cur)
+				}
+			}
+			want := naive(s, text, changes)
+			if got := s.applyChanges(text, changes); !bytes.Equal(got, want) {
+				for _, c := range changes {
+					p := c.(*protocol.TextDocumentContentChangePartial)
+					t.Logf("%v-%v %q", p.Range.Start, p.Range.End, p.Text)
+				}
+				t.Fatalf("utf8=%v: %q with %d changes:\ngot  %q\nwant %q", utf8, text, len(changes), got, want)
+			}
+		}
+	}
+}
+
+// TestManyRangesOneIndex: 20,000 ranges going up a 1 MB document (several
+// cursors) or down it build one line index, not one per range.
+func TestManyRangesOneIndex(t *testing.T) {
+	s := &Server{}
+	text := []byte(strings.Repeat("    image: nginx:1.27-alpine # padding padding padding\n", 20000))
+	for _, down := range []bool{false, true} {
+		var changes []protocol.TextDocumentContentChangeEvent
+		for i := 0; i < 20000; i++ {
+			line := uint32(i)
+			if !down {
+				line = uint32(19999 - i)
+			}
+			// Replace "nginx" on each line by "httpd!" (longer: positions
+			// after it move).
+			changes = append(changes, &protocol.TextDocumentContentChangePartial{
+				Range: protocol.Range{Start: protocol.Position{Line: line, Character: 11}, End: protocol.Position{Line: line, Character: 16}},
+				Text:  "httpd!",
+			})
+		}
+		before := lineIndexBuilds
+		got := s.applyChanges(text, changes)
+		if n := lineIndexBuilds - before; n != 1 {
+			t.Errorf("down=%v: %d line indexes built for 20,000 ranges, want 1", down, n)
+		}
+		if want := bytes.ReplaceAll(text, []byte("nginx"), []byte("httpd!")); !bytes.Equal(got, want) {
+			t.Errorf("down=%v: wrong text", down)
+		}
+	}
+}
