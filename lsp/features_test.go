@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -325,4 +326,31 @@ func symbolsOf(res protocol.WorkspaceSymbolResult) []namedLocation {
 		}
 	}
 	return out
+}
+
+func TestInlayHintsShowDefaults(t *testing.T) {
+	text := "services:\n  - name: api\n    image: nginx\n  - name: web\n    image: nginx\n    replicas: 3\n"
+	for _, on := range []bool{false, true} {
+		e := startEditor(t, func(p *protocol.InitializeParams) {
+			if on {
+				p.InitializationOptions = []byte(`{"inlayHints": true}`)
+			}
+		})
+		u := e.open("config.yaml", text)
+		e.wait(u, 1)
+		hints, err := e.server.InlayHint(context.Background(), &protocol.InlayHintParams{TextDocument: td(u), Range: protocol.Range{End: pos(99, 0)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !on {
+			if len(hints) != 0 {
+				t.Errorf("inlay hints without the setting: %+v", hints)
+			}
+			continue
+		}
+		// api leaves replicas out (default 1); web sets it.
+		if len(hints) != 1 || hints[0].Position.Line != 1 || !strings.Contains(fmt.Sprint(hints[0].Label), "replicas: 1") {
+			t.Errorf("hints %+v, want replicas: 1 at the end of api's line", hints)
+		}
+	}
 }

@@ -234,6 +234,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 				Full:   protocol.Boolean(true),
 			},
 			DiagnosticProvider: &protocol.DiagnosticOptions{Identifier: &diagnosticID, InterFileDependencies: true},
+			InlayHintProvider:  protocol.Boolean(true),
 		},
 	}, nil
 }

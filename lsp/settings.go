@@ -11,12 +11,15 @@ import (
 // settings come from initializationOptions and
 // workspace/didChangeConfiguration, as a JSON object:
 //
-//	{"strict": true, "rules": {"unknown-field": "off", "no-cluster": "error"}}
+//	{"strict": true, "rules": {"unknown-field": "off", "no-cluster": "error"}, "inlayHints": true}
 //
 // or nested under "greylint" (how VS Code sends a section).
 type settings struct {
 	Strict bool              `json:"strict"`
 	Rules  map[string]string `json:"rules"`
+	// InlayHints shows the defaults of omitted fields (off by default:
+	// every service would carry one).
+	InlayHints bool `json:"inlayHints"`
 }
 
 func defaultSettings() settings { return settings{} }

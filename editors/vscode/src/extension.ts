@@ -21,6 +21,7 @@ function serverSettings() {
   return {
     strict: cfg.get<boolean>('strict', false),
     rules: cfg.get<Record<string, string>>('rules', {}),
+    inlayHints: cfg.get<boolean>('inlayHints', false),
   };
 }
 
