@@ -43,6 +43,11 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 	if cfg == nil {
 		cfg = &Config{}
 	}
+	if ctx.Err() != nil {
+		// Superseded before it started (the server's next edit): an empty
+		// result the caller discards, without parsing.
+		return &Result{Doc: &Document{Source: f.Source, Lines: NewLines(f.Source)}, Kind: f.Kind, shared: newShared()}
+	}
 	doc, parseDiags := Parse(f.Source)
 	kind := f.Kind
 	if kind == KindUnknown {

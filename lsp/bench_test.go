@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 
@@ -215,4 +217,37 @@ func writeFileB(b *testing.B, path, text string) {
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// BenchmarkEditBurst sends 5,000 one-character edits to the 5,000-line
+// config as fast as the client can and waits for the last version's
+// diagnostics; it reports the peak heap (goal: under 100 MB). A run that
+// is superseded before it starts does not parse.
+func BenchmarkEditBurst(b *testing.B) {
+	e, u, _ := benchEditor(b)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	go func() {
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+		}
+	}()
+	for b.Loop() {
+		var v int32
+		for range 5000 {
+			v = e.edit(u, 2500, 0, 2500, 0, " ")
+		}
+		e.wait(u, v)
+	}
+	close(stop)
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
 }

@@ -29,6 +29,9 @@ func (s *Server) schedule(d *document) {
 }
 
 func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte) {
+	if ctx.Err() != nil {
+		return // superseded before it started: no parse at all
+	}
 	res := s.analyze(ctx, d, text)
 	if ctx.Err() != nil {
 		return
