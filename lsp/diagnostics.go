@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"runtime"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -29,6 +30,7 @@ func (s *Server) schedule(d *document) {
 }
 
 func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte) {
+	runtime.Gosched() // let a change queued behind this one cancel it first
 	if ctx.Err() != nil {
 		return // superseded before it started: no parse at all
 	}
