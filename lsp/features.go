@@ -451,7 +451,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 func (s *Server) Symbols(ctx context.Context, params *protocol.WorkspaceSymbolParams) (protocol.WorkspaceSymbolResult, error) {
 	out := protocol.WorkspaceSymbolSlice{}
 	query := strings.ToLower(params.Query)
-	for _, w := range s.set.All() {
+	for _, w := range s.workspaces() {
 		for _, path := range w.Files() {
 			f := w.Parsed(path)
 			if f == nil || f.Doc == nil || f.Doc.Root == nil {

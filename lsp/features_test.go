@@ -245,7 +245,7 @@ func TestPullDiagnosticsMatchPublished(t *testing.T) {
 }
 
 func TestWorkspaceSymbols(t *testing.T) {
-	e, _, cfg, _ := featureWorkspace(t)
+	e, _, cfg, root := featureWorkspace(t)
 	res, err := e.server.Symbols(context.Background(), &protocol.WorkspaceSymbolParams{Query: "dbg"})
 	if err != nil {
 		t.Fatal(err)
@@ -263,6 +263,14 @@ func TestWorkspaceSymbols(t *testing.T) {
 		if !names[n] {
 			t.Errorf("no workspace symbol %s: %v", n, names)
 		}
+	}
+	// A file that is not open, after the files changed on disk: still
+	// indexed.
+	writeFile(t, filepath.Join(root, ".greyhound", "worker.yaml"), "services:\n  - name: night-worker\n    image: busybox\n")
+	e.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{})
+	res, _ = e.server.Symbols(context.Background(), &protocol.WorkspaceSymbolParams{Query: "nightworker"})
+	if syms := symbolsOf(res); len(syms) != 1 || syms[0].Name != "night-worker" {
+		t.Errorf("after a change on disk, query nightworker: %+v", syms)
 	}
 }
 

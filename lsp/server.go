@@ -39,6 +39,7 @@ type Server struct {
 	configs     *config.Resolver // .greylint.yaml files, with the settings on top
 	set         *workspace.Set   // the checkouts of the open documents and the workspace folders
 	folders     []string         // the workspace folders (initialize)
+	roots       []string         // the checkouts found in them (indexFolders)
 	shutdown    bool
 	initialized bool // an initialize request was read
 	exit        chan struct{}

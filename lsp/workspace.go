@@ -101,6 +101,33 @@ func (s *Server) indexFolders(dirs []string) {
 		}
 		for root := range roots {
 			s.set.At(root).Index()
+			s.mu.Lock()
+			s.roots = append(s.roots, root)
+			s.mu.Unlock()
 		}
 	}
+}
+
+// workspaces are the checkouts of the workspace folders and of the open
+// documents; a folder's checkout is made again after the set forgot it
+// (files changed on disk).
+func (s *Server) workspaces() []*workspace.Workspace {
+	s.mu.Lock()
+	roots := append([]string(nil), s.roots...)
+	s.mu.Unlock()
+	seen := map[*workspace.Workspace]bool{}
+	var out []*workspace.Workspace
+	for _, r := range roots {
+		if w := s.set.At(r); !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, w := range s.set.All() {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
 }
