@@ -362,3 +362,19 @@ func TestInlayHintsShowDefaults(t *testing.T) {
 		}
 	}
 }
+
+// A folder added during the session is indexed: its symbols are found
+// without opening a file.
+func TestAddedWorkspaceFolderIsIndexed(t *testing.T) {
+	e := startEditor(t, nil)
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, ".greyhound", "config.yaml"), "services:\n  - name: late-comer\n    image: busybox\n")
+	e.srv.DidChangeWorkspaceFolders(context.Background(), &protocol.DidChangeWorkspaceFoldersParams{ // the server side: the notification is handled before Wait
+		Event: protocol.WorkspaceFoldersChangeEvent{Added: []protocol.WorkspaceFolder{{URI: uri.File(root), Name: "late"}}},
+	})
+	e.srv.runs.Wait() // the indexing runs in the background, counted with the lint runs
+	res, _ := e.srv.Symbols(context.Background(), &protocol.WorkspaceSymbolParams{Query: "latecomer"})
+	if syms := symbolsOf(res); len(syms) != 1 {
+		t.Errorf("the added folder's service is not a workspace symbol: %+v", syms)
+	}
+}

@@ -236,6 +236,9 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			},
 			DiagnosticProvider: &protocol.DiagnosticOptions{Identifier: &diagnosticID, InterFileDependencies: true},
 			InlayHintProvider:  protocol.Boolean(true),
+			Workspace: &protocol.WorkspaceOptions{WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
+				Supported: &yes, ChangeNotifications: protocol.Boolean(true),
+			}},
 		},
 	}, nil
 }

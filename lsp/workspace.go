@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -130,4 +131,23 @@ func (s *Server) workspaces() []*workspace.Workspace {
 		}
 	}
 	return out
+}
+
+// DidChangeWorkspaceFolders indexes the folders added to the session.
+func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol.DidChangeWorkspaceFoldersParams) error {
+	var dirs []string
+	for _, f := range params.Event.Added {
+		if isFileURI(string(f.URI)) {
+			dirs = append(dirs, pathOf(f.URI))
+		}
+	}
+	s.mu.Lock()
+	s.folders = append(s.folders, dirs...)
+	s.runs.Add(1)
+	s.mu.Unlock()
+	go func() {
+		defer s.runs.Done()
+		s.indexFolders(dirs)
+	}()
+	return nil
 }
