@@ -272,8 +272,16 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 				diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(k), Message: fmt.Sprintf("%q is not owner/name (e.g. acme-corp/payments)", k.Value)})
 				continue
 			}
+			written := dir
 			if !filepath.IsAbs(dir) {
 				dir = filepath.Join(filepath.Dir(path), dir)
+			}
+			if !isCheckout(dir) {
+				// .greylint.yaml comes with the pull request: it must not
+				// point greylint at any directory of the machine.
+				diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Warning, Range: res.Doc.Range(v),
+					Message: fmt.Sprintf("%q is not a checkout of a repository (it holds neither .greyhound/ nor .git), so greylint does not read it; point it at a clone of %s", written, k.Value)})
+				continue
 			}
 			f.Repositories[strings.ToLower(k.Value)] = dir
 		}
@@ -292,6 +300,16 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 	}
 	lint.Sort(diags)
 	return f, diags
+}
+
+// isCheckout reports whether dir looks like a repository's checkout: it
+// holds a .greyhound directory or a .git entry.
+func isCheckout(dir string) bool {
+	if st, err := os.Stat(filepath.Join(dir, ".greyhound")); err == nil && st.IsDir() {
+		return true
+	}
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
 }
 
 // validRepository reports whether s is GitHub's owner/name.

@@ -140,3 +140,24 @@ func TestFindStopsWithoutGit(t *testing.T) {
 		t.Errorf("Find = %s %v", p, ok)
 	}
 }
+
+// repositories: maps only checkouts: a directory without .greyhound/ or
+// .git (a pull request's .greylint.yaml pointing at ~/.config, /etc) is
+// refused with a warning and never read.
+func TestRepositoriesMapOnlyCheckouts(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "payments", ".greyhound"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "secrets"), 0o755)
+	path := filepath.Join(dir, "repo", FileName)
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	f, diags := Parse(path, []byte("repositories:\n  acme/payments: ../payments\n  acme/secrets: ../secrets\n"))
+	if _, ok := f.Repositories["acme/payments"]; !ok {
+		t.Errorf("the payments checkout was not mapped: %v", f.Repositories)
+	}
+	if _, ok := f.Repositories["acme/secrets"]; ok {
+		t.Error("a directory that is no checkout was mapped")
+	}
+	if len(diags) != 1 || diags[0].Severity != lint.Warning || !strings.Contains(diags[0].Message, "not a checkout") {
+		t.Errorf("diagnostics %+v", diags)
+	}
+}
