@@ -105,9 +105,16 @@ func (s *Server) edited(d *document, text []byte) {
 	}
 }
 
-// DidSave relints every open document when a configuration file is saved;
-// a saved greyhound file makes its workspace read the disk again.
+// DidSave: a saved .greylint.yaml or greyhound file makes the server read
+// the disk again and relint the open documents (what is saved may be what
+// another file refers to); saving other YAML changes nothing.
 func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
+	s.mu.Lock()
+	d := s.docs[params.TextDocument.URI]
+	s.mu.Unlock()
+	if d != nil && !isConfigFile(d.path) && !s.greyhound(d, nil) {
+		return nil
+	}
 	return s.DidChangeWatchedFiles(ctx, &protocol.DidChangeWatchedFilesParams{})
 }
 
