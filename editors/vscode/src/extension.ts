@@ -97,7 +97,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   extensionPath = context.extensionPath;
   launcher = new Launcher((message) => {
     output.appendLine(message);
-    void vscode.window.showErrorMessage(message);
+    // The extension wakes up for any YAML file: without greyhound files in
+    // the workspace, a missing server is logged, not a pop-up.
+    void vscode.workspace.findFiles('**/.greyhound/*.{yaml,yml}', '**/node_modules/**', 1).then((found) => {
+      if (found.length > 0) {
+        void vscode.window.showErrorMessage(message);
+      }
+    });
   });
   context.subscriptions.push(
     output,
