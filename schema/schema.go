@@ -45,6 +45,7 @@ type Schema struct {
 	source   []byte
 	raw      map[string]any
 	compiled *jsonschema.Schema
+	quick    *qnode // nil: no quick path (a keyword it does not know)
 }
 
 var (
@@ -91,7 +92,7 @@ func load(name string) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Schema{Name: name, source: src, raw: raw, compiled: compiled}, nil
+	return &Schema{Name: name, source: src, raw: raw, compiled: compiled, quick: compileQuick(raw)}, nil
 }
 
 // JSON returns the schema document as published.
@@ -137,6 +138,9 @@ func (v Violation) KeyPath() []string {
 // json.Number, bool, nil) and returns one violation per mistake, sorted by
 // path.
 func (s *Schema) Validate(v any) []Violation {
+	if s.quickValid(v) {
+		return nil
+	}
 	err := s.compiled.Validate(v)
 	if err == nil {
 		return nil
