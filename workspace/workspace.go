@@ -248,6 +248,9 @@ func parsed(p, shown string, src []byte) *lint.WorkspaceFile {
 // Referrers implements lint.Workspace: only a config file directly in the
 // checkout's .greyhound/ directory is counted.
 func (w *Workspace) Referrers(p string) (int, bool) {
+	if w.Self == "" {
+		return 0, false // which applications are this repository's is unknown: no walk
+	}
 	abs, err := filepath.Abs(p)
 	if err != nil || filepath.Dir(abs) != filepath.Join(w.Root, ".greyhound") {
 		return 0, false
