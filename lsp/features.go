@@ -358,9 +358,19 @@ func (sn *snapshot) semanticTokens(ctx context.Context) []uint32 {
 			invalid = append(invalid, d.Range)
 		}
 	}
+	// The findings are sorted by position and the walk goes in document
+	// order, so one pointer sweeps them (a loop over all of them per
+	// placeholder was quadratic in a file of unknown variables).
+	next := 0
 	bad := func(a, b int) uint32 {
-		for _, r := range invalid {
-			if r.Start < b && a < r.End {
+		if next > 0 && next <= len(invalid) && a < invalid[next-1].Start {
+			next = 0 // out of order (cannot happen for a tree walk): start over
+		}
+		for next < len(invalid) && invalid[next].End <= a {
+			next++
+		}
+		for j := next; j < len(invalid) && invalid[j].Start < b; j++ {
+			if a < invalid[j].End {
 				return modInvalid
 			}
 		}
