@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"slices"
+	"strings"
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/schema"
@@ -23,11 +23,8 @@ func notAFollowOn(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 	if d.Message == "" || v.Missing == "" {
 		return
 	}
-	for _, u := range violations(p) {
-		if u.Rule == schema.UnknownField && slices.Equal(u.Path, v.Path) && lint.GuessName(u.Key, u.Candidates).Best() == v.Missing {
-			d.Message = "" // unknown-field says "it is spelt ... here" or "did you mean"
-			return
-		}
+	if misspelt(p)[pathKey(v.Path)][v.Missing] {
+		d.Message = "" // unknown-field says "it is spelt ... here" or "did you mean"
 	}
 }
 
@@ -51,3 +48,27 @@ func misplacedEnvFrom(entry *yaml.Node) bool {
 	}
 	return false
 }
+
+// misspelt maps each object (by path) to the fields its unknown keys are
+// guesses of, built once per file: looking through every violation for
+// every missing field was quadratic in a list of broken entries.
+func misspelt(p *lint.Pass) map[string]map[string]bool {
+	return p.Shared("misspelt", func() any {
+		out := map[string]map[string]bool{}
+		for _, u := range violations(p) {
+			if u.Rule != schema.UnknownField {
+				continue
+			}
+			if g := lint.GuessName(u.Key, u.Candidates).Best(); g != "" {
+				k := pathKey(u.Path)
+				if out[k] == nil {
+					out[k] = map[string]bool{}
+				}
+				out[k][g] = true
+			}
+		}
+		return out
+	}).(map[string]map[string]bool)
+}
+
+func pathKey(path []string) string { return strings.Join(path, "\x00") }
