@@ -21,7 +21,15 @@ var MissingConfigSource = &lint.Rule{
 	Run: runMissingConfigSource,
 }
 
+// configFiles are a repository's config files, by file name without its
+// extension, for did-you-mean.
+type configFiles struct {
+	byStem map[string]string
+	stems  *lint.Candidates
+}
+
 func runMissingConfigSource(p *lint.Pass) {
+	byRepo := map[string]*configFiles{} // listed once per repository, not per application
 	for _, c := range appConfigs(p) {
 		if c.file != nil {
 			continue
@@ -34,20 +42,24 @@ func runMissingConfigSource(p *lint.Pass) {
 		}
 		// Guess by file name: every candidate shares ".greyhound/", which
 		// would make any two names look close.
-		byName := map[string]string{}
-		var names []string
-		for _, c := range configNames(p.File.Workspace, repo) {
-			base := strings.TrimSuffix(strings.TrimSuffix(path.Base(c), ".yaml"), ".yml")
-			byName[base] = c
-			names = append(names, base)
+		files := byRepo[repo]
+		if files == nil {
+			files = &configFiles{byStem: map[string]string{}}
+			var stems []string
+			for _, c := range configNames(p.File.Workspace, repo) {
+				files.byStem[stem(c)] = c
+				stems = append(stems, stem(c))
+			}
+			files.stems = lint.NewCandidates(stems)
+			byRepo[repo] = files
 		}
 		what := fmt.Sprintf("config_source %q does not exist in %q", rel, repo)
-		g := lint.NewCandidates(names).Guess(strings.TrimSuffix(strings.TrimSuffix(path.Base(clean), ".yaml"), ".yml"))
+		g := files.stems.Guess(stem(clean))
 		d := lint.Diagnostic{Range: p.Doc.Range(at), Message: what + "; create it, or name the application's config (a .yaml file of its repository)"}
 		if len(g.Names) > 0 {
 			full := lint.Guess{Match: g.Match}
 			for _, n := range g.Names {
-				full.Names = append(full.Names, byName[n])
+				full.Names = append(full.Names, files.byStem[n])
 			}
 			d.Message = fmt.Sprintf("%s; did you mean %s?", what, full.Phrase())
 			d.Fixes = full.Fixes(false, func(s string) lint.Fix {
@@ -66,4 +78,9 @@ func configNames(ws lint.Workspace, repo string) []string {
 		return nil
 	}
 	return lister.ConfigNames(repo)
+}
+
+// stem is a path's file name without its .yaml or .yml extension.
+func stem(p string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(path.Base(p), ".yaml"), ".yml")
 }

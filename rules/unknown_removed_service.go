@@ -30,21 +30,37 @@ func runUnknownRemovedService(p *lint.Pass) {
 	if len(configs) == 0 {
 		return
 	}
+	// The services of each application's config, read once (not once per
+	// removed_services entry); nil when they cannot be known.
+	services := map[string]*lint.Candidates{}
+	servicesOf := func(c appConfig) *lint.Candidates {
+		name := c.app.NameString()
+		if known, done := services[name]; done {
+			return known
+		}
+		services[name] = nil
+		if c.file == nil || c.file.Doc == nil || c.file.Doc.Root == nil {
+			return nil // a config not to be read
+		}
+		if ok, _ := greyhoundConfig(c.file); !ok {
+			return nil
+		}
+		if names, sure := workloadNames(model.New(c.file.Doc)); sure {
+			services[name] = lint.NewCandidates(names)
+		}
+		return services[name]
+	}
 	for _, env := range model.Of(p).Environments {
 		imported := env.Imported()
 		for _, rm := range env.Removals() {
 			c, ok := configs[imported[rm.App.Value]]
-			if !ok || c.file == nil || c.file.Doc == nil || c.file.Doc.Root == nil {
-				continue // unknown-removed-application, or a config not to be read
+			if !ok {
+				continue // unknown-removed-application
 			}
-			if ok, _ := greyhoundConfig(c.file); !ok {
+			known := servicesOf(c)
+			if known == nil {
 				continue
 			}
-			names, sure := workloadNames(model.New(c.file.Doc))
-			if !sure {
-				continue
-			}
-			known := lint.NewCandidates(names)
 			for _, n := range rm.Names {
 				s, _ := lint.Str(n)
 				if s == "" || strings.Contains(s, "${") || known.Has(s) {
