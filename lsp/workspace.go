@@ -39,7 +39,7 @@ func (s *Server) greyhound(d *document, root *yaml.Node) bool {
 	case filepath.Base(filepath.Dir(d.path)) == ".greyhound":
 		return true
 	}
-	w := s.set.For(d.path)
+	w := s.set.At(d.root) // the root was found once, at didOpen
 	return w.Named(d.path) || w.IsExtra(d.path)
 }
 
@@ -49,7 +49,7 @@ func (s *Server) workspaceOf(d *document) *workspace.Workspace {
 	if !d.file {
 		return nil
 	}
-	return s.set.For(d.path)
+	return s.set.At(d.root)
 }
 
 // dependents are the other open documents of d's checkout: their

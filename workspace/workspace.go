@@ -41,6 +41,7 @@ type Workspace struct {
 	mu    sync.Mutex
 	files map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
 	index *index                         // which application names which file; nil until needed
+	found []string                       // the greyhound files of the checkout (the walk); nil until needed
 }
 
 // index is what the applications files of the checkout say.
@@ -50,7 +51,6 @@ type index struct {
 	named      map[string]bool // absolute path -> named by some visible application
 	selfListed bool            // the applications files list an application of Self
 	unsure     bool            // an application of Self names its config through ${...}
-	found      []string        // the greyhound files of the checkout (the walk)
 }
 
 // App is an application of the checkout's applications files.
@@ -277,7 +277,21 @@ func (w *Workspace) Apps() []App { return w.indexed().apps }
 
 // Files returns the greyhound files of the checkout (every .greyhound
 // directory's YAML files, as the CLI walks them), absolute.
-func (w *Workspace) Files() []string { return w.indexed().found }
+func (w *Workspace) Files() []string {
+	w.mu.Lock()
+	found := w.found
+	w.mu.Unlock()
+	if found == nil {
+		found = Walk(w.Root, func(s string) string { return s }, nil)
+		if found == nil {
+			found = []string{}
+		}
+		w.mu.Lock()
+		w.found = found
+		w.mu.Unlock()
+	}
+	return found
+}
 
 // ConfigFiles returns the config files visible applications name that
 // exist, absolute: the CLI lints them with the rest of the run.
@@ -355,13 +369,15 @@ func (w *Workspace) ClearOverlay(p string) {
 	w.changed(abs)
 }
 
-// changed forgets what was derived from the file at abs: its parse, and
-// the index of applications when it may be an applications file.
+// changed forgets what was derived from the text of the file at abs: its
+// parse, and the index of applications when it is an applications file.
+// The list of files stays: an edit (every keystroke in the editor) does
+// not walk the checkout again.
 func (w *Workspace) changed(abs string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	delete(w.files, abs)
-	if lint.KindFromPath(abs) == lint.KindApplications || w.index != nil && w.index.named[abs] {
+	if lint.KindFromPath(abs) == lint.KindApplications {
 		w.index = nil
 	}
 }
@@ -372,6 +388,7 @@ func (w *Workspace) Forget() {
 	defer w.mu.Unlock()
 	w.files = map[string]*lint.WorkspaceFile{}
 	w.index = nil
+	w.found = nil
 }
 
 func (w *Workspace) indexed() *index {
@@ -383,8 +400,7 @@ func (w *Workspace) indexed() *index {
 	}
 	w.mu.Unlock()
 	ix := &index{configs: map[string]int{}, named: map[string]bool{}}
-	ix.found = Walk(w.Root, func(s string) string { return s }, nil)
-	for _, f := range ix.found {
+	for _, f := range w.Files() {
 		if lint.KindFromPath(f) != lint.KindApplications {
 			continue
 		}

@@ -108,3 +108,25 @@ func TestOverlay(t *testing.T) {
 		t.Errorf("after closing the edit, worker.yaml has %d referrers, want 0", n)
 	}
 }
+
+// An edit of an open document (every keystroke) does not walk the
+// checkout again; a change on disk (Forget) does.
+func TestEditsDoNotWalk(t *testing.T) {
+	dir := t.TempDir()
+	apps := filepath.Join(dir, ".greyhound", "applications.yaml")
+	write(t, apps, "applications: []\n")
+	w := New(dir, &config.File{Repository: "acme-corp/api"})
+	if n := len(w.Files()); n != 1 {
+		t.Fatalf("%d files", n)
+	}
+	write(t, filepath.Join(dir, ".greyhound", "new.yaml"), "services: []\n")
+	w.SetOverlay(apps, []byte("applications: [{name: a, repository: acme-corp/api, branch: main}]\n"))
+	w.Referrers(filepath.Join(dir, ".greyhound", "new.yaml"))
+	if n := len(w.Files()); n != 1 {
+		t.Errorf("an edit walked the checkout again: %d files", n)
+	}
+	w.Forget()
+	if n := len(w.Files()); n != 2 {
+		t.Errorf("after Forget, %d files, want 2", n)
+	}
+}
