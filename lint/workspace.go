@@ -1,5 +1,12 @@
 package lint
 
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
 // Workspace is what a rule sees beyond the file it checks: the other
 // greyhound files of the repository and of the checkouts the user mapped in
 // .greylint.yaml (package workspace implements it). File.Workspace is nil
@@ -23,4 +30,33 @@ type WorkspaceFile struct {
 	Path string    // as shown in messages
 	Doc  *Document // its parse; nil when it could not be read (too large, not a regular file)
 	Kind Kind      // by path and content
+}
+
+// IsConfig reports whether a file that was read reads as a greyhound
+// config: a mapping with one of its sections (or an empty file, which
+// greyhound reads as a config without workloads), and not an applications
+// file; why says what it is instead. A file that does not parse counts as
+// a config: its own findings say what is wrong.
+func (f *WorkspaceFile) IsConfig() (ok bool, why string) {
+	if f.Doc == nil {
+		return false, "it could not be read"
+	}
+	if f.Kind == KindApplications {
+		return false, "it is an applications file"
+	}
+	root := f.Doc.Root
+	if root == nil {
+		return true, ""
+	}
+	if root.Kind != yaml.MappingNode {
+		return false, "it is not a mapping of greyhound sections"
+	}
+	if len(root.Content) == 0 || LooksLikeGreyhound(root) {
+		return true, ""
+	}
+	keys := []string{}
+	for i := 0; i+1 < len(root.Content) && len(keys) < 3; i += 2 {
+		keys = append(keys, root.Content[i].Value)
+	}
+	return false, fmt.Sprintf("its top-level keys (%q) are none of builds, services, jobs, rules, configmaps, shared_volumes", strings.Join(keys, ", "))
 }

@@ -191,6 +191,20 @@ func BenchmarkCodeLens(b *testing.B) {
 // BenchmarkIndexWorkspace is the start-up indexing of a checkout of 20
 // greyhound files of 350 lines (goal: at most 50 ms).
 func BenchmarkIndexWorkspace(b *testing.B) {
+	root := twentyFiles(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		s := newServer(nil, Options{})
+		s.indexFolders([]string{root})
+		if n := len(s.set.At(root).Files()); n != 20 {
+			b.Fatalf("indexed %d files", n)
+		}
+	}
+}
+
+// twentyFiles writes a checkout of 19 configs of 350 lines and the
+// applications file that uses them.
+func twentyFiles(b *testing.B) string {
 	root := b.TempDir()
 	for i := range 19 {
 		writeFileB(b, filepath.Join(root, ".greyhound", fmt.Sprintf("config-%02d.yaml", i)), string(corpus.Config(350)))
@@ -202,12 +216,20 @@ func BenchmarkIndexWorkspace(b *testing.B) {
 	}
 	writeFileB(b, filepath.Join(root, ".greyhound", "applications.yaml"), apps.String())
 	writeFileB(b, filepath.Join(root, ".greylint.yaml"), "repository: acme-corp/api\n")
+	return root
+}
+
+// BenchmarkWorkspaceSymbols is one workspace/symbol query (the editor asks
+// on every keystroke in its symbol search) over the 20-file checkout.
+func BenchmarkWorkspaceSymbols(b *testing.B) {
+	root := twentyFiles(b)
+	s := newServer(nil, Options{})
+	s.indexFolders([]string{root})
 	b.ReportAllocs()
 	for b.Loop() {
-		s := newServer(nil, Options{})
-		s.indexFolders([]string{root})
-		if n := len(s.set.At(root).Files()); n != 20 {
-			b.Fatalf("indexed %d files", n)
+		res, _ := s.Symbols(context.Background(), &protocol.WorkspaceSymbolParams{Query: "api"})
+		if len(res.(protocol.WorkspaceSymbolSlice)) == 0 {
+			b.Fatal("no symbols")
 		}
 	}
 }

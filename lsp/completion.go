@@ -297,11 +297,11 @@ func (sn *snapshot) removableItems(app string, c cursor) []protocol.CompletionIt
 		if a.Name != name || a.File != sn.path || a.Config == "" {
 			continue
 		}
-		f := w.Parsed(a.Config)
-		if f == nil || f.Doc == nil {
+		_, m := w.Model(a.Config)
+		if m == nil {
 			continue
 		}
-		for _, sym := range model.New(f.Doc).Symbols {
+		for _, sym := range m.Symbols {
 			if sym.Kind == model.ServiceKind || sym.Kind == model.JobKind {
 				out = append(out, protocol.CompletionItem{Label: sym.Name, Kind: protocol.CompletionItemKindReference, Detail: protocol.NewOptional(sym.Kind.String() + " of " + name)})
 			}

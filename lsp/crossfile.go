@@ -55,11 +55,11 @@ func (sn *snapshot) removedTarget(w *workspace.Workspace, off int) (*protocol.Lo
 					if a.Name != imported[rm.App.Value] || a.File != sn.path || a.Config == "" {
 						continue
 					}
-					f := w.Parsed(a.Config)
-					if f == nil || f.Doc == nil || f.Doc.Root == nil {
+					f, m := w.Model(a.Config)
+					if m == nil {
 						return nil, false
 					}
-					for _, sym := range model.New(f.Doc).Symbols {
+					for _, sym := range m.Symbols {
 						if (sym.Kind == model.ServiceKind || sym.Kind == model.JobKind) && sym.Name == n.Value {
 							return &protocol.Location{URI: uri.File(a.Config), Range: sn.s.lspRange(f.Doc.Lines, nameRange(f.Doc, sym.Def))}, true
 						}
@@ -81,11 +81,11 @@ func (s *Server) removedUses(w *workspace.Workspace, path, name string) []protoc
 		if a.Config != path {
 			continue
 		}
-		f := w.Parsed(a.File)
-		if f == nil || f.Doc == nil || f.Doc.Root == nil {
+		f, m := w.Model(a.File)
+		if m == nil {
 			continue
 		}
-		for _, env := range model.New(f.Doc).Environments {
+		for _, env := range m.Environments {
 			imported := env.Imported()
 			for _, rm := range env.Removals() {
 				if imported[rm.App.Value] != a.Name {

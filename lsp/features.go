@@ -463,12 +463,11 @@ func (s *Server) Symbols(ctx context.Context, params *protocol.WorkspaceSymbolPa
 	query := strings.ToLower(params.Query)
 	for _, w := range s.workspaces() {
 		for _, path := range w.Files() {
-			f := w.Parsed(path)
-			if f == nil || f.Doc == nil || f.Doc.Root == nil {
+			f, m := w.Model(path)
+			if m == nil {
 				continue
 			}
 			container := filepath.ToSlash(f.Path)
-			m := model.New(f.Doc)
 			for _, k := range symbolKinds {
 				for _, e := range m.Defined(k) {
 					name := e.NameString()

@@ -20,7 +20,7 @@ func runConfigSourceNotConfig(p *lint.Pass) {
 		if c.file == nil || c.file.Doc == nil {
 			continue
 		}
-		if ok, why := greyhoundConfig(c.file); !ok {
+		if ok, why := c.file.IsConfig(); !ok {
 			p.Reportf(p.Doc.Range(c.at), "%q in %q is not a greyhound config: %s; point config_source at the application's config", path.Clean(c.rel), c.repo, why)
 		}
 	}

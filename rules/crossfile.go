@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -38,31 +37,6 @@ func configOf(p *lint.Pass, a *model.Application) (repo, rel string, at *yaml.No
 		at = a.Node
 	}
 	return repo, rel, at, true
-}
-
-// greyhoundConfig reports whether a parsed file reads as a greyhound
-// config: a mapping with one of its sections (or an empty file, which
-// greyhound reads as a config without workloads), and not an
-// applications file.
-func greyhoundConfig(f *lint.WorkspaceFile) (bool, string) {
-	if f.Kind == lint.KindApplications {
-		return false, "it is an applications file"
-	}
-	root := f.Doc.Root
-	if root == nil {
-		return true, "" // empty, or broken: its own findings say so
-	}
-	if root.Kind != yaml.MappingNode {
-		return false, "it is not a mapping of greyhound sections"
-	}
-	if len(root.Content) == 0 || lint.LooksLikeGreyhound(root) {
-		return true, ""
-	}
-	keys := []string{}
-	for i := 0; i+1 < len(root.Content) && len(keys) < 3; i += 2 {
-		keys = append(keys, root.Content[i].Value)
-	}
-	return false, fmt.Sprintf("its top-level keys (%q) are none of builds, services, jobs, rules, configmaps, shared_volumes", strings.Join(keys, ", "))
 }
 
 // appConfig is an application whose repository greylint can see, with its

@@ -42,7 +42,7 @@ func runUnknownRemovedService(p *lint.Pass) {
 		if c.file == nil || c.file.Doc == nil || c.file.Doc.Root == nil {
 			return nil // a config not to be read
 		}
-		if ok, _ := greyhoundConfig(c.file); !ok {
+		if ok, _ := c.file.IsConfig(); !ok {
 			return nil
 		}
 		if names, sure := workloadNames(model.New(c.file.Doc)); sure {

@@ -19,7 +19,6 @@ import (
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
-	"go.yaml.in/yaml/v3"
 )
 
 // DefaultConfigSource is where greyhound reads an application's config
@@ -38,10 +37,11 @@ type Workspace struct {
 
 	ov *overlays // the texts of open editor documents (shared by a Set's workspaces)
 
-	mu    sync.Mutex
-	files map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
-	index *index                         // which application names which file; nil until needed
-	found []string                       // the greyhound files of the checkout (the walk); nil until needed
+	mu     sync.Mutex
+	files  map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
+	models map[string]cachedModel         // absolute path -> model of that parse
+	index  *index                         // which application names which file; nil until needed
+	found  []string                       // the greyhound files of the checkout (the walk); nil until needed
 }
 
 // index is what the applications files of the checkout say.
@@ -75,6 +75,7 @@ func New(root string, cfg *config.File) *Workspace {
 		limit:     DefaultMaxFileSize,
 		ov:        &overlays{m: map[string][]byte{}},
 		files:     map[string]*lint.WorkspaceFile{},
+		models:    map[string]cachedModel{},
 	}
 	w.cfg = cfg
 	if cfg != nil {
@@ -314,19 +315,24 @@ func (w *Workspace) ConfigFiles() []string {
 // config (config-source-not-config reports the others, which are not
 // linted as configs: a Kubernetes manifest would be all unknown fields).
 func (w *Workspace) isConfig(abs string) bool {
+	f := w.Parsed(abs)
+	if f == nil {
+		return false
+	}
+	ok, _ := f.IsConfig()
+	return ok
+}
+
+// checkoutOf returns the checkout that holds abs: this one, or a mapped
+// one (links are checked against it).
+func (w *Workspace) checkoutOf(abs string) string {
 	dir := w.Root
 	for _, d := range w.checkouts {
-		if strings.HasPrefix(abs, d+string(filepath.Separator)) {
+		if strings.HasPrefix(abs, d+string(filepath.Separator)) && len(d) > len(dir) {
 			dir = d
 		}
 	}
-	rel, _ := filepath.Rel(dir, abs)
-	f := w.read(abs, filepath.ToSlash(rel), dir)
-	if f == nil || f.Doc == nil || f.Kind == lint.KindApplications {
-		return false
-	}
-	root := f.Doc.Root
-	return root == nil || (root.Kind == yaml.MappingNode && (len(root.Content) == 0 || lint.LooksLikeGreyhound(root)))
+	return dir
 }
 
 // overlays are the texts of open editor documents, by absolute path: they
@@ -377,6 +383,7 @@ func (w *Workspace) changed(abs string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	delete(w.files, abs)
+	delete(w.models, abs)
 	if lint.KindFromPath(abs) == lint.KindApplications {
 		w.index = nil
 	}
@@ -387,6 +394,7 @@ func (w *Workspace) Forget() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.files = map[string]*lint.WorkspaceFile{}
+	w.models = map[string]cachedModel{}
 	w.index = nil
 	w.found = nil
 }
@@ -404,12 +412,11 @@ func (w *Workspace) indexed() *index {
 		if lint.KindFromPath(f) != lint.KindApplications {
 			continue
 		}
-		rel, _ := filepath.Rel(w.Root, f)
-		wf := w.read(f, filepath.ToSlash(rel), w.Root)
-		if wf == nil || wf.Doc == nil || wf.Doc.Root == nil {
+		_, m := w.Model(f)
+		if m == nil {
 			continue
 		}
-		for _, a := range model.New(wf.Doc).Applications {
+		for _, a := range m.Applications {
 			app := App{File: f, Name: a.NameString(), Repository: a.Repository.String(), ConfigSource: DefaultConfigSource}
 			if s, ok := a.ConfigSource.Str(); ok {
 				app.ConfigSource = s
@@ -589,11 +596,38 @@ func (w *Workspace) Index() {
 // Parsed returns the parse of a file of the checkout (absolute path; an
 // open document's text when there is one), or nil.
 func (w *Workspace) Parsed(abs string) *lint.WorkspaceFile {
-	rel, err := filepath.Rel(w.Root, abs)
+	dir := w.checkoutOf(abs)
+	rel, err := filepath.Rel(dir, abs)
 	if err != nil {
 		rel = abs
 	}
-	return w.read(abs, filepath.ToSlash(rel), w.Root)
+	return w.read(abs, filepath.ToSlash(rel), dir)
+}
+
+// Model returns the parse of a file of a visible checkout and its model,
+// built once per text (workspace symbols, code lenses and navigation ask
+// for the same files again and again); nil when the file cannot be read.
+func (w *Workspace) Model(abs string) (*lint.WorkspaceFile, *model.Model) {
+	f := w.Parsed(abs)
+	if f == nil || f.Doc == nil || f.Doc.Root == nil {
+		return nil, nil
+	}
+	w.mu.Lock()
+	c, ok := w.models[abs]
+	w.mu.Unlock()
+	if ok && c.f == f {
+		return f, c.m
+	}
+	m := model.New(f.Doc)
+	w.mu.Lock()
+	w.models[abs] = cachedModel{f, m}
+	w.mu.Unlock()
+	return f, m
+}
+
+type cachedModel struct {
+	f *lint.WorkspaceFile // the parse it was built from (a new text is a new parse)
+	m *model.Model
 }
 
 // Path returns where rel of repository repo is on disk, when greylint sees
