@@ -188,3 +188,15 @@ func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagn
 	}
 	return kept
 }
+
+// IgnoreRuleIDs returns the rule IDs written in the greylint-ignore
+// comments of a document, each with its range (the server links them to
+// their documentation), read by the parser that applies them.
+func IgnoreRuleIDs(doc *Document) (ids []string, ranges []Range) {
+	ds, misplaced := directives(doc)
+	for _, d := range append(ds, misplaced...) {
+		ids = append(ids, d.ids...)
+		ranges = append(ranges, d.idRange...)
+	}
+	return ids, ranges
+}

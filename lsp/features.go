@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -173,9 +172,6 @@ func (s *Server) DocumentHighlight(ctx context.Context, params *protocol.Documen
 	return out, nil
 }
 
-// ignoreRuleRe finds the rule IDs of a greylint-ignore comment.
-var ignoreRuleRe = regexp.MustCompile(`greylint-ignore(?:-file)?\[([^\]]*)\]`)
-
 // DocumentLink links an application's config_source to the file in a
 // checkout greylint can see, and the rule IDs of greylint-ignore comments
 // (and of .greylint.yaml's rules:, select: and ignore:) to their
@@ -195,15 +191,9 @@ func (s *Server) DocumentLink(ctx context.Context, params *protocol.DocumentLink
 		tip := "greylint rule " + id
 		out = append(out, protocol.DocumentLink{Range: sn.rng(r), Target: &target, Tooltip: &tip})
 	}
-	for _, m := range ignoreRuleRe.FindAllSubmatchIndex(doc.Source, -1) {
-		list := string(doc.Source[m[2]:m[3]])
-		at := m[2]
-		for _, part := range strings.Split(list, ",") {
-			id := strings.TrimSpace(part)
-			start := at + strings.Index(part, id)
-			docLink(lint.Range{Start: start, End: start + len(id)}, id)
-			at += len(part) + 1
-		}
+	ids, ranges := lint.IgnoreRuleIDs(doc)
+	for i, id := range ids {
+		docLink(ranges[i], id)
 	}
 	if doc.Root == nil {
 		return out, nil
