@@ -24,6 +24,9 @@ type Document struct {
 	valueOnce     sync.Once
 	value         any
 	valueTooLarge bool
+
+	keysMu sync.Mutex
+	keys   map[*yaml.Node]*keyIndex // large mappings' keys, built on first lookup
 }
 
 // Parse parses src. It always returns a Document (with a nil Root when the

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -216,5 +217,32 @@ func TestBadCharactersAreNamedWhereTheyAre(t *testing.T) {
 	_, diags = Parse(bin)
 	if len(diags) != 1 || !strings.Contains(diags[0].Message, "not a text file") {
 		t.Errorf("binary: %v", diags)
+	}
+}
+
+// The indexed lookups of a large mapping answer as the scans do: the last
+// of duplicated keys, keys merged in, and absent keys.
+func TestLargeMappingLookups(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("base: &b {merged: 1}\nm:\n  <<: *b\n")
+	for i := range 3 * bigMapping {
+		fmt.Fprintf(&b, "  k%d: %d\n", i, i)
+	}
+	b.WriteString("  k5: last\n")
+	doc, _ := Parse([]byte(b.String()))
+	_, m := doc.Lookup([]string{"m"})
+	for _, key := range []string{"k0", "k5", "k100", "merged", "absent", "<<"} {
+		k1, v1 := MapGet(m, key)
+		k2, v2 := doc.MapGet(m, key)
+		if k1 != k2 || v1 != v2 {
+			t.Errorf("MapGet(%q): scan %v, index %v", key, v1, v2)
+		}
+		_, mv := MergedGet(m, key)
+		if got := doc.MergedHas(m, key); got != (mv != nil) {
+			t.Errorf("MergedHas(%q) = %v, MergedGet finds %v", key, got, mv)
+		}
+	}
+	if _, v := doc.MapGet(m, "k5"); v == nil || v.Value != "last" {
+		t.Errorf("k5 = %v, want the last one", v)
 	}
 }

@@ -177,7 +177,7 @@ func (d *Document) Lookup(path []string) (key, value *yaml.Node) {
 		case yaml.AliasNode:
 			return key, n
 		case yaml.MappingNode:
-			k, v := MapGet(n, seg)
+			k, v := d.MapGet(n, seg)
 			if v == nil {
 				if m := mergeNode(n); m != nil {
 					return key, m
@@ -240,6 +240,75 @@ func mergeNode(m *yaml.Node) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// bigMapping is the size from which a mapping's keys are indexed: a
+// linear scan per lookup made a finding per key of a 20,000-key mapping
+// quadratic.
+const bigMapping = 64
+
+// keyIndex is a large mapping's keys: the position of the last pair of
+// each key (as the loader keeps it), and whether it merges anything in.
+type keyIndex struct {
+	at       map[string]int
+	hasMerge bool
+}
+
+func (d *Document) index(m *yaml.Node) *keyIndex {
+	d.keysMu.Lock()
+	defer d.keysMu.Unlock()
+	if ix := d.keys[m]; ix != nil {
+		return ix
+	}
+	ix := &keyIndex{at: make(map[string]int, len(m.Content)/2)}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		switch {
+		case k.ShortTag() == "!!merge":
+			ix.hasMerge = true
+		case k.Kind == yaml.ScalarNode:
+			ix.at[k.Value] = i
+		}
+	}
+	if d.keys == nil {
+		d.keys = map[*yaml.Node]*keyIndex{}
+	}
+	d.keys[m] = ix
+	return ix
+}
+
+// MapGet is MapGet for a mapping of this document, with an index for a
+// large one.
+func (d *Document) MapGet(m *yaml.Node, key string) (k, v *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode || len(m.Content) < 2*bigMapping {
+		return MapGet(m, key)
+	}
+	if i, ok := d.index(m).at[key]; ok {
+		return m.Content[i], m.Content[i+1]
+	}
+	return nil, nil
+}
+
+// MergedHas reports whether mapping m has key, directly or through what it
+// merges in (as MergedGet finds it), with an index for a large mapping.
+func (d *Document) MergedHas(m *yaml.Node, key string) bool {
+	m = Resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return false
+	}
+	if len(m.Content) < 2*bigMapping {
+		_, v := MergedGet(m, key)
+		return v != nil
+	}
+	ix := d.index(m)
+	if _, ok := ix.at[key]; ok {
+		return true
+	}
+	if !ix.hasMerge {
+		return false
+	}
+	_, v := MergedGet(m, key)
+	return v != nil
 }
 
 // MapGet returns the key and value nodes of key in mapping m (the last one

@@ -120,3 +120,18 @@ func deepFlow(depth, items int) []byte {
 
 func BenchmarkHostileDeepFlow4500(b *testing.B) { benchLint(b, deepFlow(4500, 30000)) }
 func BenchmarkHostileDeepFlow9000(b *testing.B) { benchLint(b, deepFlow(9000, 60000)) }
+
+// unknownKeys is a service with n fields greyhound does not know: a
+// finding per key looked up every candidate field by scanning the whole
+// mapping (20,000 keys: 29 s).
+func unknownKeys(n int) []byte {
+	var b strings.Builder
+	b.WriteString("services:\n  - name: a\n    image: x\n")
+	for i := range n {
+		fmt.Fprintf(&b, "    k%d: v\n", i)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkHostileUnknownKeys10k(b *testing.B) { benchLint(b, unknownKeys(10000)) }
+func BenchmarkHostileUnknownKeys20k(b *testing.B) { benchLint(b, unknownKeys(20000)) }

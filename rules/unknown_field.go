@@ -44,13 +44,13 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 	_, obj := p.Doc.Lookup(v.Path)
 	var candidates []string
 	for _, c := range v.Candidates {
-		if !hasKey(obj, c) {
+		if !p.Doc.MergedHas(obj, c) {
 			candidates = append(candidates, c)
 		}
 	}
 	if h := habitFor(v.Key, v.Object); h != nil {
 		d.Message += "; " + h.advice
-		if k, _ := p.Doc.Lookup(v.KeyPath()); k != nil && k.Kind == yaml.ScalarNode && h.rename != "" && !hasKey(obj, h.rename) {
+		if k, _ := p.Doc.Lookup(v.KeyPath()); k != nil && k.Kind == yaml.ScalarNode && h.rename != "" && !p.Doc.MergedHas(obj, h.rename) {
 			// Another format's name for a greyhound field: the intent is
 			// evident, but the value's shape may differ: a guess.
 			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("rename to %q", h.rename), Edits: []lint.Edit{replaceScalar(p.Doc, k, h.rename)}, Safety: lint.Unsafe}}
@@ -60,7 +60,7 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 	g := lint.GuessName(v.Key, candidates)
 	switch {
 	case len(g.Names) == 0:
-		if s := lint.GuessName(v.Key, v.Candidates).Best(); s != "" && hasKey(obj, s) {
+		if s := lint.GuessName(v.Key, v.Candidates).Best(); s != "" && p.Doc.MergedHas(obj, s) {
 			d.Message += fmt.Sprintf("; %q is already set here, so remove this one or merge the two", s)
 			return
 		}
@@ -86,13 +86,6 @@ func didYouMeanKey(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) {
 			return lint.Fix{Title: fmt.Sprintf("rename to %q", s), Edits: []lint.Edit{replaceScalar(p.Doc, k, s)}, Reveals: reveals}
 		})
 	}
-}
-
-// hasKey reports whether mapping m has key, directly or through a "<<"
-// merge, as a loader reads it.
-func hasKey(m *yaml.Node, key string) bool {
-	_, v := lint.MergedGet(m, key)
-	return v != nil
 }
 
 // complexKey returns the key of v's object that is not a scalar ("? [a,
