@@ -213,7 +213,7 @@ func (d *Document) LookupSource(path []string) (value *yaml.Node, shared bool) {
 		}
 		switch n.Kind {
 		case yaml.MappingNode:
-			_, v := MapGet(n, seg)
+			_, v := d.MapGet(n, seg)
 			if v == nil {
 				if _, v = MergedGet(n, seg); v != nil {
 					shared = true

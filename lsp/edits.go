@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"go.lsp.dev/protocol"
 
@@ -47,13 +48,14 @@ type applier struct {
 	upLine, upChar int
 }
 
-// lineIndexBuilds counts line indexes built by applyChanges (tests).
-var lineIndexBuilds int
+// lineIndexBuilds counts line indexes built by applyChanges (tests); the
+// servers of parallel tests share it.
+var lineIndexBuilds atomic.Int64
 
 func (a *applier) index() *lint.Lines {
 	if a.lines == nil {
 		a.lines = lint.NewLines(a.base)
-		lineIndexBuilds++
+		lineIndexBuilds.Add(1)
 	}
 	return a.lines
 }

@@ -103,9 +103,9 @@ func TestManyRangesOneIndex(t *testing.T) {
 				Text:  "httpd!",
 			})
 		}
-		before := lineIndexBuilds
+		before := lineIndexBuilds.Load()
 		got := s.applyChanges(text, changes)
-		if n := lineIndexBuilds - before; n != 1 {
+		if n := lineIndexBuilds.Load() - before; n != 1 {
 			t.Errorf("down=%v: %d line indexes built for 20,000 ranges, want 1", down, n)
 		}
 		if want := bytes.ReplaceAll(text, []byte("nginx"), []byte("httpd!")); !bytes.Equal(got, want) {

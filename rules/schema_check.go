@@ -39,20 +39,20 @@ func dedupShared(doc *lint.Document, vs []schema.Violation) []schema.Violation {
 		node      *yaml.Node
 	}
 	direct := map[at]bool{}
-	shared := make([]bool, len(vs))
+	source := make([]*yaml.Node, len(vs)) // for a shared violation, where it is written
 	for i, v := range vs {
 		n, viaShared := doc.LookupSource(v.Path)
-		shared[i] = viaShared
-		if !viaShared && n != nil {
+		switch {
+		case viaShared:
+			source[i] = n
+		case n != nil:
 			direct[at{v.Rule, v.Key, n}] = true
 		}
 	}
 	out := vs[:0:0]
 	for i, v := range vs {
-		if shared[i] {
-			if n, _ := doc.LookupSource(v.Path); n != nil && direct[at{v.Rule, v.Key, n}] {
-				continue
-			}
+		if n := source[i]; n != nil && direct[at{v.Rule, v.Key, n}] {
+			continue
 		}
 		out = append(out, v)
 	}
