@@ -255,9 +255,7 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 	}
 	if n := get(root, "repository"); n != nil {
 		if s, ok := lint.Str(n); ok && validRepository(s) {
-			f.Repository = s
-		} else if ok {
-			diags = append(diags, lint.Diagnostic{Rule: rules.InvalidValue.ID, Severity: lint.Error, Range: res.Doc.Range(n), Message: fmt.Sprintf("repository %q is not owner/name (e.g. acme-corp/api)", s)})
+			f.Repository = s // the schema reports any other value
 		}
 	}
 	if m := get(root, "repositories"); m != nil && m.Kind == yaml.MappingNode {

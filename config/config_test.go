@@ -161,3 +161,30 @@ func TestRepositoriesMapOnlyCheckouts(t *testing.T) {
 		t.Errorf("diagnostics %+v", diags)
 	}
 }
+
+// repository: and files: are checked: a value that is not owner/name, a
+// repositories key that is not owner/name, and a glob that cannot be used
+// are findings on their own range; good ones are read.
+func TestRepositoryAndFilesSettings(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "payments", ".greyhound"), 0o755)
+	path := filepath.Join(dir, "repo", FileName)
+	src := "repository: not-a-repo\nrepositories:\n  payments: ../payments\nfiles: [\"deploy/*.yml\", \"" + strings.Repeat("a", maxGlob+1) + "\"]\n"
+	f, diags := Parse(path, []byte(src))
+	want := []string{`repository "not-a-repo" is not owner/name (e.g. acme-corp/api); write`, `"payments" is not owner/name`, "patterns are limited"}
+	if len(diags) != len(want) {
+		t.Fatalf("diagnostics %+v", diags)
+	}
+	for i, d := range diags {
+		if !strings.Contains(d.Message, want[i]) || d.Severity != lint.Error || d.Range.End <= d.Range.Start {
+			t.Errorf("finding %d: %s %q, want an error saying %q", i, d.Severity, d.Message, want[i])
+		}
+	}
+	if f.Repository != "" || len(f.Repositories) != 0 || len(f.Files) != 1 {
+		t.Errorf("read: %q %v %d globs", f.Repository, f.Repositories, len(f.Files))
+	}
+	good, diags := Parse(path, []byte("repository: Acme-Corp/API\nfiles: [\"deploy/*.yml\"]\n"))
+	if len(diags) != 0 || good.Repository != "Acme-Corp/API" || !good.IsFile(filepath.Join(dir, "repo", "deploy", "api.yml")) || good.IsFile(filepath.Join(dir, "repo", "deploy", "x", "api.yml")) {
+		t.Errorf("good settings: %+v %+v", good, diags)
+	}
+}
