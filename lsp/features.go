@@ -366,50 +366,36 @@ func (sn *snapshot) semanticTokens(ctx context.Context) []uint32 {
 		}
 		return 0
 	}
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 1; i < len(n.Content); i += 2 {
-				walk(n.Content[i])
+	doc.StringValues(func(n *yaml.Node, _ string) {
+		if !strings.Contains(n.Value, "${") {
+			return
+		}
+		r := doc.Range(n)
+		text := string(doc.Source[r.Start:r.End])
+		for _, ph := range model.Placeholders(text) {
+			if strings.ContainsAny(ph.Text, "\n\r") {
+				continue // tokens stay on one line
 			}
-		case yaml.SequenceNode:
-			for _, it := range n.Content {
-				walk(it)
+			at := r.Start + ph.Index
+			mods := bad(at, at+len(ph.Text))
+			toks = append(toks, token{at, at + 2, tokOperator, mods})
+			off := at + 2
+			for i, part := range strings.Split(ph.Name, ".") {
+				typ := uint32(tokProperty)
+				if i == 0 {
+					typ = tokVariable
+				}
+				if part != "" {
+					toks = append(toks, token{off, off + len(part), typ, mods})
+				}
+				off += len(part) + 1
 			}
-		case yaml.ScalarNode:
-			if !strings.Contains(n.Value, "${") {
-				return
-			}
-			r := doc.Range(n)
-			text := string(doc.Source[r.Start:r.End])
-			for _, ph := range model.Placeholders(text) {
-				if strings.ContainsAny(ph.Text, "\n\r") {
-					continue // tokens stay on one line
-				}
-				at := r.Start + ph.Index
-				mods := bad(at, at+len(ph.Text))
-				toks = append(toks, token{at, at + 2, tokOperator, mods})
-				name := ph.Name
-				off := at + 2
-				for i, part := range strings.Split(name, ".") {
-					typ := uint32(tokProperty)
-					if i == 0 {
-						typ = tokVariable
-					}
-					if part != "" {
-						toks = append(toks, token{off, off + len(part), typ, mods})
-					}
-					off += len(part) + 1
-				}
-				if ph.Closed {
-					end := at + len(ph.Text)
-					toks = append(toks, token{end - 1, end, tokOperator, mods})
-				}
+			if ph.Closed {
+				end := at + len(ph.Text)
+				toks = append(toks, token{end - 1, end, tokOperator, mods})
 			}
 		}
-	}
-	walk(doc.Root)
+	})
 	slices.SortFunc(toks, func(a, b token) int { return a.start - b.start })
 	data := make([]uint32, 0, 5*len(toks))
 	prevLine, prevChar, lastEnd := 0, 0, -1

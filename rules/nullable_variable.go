@@ -20,7 +20,7 @@ var NullableVariable = &lint.Rule{
 }
 
 func runNullableVariable(p *lint.Pass) {
-	stringValues(p.Doc, func(n *yaml.Node, _ string) {
+	p.Doc.StringValues(func(n *yaml.Node, _ string) {
 		for _, ph := range model.Placeholders(n.Value) {
 			if !ph.Closed || (ph.Name != "commit.branch" && ph.Name != "commit.tag") {
 				continue

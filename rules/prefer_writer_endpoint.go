@@ -21,7 +21,7 @@ var PreferWriterEndpoint = &lint.Rule{
 }
 
 func runPreferWriterEndpoint(p *lint.Pass) {
-	stringValues(p.Doc, func(n *yaml.Node, _ string) {
+	p.Doc.StringValues(func(n *yaml.Node, _ string) {
 		for _, ph := range model.Placeholders(n.Value) {
 			parts := strings.Split(ph.Name, ".")
 			if !ph.Closed || len(parts) != 3 || parts[0] != "database" || parts[2] != "host" || !validPool(parts[1]) {

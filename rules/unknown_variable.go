@@ -22,7 +22,7 @@ var UnknownVariable = &lint.Rule{
 }
 
 func runUnknownVariable(p *lint.Pass) {
-	stringValues(p.Doc, func(n *yaml.Node, key string) {
+	p.Doc.StringValues(func(n *yaml.Node, key string) {
 		for _, ph := range model.Placeholders(n.Value) {
 			if !ph.Closed {
 				continue // unterminated-placeholder

@@ -17,7 +17,7 @@ var UnterminatedPlaceholder = &lint.Rule{
 }
 
 func runUnterminatedPlaceholder(p *lint.Pass) {
-	stringValues(p.Doc, func(n *yaml.Node, _ string) {
+	p.Doc.StringValues(func(n *yaml.Node, _ string) {
 		for _, ph := range model.Placeholders(n.Value) {
 			if !ph.Closed {
 				p.Report(lint.Diagnostic{

@@ -10,33 +10,6 @@ import (
 	"github.com/greylint/greylint/model"
 )
 
-// stringValues calls f for every string scalar that is a value (not a
-// key) in the document, in order, with the key it belongs to ("" for a
-// list entry). Aliases are not followed: their content is checked where it
-// is defined.
-func stringValues(doc *lint.Document, f func(n *yaml.Node, key string)) {
-	var walk func(n *yaml.Node, key string)
-	walk = func(n *yaml.Node, key string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], n.Content[i].Value)
-			}
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, "")
-			}
-		case yaml.ScalarNode:
-			if n.ShortTag() == "!!str" {
-				f(n, key)
-			}
-		}
-	}
-	if doc.Root != nil {
-		walk(doc.Root, "")
-	}
-}
-
 // subRange locates the text part, found at byte index idx of the scalar's
 // value, in the source: the first occurrence of part in the node's source
 // text at or after the same number of earlier occurrences. When the source

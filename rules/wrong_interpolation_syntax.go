@@ -20,7 +20,7 @@ var WrongInterpolationSyntax = &lint.Rule{
 }
 
 func runWrongInterpolationSyntax(p *lint.Pass) {
-	stringValues(p.Doc, func(n *yaml.Node, _ string) {
+	p.Doc.StringValues(func(n *yaml.Node, _ string) {
 		for _, ref := range model.KubeRefs(n.Value) {
 			if !isGreyhoundVariable(ref.Name) {
 				continue
