@@ -100,6 +100,9 @@ func (s *Server) edited(d *document, text []byte) {
 		s.set.SetOverlay(d.path, text)
 	}
 	s.schedule(d)
+	if d.file && !s.greyhound(d, nil) && !s.workspaceOf(d).Referenced(d.path) {
+		return // a manifest no application names changes no one's findings
+	}
 	for _, o := range s.dependents(d) {
 		s.schedule(o)
 	}

@@ -273,6 +273,13 @@ func (w *Workspace) Named(p string) bool {
 	return w.indexed().named[abs] && w.isConfig(abs)
 }
 
+// Referenced reports whether a visible application names the file at p as
+// its config, whatever the file holds (config-source-not-config reads it).
+func (w *Workspace) Referenced(p string) bool {
+	abs, err := filepath.Abs(p)
+	return err == nil && w.indexed().named[abs]
+}
+
 // Apps returns the applications of the checkout's applications files.
 func (w *Workspace) Apps() []App { return w.indexed().apps }
 
