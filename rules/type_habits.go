@@ -25,7 +25,7 @@ func typeHabit(p *lint.Pass, v schema.Violation, d *lint.Diagnostic) bool {
 	if n == nil {
 		return false
 	}
-	if numberHint(n, d) {
+	if v.Got == "string" && numberHint(n, d) {
 		return true
 	}
 	field := v.Path[len(v.Path)-1]
@@ -112,7 +112,7 @@ func yamlEscape(s string) string {
 // a number field cannot be: infinity, not-a-number, or a number too large
 // to read (1e400 stays text), instead of "a string".
 func numberHint(n *yaml.Node, d *lint.Diagnostic) bool {
-	if n.Kind != yaml.ScalarNode || n.Style != 0 || !strings.HasSuffix(d.Message, "got a string") {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 {
 		return false
 	}
 	what := ""
@@ -129,6 +129,6 @@ func numberHint(n *yaml.Node, d *lint.Diagnostic) bool {
 	if what == "" {
 		return false
 	}
-	d.Message = strings.TrimSuffix(d.Message, "a string") + what
+	d.Message = strings.Replace(d.Message, "got a string", "got "+what, 1)
 	return true
 }

@@ -124,6 +124,8 @@ type Violation struct {
 	Object string
 	// Missing names the required field a missing-field violation is about.
 	Missing string
+	// Got is the JSON type an invalid-type violation found ("string").
+	Got string
 	// QuoteFix is set on a wrong type where a string was expected and the
 	// value is a plain scalar: quoting it is the fix.
 	QuoteFix bool
@@ -319,7 +321,7 @@ func (c *collector) typeError(k *kind.Type, node map[string]any, path []string, 
 	case map[string]any, []any:
 		quote = false
 	}
-	c.add(Violation{Rule: InvalidType, Path: path, Message: msg, Severity: sev(node), QuoteFix: quote})
+	c.add(Violation{Rule: InvalidType, Path: path, Message: msg, Severity: sev(node), QuoteFix: quote, Got: k.Got})
 }
 
 // propsInURL returns the property names of the trailing
