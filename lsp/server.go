@@ -247,12 +247,8 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error {
 	s.mu.Lock()
 	dirs := s.folders
-	s.runs.Add(1)
 	s.mu.Unlock()
-	go func() {
-		defer s.runs.Done()
-		s.indexFolders(dirs)
-	}()
+	s.indexInBackground(dirs)
 	return nil
 }
 

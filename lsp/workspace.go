@@ -143,11 +143,17 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol
 	}
 	s.mu.Lock()
 	s.folders = append(s.folders, dirs...)
-	s.runs.Add(1)
 	s.mu.Unlock()
+	s.indexInBackground(dirs)
+	return nil
+}
+
+// indexInBackground indexes folders on a goroutine counted with the lint
+// runs (serve waits for them before it returns).
+func (s *Server) indexInBackground(dirs []string) {
+	s.runs.Add(1)
 	go func() {
 		defer s.runs.Done()
 		s.indexFolders(dirs)
 	}()
-	return nil
 }
