@@ -367,6 +367,9 @@ func TestInlayHintsShowDefaults(t *testing.T) {
 // without opening a file.
 func TestAddedWorkspaceFolderIsIndexed(t *testing.T) {
 	e := startEditor(t, nil)
+	// A request answered means the initialized notification before it was
+	// handled: its runs.Add cannot race with the Wait below.
+	e.server.Symbols(context.Background(), &protocol.WorkspaceSymbolParams{Query: "x"})
 	root := t.TempDir()
 	writeFile(t, filepath.Join(root, ".greyhound", "config.yaml"), "services:\n  - name: late-comer\n    image: busybox\n")
 	e.srv.DidChangeWorkspaceFolders(context.Background(), &protocol.DidChangeWorkspaceFoldersParams{ // the server side: the notification is handled before Wait
