@@ -266,6 +266,7 @@ func TestWorkspaceSymbols(t *testing.T) {
 	}
 	// A file that is not open, after the files changed on disk: still
 	// indexed.
+	e.srv.runs.Wait() // the start-up indexing done (no notification is in flight)
 	writeFile(t, filepath.Join(root, ".greyhound", "worker.yaml"), "services:\n  - name: night-worker\n    image: busybox\n")
 	e.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{})
 	res, _ = e.server.Symbols(context.Background(), &protocol.WorkspaceSymbolParams{Query: "nightworker"})
