@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"fmt"
 	"sync"
 )
@@ -54,9 +55,20 @@ type Pass struct {
 	Doc    *Document
 	Config *Config
 
+	ctx    context.Context
 	rule   *Rule
 	diags  *[]Diagnostic
 	shared *sharedValues
+}
+
+// Context is the run's context: a long check looks at it (a superseded
+// run in the server is cancelled) and stops early; what it reports after
+// that is discarded.
+func (p *Pass) Context() context.Context {
+	if p.ctx == nil {
+		return context.Background()
+	}
+	return p.ctx
 }
 
 // sharedValues holds the values rules share for one file; rules run

@@ -102,7 +102,7 @@ func runRules(ctx context.Context, f *File, doc *Document, cfg *Config, shared *
 			if ctx.Err() != nil {
 				break
 			}
-			runRule(&Pass{File: f, Doc: doc, Config: cfg, rule: r, diags: &results[i], shared: shared}, r)
+			runRule(&Pass{ctx: ctx, File: f, Doc: doc, Config: cfg, rule: r, diags: &results[i], shared: shared}, r)
 		}
 		return flatten(results)
 	}
@@ -120,7 +120,7 @@ func runRules(ctx context.Context, f *File, doc *Document, cfg *Config, shared *
 				if ctx.Err() != nil {
 					return
 				}
-				pass := &Pass{File: f, Doc: doc, Config: cfg, rule: todo[i], diags: &results[i], shared: shared}
+				pass := &Pass{ctx: ctx, File: f, Doc: doc, Config: cfg, rule: todo[i], diags: &results[i], shared: shared}
 				runRule(pass, todo[i])
 			}
 		}()

@@ -107,7 +107,7 @@ func (c *converter) build(n *yaml.Node) any {
 		}
 		return out
 	case yaml.ScalarNode:
-		return scalarValue(n)
+		return ScalarValue(n)
 	}
 	return nil
 }
@@ -135,16 +135,27 @@ func (c *converter) merge(out map[string]any, v *yaml.Node) {
 	}
 }
 
-func scalarValue(n *yaml.Node) any {
+// ScalarValue is the JSON value of a scalar node in the value tree:
+// nil, a bool, a json.Number for a finite number, else the text.
+func ScalarValue(n *yaml.Node) any {
 	switch n.ShortTag() {
 	case "!!null":
 		return nil
 	case "!!bool":
+		switch n.Value {
+		case "true":
+			return true
+		case "false":
+			return false
+		}
 		var b bool
 		if n.Decode(&b) == nil {
 			return b
 		}
 	case "!!int":
+		if plainDecimal(n.Value) {
+			return json.Number(n.Value) // what the decode and FormatInt would give
+		}
 		var i int64
 		if n.Decode(&i) == nil {
 			return json.Number(strconv.FormatInt(i, 10))
@@ -519,4 +530,23 @@ func (doc *Document) StringValues(f func(n *yaml.Node, key string)) {
 	if doc.Root != nil {
 		walk(doc.Root, "")
 	}
+}
+
+// plainDecimal reports whether s is an integer written in decimal with no
+// sign other than a leading minus, no leading zero and at most 18 digits:
+// its value's decimal form is s itself.
+func plainDecimal(s string) bool {
+	d := s
+	if len(d) > 0 && d[0] == '-' {
+		d = d[1:]
+	}
+	if len(d) == 0 || len(d) > 18 || (d[0] == '0' && len(d) > 1) || d == "0" && len(s) > 1 {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

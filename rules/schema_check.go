@@ -20,6 +20,10 @@ func violations(p *lint.Pass) []schema.Violation {
 		if s == nil {
 			return []schema.Violation(nil)
 		}
+		valid, sure := s.ValidTree(p.Context(), yamlTree{}, p.Doc.Root)
+		if (sure && valid) || p.Context().Err() != nil {
+			return []schema.Violation(nil) // valid (the common case: no value tree built), or superseded
+		}
 		v := p.Doc.Value()
 		if p.Doc.ValueTooLarge() {
 			return []schema.Violation(nil) // lint.Analyze says why; no check of a cut tree
@@ -134,4 +138,75 @@ func removeEntry(doc *lint.Document, key, value *yaml.Node) (lint.Edit, bool) {
 		_, end = doc.Lines.Bounds(last)
 	}
 	return lint.Edit{Range: lint.Range{Start: ls, End: end}}, true
+}
+
+// yamlTree reads a YAML document for schema.ValidTree the way
+// lint.Document.Value builds its value tree: aliases followed, scalars
+// typed by lint.ScalarValue. What the value tree resolves and a walk in
+// place cannot (a merge key, a key written twice: the last one wins) makes
+// the check unsure, and the value tree decides.
+type yamlTree struct{}
+
+func (yamlTree) Node(x any) (kind schema.NodeKind, length int, scalar any, ok bool) {
+	n := x.(*yaml.Node)
+	if n == nil {
+		return schema.ScalarNode, 0, nil, true
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return schema.ObjectNode, len(n.Content) / 2, nil, plainKeys(n)
+	case yaml.SequenceNode:
+		return schema.ArrayNode, len(n.Content), nil, true
+	case yaml.ScalarNode:
+		if n.Tag == "!!str" {
+			return schema.ScalarNode, 0, n.Value, true
+		}
+		return schema.ScalarNode, 0, lint.ScalarValue(n), true
+	}
+	return schema.ScalarNode, 0, nil, true // an alias is never passed: Pair and Item follow them
+}
+
+func (yamlTree) Pair(x any, i int) (string, any) {
+	n := x.(*yaml.Node)
+	return n.Content[2*i].Value, followAlias(n.Content[2*i+1])
+}
+
+func (yamlTree) Item(x any, i int) any { return followAlias(x.(*yaml.Node).Content[i]) }
+
+// followAlias is the node an alias stands for (nil for an alias to
+// nothing, a null in the value tree).
+func followAlias(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// plainKeys reports whether a mapping's keys are scalars written once,
+// with no merge key: then its value tree has exactly its pairs.
+func plainKeys(n *yaml.Node) bool {
+	pairs := len(n.Content) / 2
+	var seen map[string]struct{} // a large mapping's keys; a small one is scanned
+	if pairs > 8 {
+		seen = make(map[string]struct{}, pairs)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+			return false
+		}
+		if seen != nil {
+			if _, twice := seen[k.Value]; twice {
+				return false
+			}
+			seen[k.Value] = struct{}{}
+			continue
+		}
+		for j := 0; j < i; j += 2 {
+			if n.Content[j].Value == k.Value {
+				return false
+			}
+		}
+	}
+	return true
 }

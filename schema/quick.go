@@ -315,18 +315,24 @@ func (n *qnode) valid(v any, depth int) bool {
 			}
 		}
 	}
-	if n.not != nil && n.not.valid(v, depth+1) {
+	return n.combinators(func(s *qnode) bool { return s.valid(v, depth+1) })
+}
+
+// combinators checks not, allOf, anyOf and if/then/else, with valid
+// checking the instance against a subschema.
+func (n *qnode) combinators(valid func(*qnode) bool) bool {
+	if n.not != nil && valid(n.not) {
 		return false
 	}
 	for _, s := range n.allOf {
-		if !s.valid(v, depth+1) {
+		if !valid(s) {
 			return false
 		}
 	}
 	if len(n.anyOf) > 0 {
 		ok := false
 		for _, s := range n.anyOf {
-			if s.valid(v, depth+1) {
+			if valid(s) {
 				ok = true
 				break
 			}
@@ -336,11 +342,11 @@ func (n *qnode) valid(v any, depth int) bool {
 		}
 	}
 	if n.ifNode != nil {
-		if n.ifNode.valid(v, depth+1) {
-			if n.then != nil && !n.then.valid(v, depth+1) {
+		if valid(n.ifNode) {
+			if n.then != nil && !valid(n.then) {
 				return false
 			}
-		} else if n.els != nil && !n.els.valid(v, depth+1) {
+		} else if n.els != nil && !valid(n.els) {
 			return false
 		}
 	}
