@@ -72,11 +72,11 @@ func TestTreeCheckAgreesWithTheValueTree(t *testing.T) {
 // differently, and sure of one it reads exactly.
 func TestPlainKeys(t *testing.T) {
 	for src, want := range map[string]bool{
-		"a: 1\nb: 2\n":               true,
-		"a: 1\na: 2\n":               false,
-		"<<: {a: 1}\nb: 2\n":         false,
-		"'<<': 1\nb: 2\n":            true,
-		"? [a]\n: 1\n":               false,
+		"a: 1\nb: 2\n":       true,
+		"a: 1\na: 2\n":       false,
+		"<<: {a: 1}\nb: 2\n": false,
+		"'<<': 1\nb: 2\n":    true,
+		"? [a]\n: 1\n":       false,
 		"a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nb: 11\n": false, // large: by map
 		"a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\n": true,
 	} {
