@@ -19,7 +19,8 @@ type Document struct {
 	// parse.
 	Root *yaml.Node
 
-	ranges map[*yaml.Node]Range
+	rangesOnce sync.Once
+	ranges     map[*yaml.Node]Range // measured on the first Range call
 
 	valueOnce     sync.Once
 	value         any
@@ -46,8 +47,6 @@ func Parse(src []byte) (*Document, []Diagnostic) {
 	var diags []Diagnostic
 	if len(doc.Content) > 0 {
 		d.Root = doc.Content[0]
-		d.ranges = make(map[*yaml.Node]Range, countNodes(d.Root))
-		d.measure(d.Root, false)
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); err == nil {
@@ -69,10 +68,21 @@ func Parse(src []byte) (*Document, []Diagnostic) {
 
 // Range returns the byte range of n, or an empty range at the start of the
 // file for a node that does not belong to this document.
+//
+// The whole document is measured on the first call, not by Parse: a
+// valid file in the CLI asks for no range at all (measuring was a tenth of
+// a lint and a map entry per node), while a finding or an editor feature
+// pays for it once.
 func (d *Document) Range(n *yaml.Node) Range {
-	if n == nil || d.ranges == nil {
+	if n == nil {
 		return Range{}
 	}
+	d.rangesOnce.Do(func() {
+		if d.Root != nil {
+			d.ranges = make(map[*yaml.Node]Range, countNodes(d.Root))
+			d.measure(d.Root, false)
+		}
+	})
 	return d.ranges[n]
 }
 

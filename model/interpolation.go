@@ -44,7 +44,14 @@ func Placeholders(s string) []Placeholder {
 	var out []Placeholder
 	for i := 0; i < len(s)-1; i++ {
 		if s[i] != '$' {
-			continue
+			j := strings.IndexByte(s[i:], '$')
+			if j < 0 {
+				break
+			}
+			i += j
+			if i >= len(s)-1 {
+				break
+			}
 		}
 		if s[i+1] == '$' {
 			i++
@@ -81,6 +88,9 @@ var kubeRefRe = regexp.MustCompile(`\$\(([^()$\s]*)\)`)
 
 // KubeRefs finds the $(VAR) of s, skipping the escape "$$(".
 func KubeRefs(s string) []KubeRef {
+	if !strings.Contains(s, "$(") {
+		return nil // most values: no regexp run
+	}
 	var out []KubeRef
 	for _, m := range kubeRefRe.FindAllStringSubmatchIndex(s, -1) {
 		if m[0] > 0 && s[m[0]-1] == '$' {

@@ -2,6 +2,8 @@ package model
 
 import (
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/greylint/greylint/lint"
@@ -90,9 +92,26 @@ func TestPartialModel(t *testing.T) {
 }
 
 func TestValidName(t *testing.T) {
-	for s, want := range map[string]bool{"api": true, "api-v2": true, "API": false, "-a": false, "a_b": false, string(make([]byte, 64)): false} {
+	for s, want := range map[string]bool{"api": true, "api-v2": true, "API": false, "-a": false, "a-": false, "": false, "a_b": false,
+		strings.Repeat("a", 63): true, strings.Repeat("a", 64): false, "é": false} {
 		if ValidName(s) != want {
 			t.Errorf("ValidName(%q) = %v", s, !want)
 		}
 	}
+	// The loop says what the schema's pattern says, on every string of
+	// up to four characters from an alphabet around its edges.
+	pattern := regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	alphabet := []string{"a", "z", "0", "9", "-", "A", "_", ".", "\n", "é"}
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		if ValidName(prefix) != pattern.MatchString(prefix) {
+			t.Errorf("ValidName(%q) = %v, the pattern says %v", prefix, ValidName(prefix), !ValidName(prefix))
+		}
+		if n > 0 {
+			for _, c := range alphabet {
+				all(prefix+c, n-1)
+			}
+		}
+	}
+	all("", 4)
 }

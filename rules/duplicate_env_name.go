@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"go.yaml.in/yaml/v3"
+
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
@@ -17,22 +19,22 @@ var DuplicateEnvName = &lint.Rule{
 
 func runDuplicateEnvName(p *lint.Pass) {
 	for _, o := range model.Of(p).Owners() {
-		first := map[string]lint.Range{}
+		first := map[string]*yaml.Node{} // a range only for a finding
 		for _, e := range o.Env {
 			n := e.Name.Value
 			name, ok := lint.Str(n)
 			if !ok {
 				continue
 			}
-			if r, dup := first[name]; dup {
+			if at, dup := first[name]; dup {
 				p.Report(lint.Diagnostic{
 					Range:   p.Doc.Range(n),
 					Message: fmt.Sprintf("env var %q is defined twice in %s; Kubernetes keeps only the last one (remove one)", name, o),
-					Related: []lint.Related{{Range: r, Message: "first defined here"}},
+					Related: []lint.Related{{Range: p.Doc.Range(at), Message: "first defined here"}},
 				})
 				continue
 			}
-			first[name] = p.Doc.Range(n)
+			first[name] = n
 		}
 	}
 }

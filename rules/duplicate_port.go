@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"go.yaml.in/yaml/v3"
+
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
@@ -17,7 +19,7 @@ var DuplicatePort = &lint.Rule{
 
 func runDuplicatePort(p *lint.Pass) {
 	for _, w := range model.Of(p).Workloads() {
-		first := map[string]lint.Range{}
+		first := map[string]*yaml.Node{} // a range only for a finding
 		for _, port := range w.PortList {
 			n := port.ContainerPort.Value
 			v, ok := intValue(n)
@@ -29,15 +31,15 @@ func runDuplicatePort(p *lint.Pass) {
 				proto = "TCP"
 			}
 			key := fmt.Sprintf("%d/%s", v, proto)
-			if r, dup := first[key]; dup {
+			if at, dup := first[key]; dup {
 				p.Report(lint.Diagnostic{
 					Range:   p.Doc.Range(n),
 					Message: fmt.Sprintf("%s lists containerPort %d more than once; remove the duplicate", w, v),
-					Related: []lint.Related{{Range: r, Message: "first listed here"}},
+					Related: []lint.Related{{Range: p.Doc.Range(at), Message: "first listed here"}},
 				})
 				continue
 			}
-			first[key] = p.Doc.Range(n)
+			first[key] = n
 		}
 	}
 }

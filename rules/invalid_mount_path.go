@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"go.yaml.in/yaml/v3"
+
 	"fmt"
 
 	"github.com/greylint/greylint/lint"
@@ -20,23 +22,23 @@ var InvalidMountPath = &lint.Rule{
 
 func runInvalidMountPath(p *lint.Pass) {
 	for _, w := range model.Of(p).Workloads() {
-		first := map[string]lint.Range{}
+		first := map[string]*yaml.Node{} // a range only for a finding
 		for _, v := range w.Volumes {
 			n := v.MountPath.Value
 			path, ok := lint.Str(n)
 			if !ok || path == "" {
 				continue
 			}
-			if r, dup := first[path]; dup {
+			if at, dup := first[path]; dup {
 				p.Report(lint.Diagnostic{
 					Severity: lint.Error,
 					Range:    p.Doc.Range(n),
 					Message:  fmt.Sprintf("%s mounts two volumes at %q; give each mount its own path", w, path),
-					Related:  []lint.Related{{Range: r, Message: "first mounted here"}},
+					Related:  []lint.Related{{Range: p.Doc.Range(at), Message: "first mounted here"}},
 				})
 				continue
 			}
-			first[path] = p.Doc.Range(n)
+			first[path] = n
 			if path[0] != '/' && path[0] != '$' {
 				p.Report(lint.Diagnostic{
 					Range:   p.Doc.Range(n),

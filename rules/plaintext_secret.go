@@ -23,6 +23,13 @@ var (
 	secretValueRe = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----|\b(ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{40,}|\bAKIA[0-9A-Z]{16}\b|\bxox[baprs]-[A-Za-z0-9-]{10,}`)
 )
 
+// mayHoldToken is a cheap necessary condition of secretValueRe (each of
+// its alternatives holds one of these), checked first: the regexp runs on
+// every env and configmap value.
+func mayHoldToken(v string) bool {
+	return strings.Contains(v, "-----BEGIN ") || strings.Contains(v, "gh") || strings.Contains(v, "AKIA") || strings.Contains(v, "xox")
+}
+
 // looksLikeCredential reports whether a literal value under a secret-like
 // name is plausibly a credential rather than a path, a flag or a reference.
 func looksLikeCredential(v string) bool {
@@ -49,9 +56,9 @@ func runPlaintextSecret(p *lint.Pass) {
 			return
 		}
 		switch {
-		case secretValueRe.MatchString(v) || (credentialURL.MatchString(v) && !strings.Contains(v, "${") && !strings.Contains(v, "$(")):
+		case mayHoldToken(v) && secretValueRe.MatchString(v) || (strings.Contains(v, "@") && credentialURL.MatchString(v) && !strings.Contains(v, "${") && !strings.Contains(v, "$(")):
 			p.Reportf(p.Doc.Range(n), "%q holds what looks like a credential in plain text; store it in a secret provider or a Kubernetes Secret and read it with valueFrom.secretKeyRef", name)
-		case secretNameRe.MatchString(name) && looksLikeCredential(v):
+		case looksLikeCredential(v) && secretNameRe.MatchString(name):
 			p.Reportf(p.Doc.Range(n), "%q looks like a credential, and plain values live in git; store it in a secret provider or a Kubernetes Secret and read it with valueFrom.secretKeyRef", name)
 		}
 	}

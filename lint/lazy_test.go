@@ -1,0 +1,37 @@
+package lint_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/greylint/greylint/internal/corpus"
+	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
+)
+
+// What a valid file in the CLI never builds: the ranges of its nodes
+// (measured on the first Range call) and its value tree (the schema check
+// reads the YAML in place). A rule that asks for a range before it has a
+// finding, or a schema check that builds the value tree of a valid file,
+// brings back a tenth of the lint's time each; a file with a finding still
+// gets both.
+func TestValidFileBuildsNeitherRangesNorValueTree(t *testing.T) {
+	cfg := &lint.Config{Rules: rules.All()}
+	lintFile := func(src []byte) *lint.Result {
+		return lint.Analyze(context.Background(), &lint.File{Path: ".greyhound/config.yaml", Source: src}, cfg)
+	}
+	res := lintFile(corpus.Config(350))
+	if len(res.Diagnostics) != 0 {
+		t.Fatalf("the corpus config has findings: %v", res.Diagnostics)
+	}
+	if res.Doc.Measured() {
+		t.Error("a valid file's ranges were measured")
+	}
+	if res.Doc.ValueBuilt() {
+		t.Error("a valid file's value tree was built")
+	}
+	bad := lintFile([]byte("services:\n  - name: web\n    replicas: many\n"))
+	if len(bad.Diagnostics) == 0 || !bad.Doc.Measured() || !bad.Doc.ValueBuilt() {
+		t.Errorf("a file with a wrong type: %d findings, measured %v, value tree %v", len(bad.Diagnostics), bad.Doc.Measured(), bad.Doc.ValueBuilt())
+	}
+}
