@@ -81,14 +81,55 @@ func Default() *File { return &File{Severity: map[string]lint.Severity{}} }
 // repository it stops at the directory that holds .greyhound/, or at the
 // working directory, whichever comes first: a configuration far above the
 // project (in a home directory, in /) never applies by accident.
-func Find(dir string) (string, bool) {
+func Find(dir string) (string, bool) { return new(finder).find(dir) }
+
+// finder answers Find, remembering what it saw of each directory: a run
+// over many files asks about the same parents again and again (1,000
+// repositories side by side: each parent probed once instead of 1,000
+// times).
+type finder struct {
+	wd     string
+	probes map[string]probe
+	calls  int // directories probed on disk (a test counts them)
+}
+
+// probe is what one directory holds.
+type probe struct {
+	config    bool // a .greylint.yaml that is not a directory
+	git       bool // a .git entry
+	greyhound bool // a .greyhound directory
+}
+
+func (f *finder) probe(dir string) probe {
+	if p, ok := f.probes[dir]; ok {
+		return p
+	}
+	f.calls++
+	var p probe
+	if st, err := os.Stat(filepath.Join(dir, FileName)); err == nil && !st.IsDir() {
+		p.config = true
+	}
+	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+		p.git = true
+	}
+	if st, err := os.Stat(filepath.Join(dir, ".greyhound")); err == nil && st.IsDir() {
+		p.greyhound = true
+	}
+	if f.probes == nil {
+		f.probes = map[string]probe{}
+	}
+	f.probes[dir] = p
+	return p
+}
+
+func (f *finder) find(dir string) (string, bool) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", false
 	}
 	inRepo := false
 	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+		if f.probe(d).git {
 			inRepo = true
 			break
 		}
@@ -96,19 +137,16 @@ func Find(dir string) (string, bool) {
 			break
 		}
 	}
-	wd, _ := os.Getwd()
+	if f.wd == "" {
+		f.wd, _ = os.Getwd()
+	}
 	for {
-		p := filepath.Join(dir, FileName)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, true
+		p := f.probe(dir)
+		if p.config {
+			return filepath.Join(dir, FileName), true
 		}
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+		if p.git || (!inRepo && (p.greyhound || dir == f.wd)) {
 			return "", false
-		}
-		if !inRepo {
-			if st, err := os.Stat(filepath.Join(dir, ".greyhound")); (err == nil && st.IsDir()) || dir == wd {
-				return "", false
-			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -52,6 +52,7 @@ type Resolver struct {
 	overlay Overlay            // applied on top of every file
 	byDir   map[string]string  // directory -> configuration path ("" = none)
 	loaded  map[string]*Loaded // configuration path -> file
+	finder  finder             // what each directory holds (a run; not when watching)
 }
 
 // For returns the engine configuration for the file at path, and skip
@@ -129,7 +130,11 @@ func (r *Resolver) pathLocked(path string) string {
 	dir := filepath.Dir(path)
 	p, ok := r.byDir[dir]
 	if !ok {
-		p, _ = Find(dir)
+		if r.Watch {
+			p, _ = Find(dir) // a file may appear or go at any time
+		} else {
+			p, _ = r.finder.find(dir)
+		}
 		r.byDir[dir] = p
 	}
 	return p
@@ -210,5 +215,5 @@ func (r *Resolver) Broken() bool {
 func (r *Resolver) Forget() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.byDir, r.loaded = nil, nil
+	r.byDir, r.loaded, r.finder = nil, nil, finder{}
 }

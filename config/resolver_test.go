@@ -1,8 +1,10 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,5 +100,35 @@ func TestResolverWatch(t *testing.T) {
 	}
 	if cfg, _ := once.For(file); cfg.Strict {
 		t.Error("the CLI's resolver read the file twice")
+	}
+}
+
+// Many repositories side by side (a directory of checkouts, the CLI
+// benchmark): each directory is probed on disk once, however many files
+// below it ask for their configuration, and each still gets its own.
+func TestResolverProbesEachDirectoryOnce(t *testing.T) {
+	root := t.TempDir()
+	const n = 40
+	for i := range n {
+		dir := filepath.Join(root, fmt.Sprintf("r%02d", i), ".greyhound")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			os.WriteFile(filepath.Join(root, fmt.Sprintf("r%02d", i), FileName), []byte("strict: true\n"), 0o644)
+		}
+	}
+	r := &Resolver{}
+	for i := range n {
+		for _, f := range []string{"config.yaml", "applications.yaml"} {
+			got := r.PathFor(filepath.Join(root, fmt.Sprintf("r%02d", i), ".greyhound", f))
+			if want := i%2 == 0; (got != "") != want {
+				t.Fatalf("r%02d/%s: configuration %q", i, f, got)
+			}
+		}
+	}
+	depth := strings.Count(filepath.Clean(root), string(filepath.Separator)) + 1
+	if limit := 2*n + depth; r.finder.calls == 0 || r.finder.calls > limit {
+		t.Errorf("%d directories probed for %d repositories (at most %d: each of their two directories and the %d above)", r.finder.calls, n, limit, depth)
 	}
 }

@@ -22,6 +22,9 @@ type Document struct {
 	rangesOnce sync.Once
 	ranges     map[*yaml.Node]Range // measured on the first Range call
 
+	stringsOnce sync.Once
+	strings     []stringValue // StringValues
+
 	valueOnce     sync.Once
 	value         any
 	valueTooLarge bool

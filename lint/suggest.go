@@ -149,6 +149,14 @@ func (c *Candidates) Guess(word string) Guess {
 
 // fold is the form SameName compares: lower case, without '_' and '-'.
 func fold(s string) string {
+	plain := true // lower-case ASCII without '_' and '-': already folded
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c < 0x80 && c != '_' && c != '-' && !(c >= 'A' && c <= 'Z')
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range s {
 		if r != '_' && r != '-' {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestSuggest(t *testing.T) {
@@ -174,6 +175,25 @@ func TestCandidatesGuessLikeGuessName(t *testing.T) {
 		}
 		if got, want := c.Has(w), slices.Contains(names, w); got != want {
 			t.Errorf("Has(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// fold returns an already folded name as it is; every other name goes
+// through the rune loop. Both give what the rune loop gives.
+func TestFold(t *testing.T) {
+	slow := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if r != '_' && r != '-' {
+				b.WriteRune(unicode.ToLower(r))
+			}
+		}
+		return b.String()
+	}
+	for _, s := range []string{"", "api", "API", "Api", "api_key", "api-key", "a9.b", "ÄPI", "é", "K", "redis0", "x_", "-"} {
+		if got, want := fold(s), slow(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

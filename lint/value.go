@@ -508,28 +508,39 @@ func MergedMappings(n *yaml.Node, key string) []*yaml.Node {
 // StringValues calls f for every string scalar that is a value (not a
 // key) in the document, in order, with the key it belongs to ("" for a
 // list entry). Aliases are not followed: their content is checked where it
-// is defined.
+// is defined. The values are listed once per document (five rules read
+// them).
 func (doc *Document) StringValues(f func(n *yaml.Node, key string)) {
-	var walk func(n *yaml.Node, key string)
-	walk = func(n *yaml.Node, key string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], n.Content[i].Value)
-			}
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, "")
-			}
-		case yaml.ScalarNode:
-			if n.ShortTag() == "!!str" {
-				f(n, key)
+	doc.stringsOnce.Do(func() {
+		var walk func(n *yaml.Node, key string)
+		walk = func(n *yaml.Node, key string) {
+			switch n.Kind {
+			case yaml.MappingNode:
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					walk(n.Content[i+1], n.Content[i].Value)
+				}
+			case yaml.SequenceNode:
+				for _, c := range n.Content {
+					walk(c, "")
+				}
+			case yaml.ScalarNode:
+				if n.ShortTag() == "!!str" {
+					doc.strings = append(doc.strings, stringValue{n, key})
+				}
 			}
 		}
+		if doc.Root != nil {
+			walk(doc.Root, "")
+		}
+	})
+	for _, s := range doc.strings {
+		f(s.node, s.key)
 	}
-	if doc.Root != nil {
-		walk(doc.Root, "")
-	}
+}
+
+type stringValue struct {
+	node *yaml.Node
+	key  string
 }
 
 // plainDecimal reports whether s is an integer written in decimal with no

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -59,4 +60,31 @@ func BenchmarkLint5000(b *testing.B) {
 	for b.Loop() {
 		lint.Run(context.Background(), &lint.File{Path: ".greyhound/config.yaml", Source: src}, cfg)
 	}
+}
+
+// BenchmarkLintOverParse350 runs the lint and the bare parse of the
+// 350-line config alternately, 50 of each per round, and reports the
+// ratio of their times (the goal is at most 1.5): side by side, a slower
+// or busier machine moves both. Run it with GOMAXPROCS=1 (the CLI lints
+// one file per core).
+func BenchmarkLintOverParse350(b *testing.B) {
+	src := benchConfig(350)
+	cfg := &lint.Config{Rules: All()}
+	var lintTime, parseTime time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		for range 50 {
+			lint.Run(context.Background(), &lint.File{Path: ".greyhound/config.yaml", Source: src}, cfg)
+		}
+		t1 := time.Now()
+		for range 50 {
+			var n yaml.Node
+			yaml.Unmarshal(src, &n)
+		}
+		lintTime += t1.Sub(t0)
+		parseTime += time.Since(t1)
+	}
+	b.ReportMetric(float64(lintTime)/float64(parseTime), "lint/parse")
+	b.ReportMetric(float64(lintTime.Microseconds())/float64(50*b.N), "lint-µs/op")
+	b.ReportMetric(float64(parseTime.Microseconds())/float64(50*b.N), "parse-µs/op")
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/greylint/greylint/config"
 )
@@ -61,23 +62,34 @@ func Walk(root string, display func(string) string, dv *Skipped) []string {
 // greylint's own configuration, which is never a greyhound file, nor a
 // symbolic link that leaves root (said in dv).
 func GreyhoundFiles(dir, root string, display func(string) string, dv *Skipped) []string {
+	// One directory read: the entries' types come with it, so a regular
+	// file costs no stat (two globs, an lstat and a stat per file were a
+	// tenth of a run over 1,000 small repositories).
+	entries, _ := os.ReadDir(dir)
 	var out []string
-	for _, pat := range []string{"*.yaml", "*.yml"} {
-		m, _ := filepath.Glob(filepath.Join(dir, pat))
-		for _, p := range m {
-			if filepath.Base(p) == config.FileName {
+	for _, e := range entries {
+		name := e.Name()
+		if name == config.FileName || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		switch t := e.Type(); {
+		case t.IsRegular():
+		case t&fs.ModeSymlink != 0:
+			if ok, why := InsideRoot(root, p); !ok {
+				dv.add("skipped %s: %s", display(p), why)
 				continue
 			}
-			if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
-				if ok, why := InsideRoot(root, p); !ok {
-					dv.add("skipped %s: %s", display(p), why)
-					continue
-				}
+			if st, err := os.Stat(p); err != nil || st.IsDir() {
+				continue
 			}
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				out = append(out, p)
-			}
+		case t.IsDir():
+			continue
+		default:
+			// A FIFO, socket or device is listed like a file (the reader
+			// refuses it with a message, never blocking on it).
 		}
+		out = append(out, p)
 	}
 	slices.Sort(out)
 	return out

@@ -624,6 +624,9 @@ func hasAutoFix(diags []lint.Diagnostic, unsafe bool) bool {
 // checkOutputPaths refuses an output file that is one of the inputs or a
 // configuration file in use: the report would overwrite it.
 func checkOutputPaths(outputs []output, inputs []input, configs *config.Resolver) error {
+	if !slices.ContainsFunc(outputs, func(o output) bool { return o.path != "" }) {
+		return nil // all on stdout: no configuration to look up per file
+	}
 	var protected []string
 	for _, in := range inputs {
 		if in.src == nil {
