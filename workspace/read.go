@@ -39,10 +39,37 @@ func ReadRegular(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() { // replaced meanwhile
+	st, err = f.Stat()
+	if err != nil || !st.Mode().IsRegular() { // replaced meanwhile
 		return nil, errors.New("it is not a regular file; greylint reads only regular files")
 	}
-	return ReadLimited(f, limit)
+	if st.Size() > limit {
+		return nil, ErrTooLarge{Limit: limit}
+	}
+	return readSized(f, st.Size(), limit)
+}
+
+// readSized reads a regular file whose size is known into one buffer of
+// that size (io.ReadAll grows from 512 bytes: eight copies for a 40 KB
+// file), still bounded by limit when the file grows meanwhile.
+func readSized(r io.Reader, size, limit int64) ([]byte, error) {
+	b := make([]byte, 0, size+1) // +1: the read that sees the end
+	for {
+		if int64(len(b)) > limit {
+			return nil, ErrTooLarge{Limit: limit}
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):min(cap(b), int(limit+1))])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // ReadLimited reads r up to limit bytes, and fails with ErrTooLarge past
