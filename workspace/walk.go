@@ -17,6 +17,9 @@ import (
 type Skipped struct {
 	Messages   []string
 	Unreadable bool
+	// Links are the symbolic links to files the walk took (inside its
+	// root): a walk from a directory below may not take them.
+	Links []string
 }
 
 func (s *Skipped) add(format string, args ...any) {
@@ -79,6 +82,9 @@ func GreyhoundFiles(dir, root string, display func(string) string, dv *Skipped) 
 			if ok, why := InsideRoot(root, p); !ok {
 				dv.add("skipped %s: %s", display(p), why)
 				continue
+			}
+			if dv != nil {
+				dv.Links = append(dv.Links, p)
 			}
 			if st, err := os.Stat(p); err != nil || st.IsDir() {
 				continue

@@ -514,6 +514,20 @@ func (s *Set) At(root string) *Workspace {
 	return w
 }
 
+// Seed gives the workspace of root the greyhound files a walk of a
+// directory that holds root found under it, so that it does not walk root
+// again (the CLI on a directory of checkouts walked each one twice). The
+// caller makes sure they are what Walk(root) finds: no symbolic link in
+// the walk, whose target Walk(root) may refuse.
+func (s *Set) Seed(root string, files []string) {
+	w := s.At(root)
+	w.mu.Lock()
+	if w.found == nil {
+		w.found = append([]string{}, files...)
+	}
+	w.mu.Unlock()
+}
+
 // All returns the workspaces made so far.
 func (s *Set) All() []*Workspace {
 	s.mu.Lock()

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/greylint/greylint/workspace"
 )
 
 func runIn(t *testing.T, dir string, stdin string, args ...string) (int, string, string) {
@@ -176,6 +178,29 @@ func TestControlCharactersAreShown(t *testing.T) {
 		}
 		if !strings.Contains(stdout, `\x1b`) {
 			t.Errorf("%s: the escape is not shown:\n%s", format, stdout)
+		}
+	}
+}
+
+// A checkout's files are taken from the walk of a directory that holds it
+// only when that walk saw them as a walk of the checkout would.
+func TestWalkedWhole(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		dv    discovery
+		root  string
+		whole bool
+	}{
+		{"the walked directory holds the checkout", discovery{walked: []string{"/w"}}, "/w/a", true},
+		{"the walked directory is the checkout", discovery{walked: []string{"/w/a"}}, "/w/a", true},
+		{"the checkout holds the walked directory", discovery{walked: []string{"/w/a/.greyhound"}}, "/w/a", false},
+		{"a sibling with a common prefix", discovery{walked: []string{"/w/a"}}, "/w/ab", false},
+		{"a link in the checkout", discovery{walked: []string{"/w"}, Skipped: workspace.Skipped{Links: []string{"/w/a/.greyhound/x.yaml"}}}, "/w/a", false},
+		{"a link in another checkout", discovery{walked: []string{"/w"}, Skipped: workspace.Skipped{Links: []string{"/w/b/.greyhound/x.yaml"}}}, "/w/a", true},
+		{"an unreadable directory", discovery{walked: []string{"/w"}, Skipped: workspace.Skipped{Unreadable: true}}, "/w/a", false},
+	} {
+		if got := walkedWhole(filepath.FromSlash(c.root), &c.dv); got != c.whole {
+			t.Errorf("%s: walkedWhole = %v", c.name, got)
 		}
 	}
 }

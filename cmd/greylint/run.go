@@ -162,7 +162,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	configs.SetOverlay(overlay)
 	set := &workspace.Set{Configs: configs}
-	inputs = withReferencedConfigs(inputs, set)
+	inputs = withReferencedConfigs(inputs, set, &dv)
 	if err := checkOutputPaths(outputs, inputs, configs); err != nil {
 		fmt.Fprintf(stderr, "greylint: %v\n", err)
 		return exitUsage
@@ -337,6 +337,7 @@ type input struct {
 // exit code 3 at the end).
 type discovery struct {
 	workspace.Skipped
+	walked []string // the directories walked, absolute
 }
 
 // discover turns the arguments into the files to lint. A directory is
@@ -382,6 +383,9 @@ func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv 
 			continue
 		}
 		found := walk(a, dv)
+		if abs, err := filepath.Abs(a); err == nil {
+			dv.walked = append(dv.walked, abs)
+		}
 		if len(found) == 0 && !dv.Unreadable {
 			return nil, usageError{fmt.Errorf("no .greyhound/*.yaml or *.yml files under %s", a)}
 		}
@@ -414,10 +418,11 @@ func inputs(paths []string) []input {
 // .greyhound/ (config_source: deploy/api.yaml) and the files: globs of
 // their .greylint.yaml, so that a directory's run covers what greyhound
 // deploys from it.
-func withReferencedConfigs(inputs []input, set *workspace.Set) []input {
+func withReferencedConfigs(inputs []input, set *workspace.Set, dv *discovery) []input {
 	have := map[string]bool{}
 	roots := map[string]bool{}
 	var order []string
+	under := map[string][]string{} // root -> the walked files in it
 	for _, in := range inputs {
 		abs, err := filepath.Abs(in.path)
 		if err != nil {
@@ -425,13 +430,18 @@ func withReferencedConfigs(inputs []input, set *workspace.Set) []input {
 		}
 		have[abs] = true
 		if in.walked {
-			if r := workspace.RootOf(abs); !roots[r] {
+			r := workspace.RootOf(abs)
+			if !roots[r] {
 				roots[r] = true
 				order = append(order, r)
 			}
+			under[r] = append(under[r], abs)
 		}
 	}
 	for _, root := range order {
+		if walkedWhole(root, dv) {
+			set.Seed(root, under[root])
+		}
 		w := set.At(root)
 		for _, p := range append(w.ConfigFiles(), w.Extra()...) {
 			if !have[p] {
@@ -441,6 +451,33 @@ func withReferencedConfigs(inputs []input, set *workspace.Set) []input {
 		}
 	}
 	return inputs
+}
+
+// walkedWhole reports whether a directory walked holds root, so that its
+// walk found every greyhound file of root as Walk(root) would: none of
+// root's files came through a symbolic link (which a walk from root may
+// refuse) and no directory was unreadable.
+func walkedWhole(root string, dv *discovery) bool {
+	if dv.Unreadable {
+		return false
+	}
+	for _, l := range dv.Links {
+		if inside(root, l) {
+			return false
+		}
+	}
+	for _, d := range dv.walked {
+		if inside(d, root) {
+			return true
+		}
+	}
+	return false
+}
+
+// inside reports whether path is dir or below it (both absolute, clean).
+func inside(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // findGreyhoundDir is what greylint lints when it is given no path, as
