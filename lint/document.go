@@ -25,6 +25,9 @@ type Document struct {
 	stringsOnce sync.Once
 	strings     []stringValue // StringValues
 
+	budgetOnce sync.Once
+	budget     int // ValueBudget
+
 	valueOnce     sync.Once
 	value         any
 	valueTooLarge bool

@@ -34,4 +34,13 @@ func TestValidFileBuildsNeitherRangesNorValueTree(t *testing.T) {
 	if len(bad.Diagnostics) == 0 || !bad.Doc.Measured() || !bad.Doc.ValueBuilt() {
 		t.Errorf("a file with a wrong type: %d findings, measured %v, value tree %v", len(bad.Diagnostics), bad.Doc.Measured(), bad.Doc.ValueBuilt())
 	}
+	// A large one too (4.5 MB, 550,000 nodes): the check in place has a
+	// budget that grows with the file (a fixed million, charged about two
+	// per node, sent it to the value tree: 58 MB more at 9 MB).
+	if testing.Short() {
+		t.Skip("the large file takes seconds under -race")
+	}
+	if res := lintFile(corpus.Config(210_000)); len(res.Diagnostics) != 0 || res.Doc.ValueBuilt() || res.Doc.Measured() {
+		t.Errorf("a valid 210,000-line file: %d findings, value tree built %v, measured %v", len(res.Diagnostics), res.Doc.ValueBuilt(), res.Doc.Measured())
+	}
 }

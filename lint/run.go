@@ -74,7 +74,7 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 	}
 	if doc.ValueTooLarge() {
 		diags = append(diags, Diagnostic{Rule: FileTooLarge.ID, Severity: FileTooLarge.Severity, Range: Range{doc.Lines.starts[0], doc.Lines.starts[0]},
-			Message: fmt.Sprintf("the file expands, through its aliases and merges, to more than %d values, more than greylint checks; the schema checks were skipped, the other rules ran: define the shared parts once instead of nesting aliases and merges", maxValueNodes)})
+			Message: fmt.Sprintf("the file expands, through its aliases and merges, to more than %d values, more than greylint checks; the schema checks were skipped, the other rules ran: define the shared parts once instead of nesting aliases and merges", doc.ValueBudget())})
 	}
 	diags = suppress(doc, kind, cfg, diags)
 	guardShared(doc, diags)

@@ -106,6 +106,27 @@ func TestExpansionPastTheBudgetIsAFinding(t *testing.T) {
 	}
 }
 
+// The budget grows with the file: a large file without a single alias
+// (1.2 million values, 2.4 MB) is never "too large", where a fixed million
+// cut it short; the same expansion as above, in a file that large, still
+// is.
+func TestTheBudgetGrowsWithTheFile(t *testing.T) {
+	plain := "x: [" + strings.Repeat("1,", 1_200_000) + "1]\n"
+	doc, _ := Parse([]byte(plain))
+	if doc.Value(); doc.ValueTooLarge() {
+		t.Errorf("a plain file of %d bytes is too large (budget %d)", len(plain), doc.ValueBudget())
+	}
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i <= 8; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	doc, _ = Parse([]byte(plain + b.String()))
+	if doc.Value(); !doc.ValueTooLarge() {
+		t.Errorf("10^9 values from a file of %d nodes are not too large (budget %d)", countNodes(doc.Root), doc.ValueBudget())
+	}
+}
+
 // One mistake reached by two paths is said once.
 func TestIdenticalFindingsAreSaidOnce(t *testing.T) {
 	twice := &Rule{ID: "twice", Severity: Error, Run: func(p *Pass) {

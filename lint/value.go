@@ -8,9 +8,25 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// maxValueNodes bounds alias expansion while building the value tree, so a
-// "billion laughs" file cannot exhaust memory.
-const maxValueNodes = 1_000_000
+// minValueBudget is the least ValueBudget: a small file may expand its
+// aliases and merges to a million values.
+const minValueBudget = 1_000_000
+
+// ValueBudget bounds alias expansion, so that a "billion laughs" file
+// cannot exhaust time or memory: the values the document may expand to,
+// aliases and merges followed, four times the nodes written in it and at
+// least minValueBudget. It grows with the file, so that a large file
+// without aliases is never "too large" (a fixed million cut a 10 MB file
+// short), and stays linear in it.
+func (d *Document) ValueBudget() int {
+	d.budgetOnce.Do(func() {
+		d.budget = minValueBudget
+		if d.Root != nil {
+			d.budget = max(minValueBudget, 4*countNodes(d.Root))
+		}
+	})
+	return d.budget
+}
 
 // Value converts the document to the JSON-like value a JSON Schema
 // validates: map[string]any, []any, string, json.Number, bool and nil.
@@ -19,7 +35,7 @@ const maxValueNodes = 1_000_000
 // unquoted true is a bool, a quoted 'true' a string.
 //
 // It is built once per document. When the aliases and merges of a file
-// expand to more than maxValueNodes values, the value is incomplete:
+// expand to more than ValueBudget values, the value is incomplete:
 // Value returns nil and ValueTooLarge says so, so that no check reads a
 // tree cut short (a valid file got hundreds of false "wrong type" errors)
 // and Analyze reports the limit as a finding.
@@ -28,7 +44,7 @@ func (d *Document) Value() any {
 		if d.Root == nil {
 			return
 		}
-		c := &converter{budget: maxValueNodes, memo: map[*yaml.Node]memoValue{}}
+		c := &converter{budget: d.ValueBudget(), memo: map[*yaml.Node]memoValue{}}
 		v := c.value(d.Root)
 		if c.budget < 0 {
 			d.valueTooLarge = true

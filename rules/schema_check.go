@@ -20,7 +20,9 @@ func violations(p *lint.Pass) []schema.Violation {
 		if s == nil {
 			return []schema.Violation(nil)
 		}
-		valid, sure := s.ValidTree(p.Context(), yamlTree{}, p.Doc.Root)
+		// Each node costs about 2 (itself, and its place in its parent's
+		// length) and may be read by a few subschemas.
+		valid, sure := s.ValidTree(p.Context(), yamlTree{}, followAlias(p.Doc.Root), 8*p.Doc.ValueBudget())
 		if (sure && valid) || p.Context().Err() != nil {
 			return []schema.Violation(nil) // valid (the common case: no value tree built), or superseded
 		}

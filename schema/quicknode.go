@@ -28,23 +28,19 @@ const (
 	ArrayNode
 )
 
-// maxWalkNodes bounds the nodes ValidTree visits (aliases make a tree out
-// of a graph; the same budget as the value tree of package lint): past it
-// the check is not sure, and the caller builds the value, which reports
-// the limit.
-const maxWalkNodes = 1_000_000
-
 // ValidTree is quickValid over a Tree: a valid file (the common case)
 // never builds its value tree (a map per mapping: on a 350-line config a
 // third of the time after the parse, and for a large file a second copy
-// of it in memory). sure is false when the check cannot decide in place
-// (a node the tree cannot read, more than maxWalkNodes nodes, or ctx
-// done): the caller then builds the value and calls Validate.
-func (s *Schema) ValidTree(ctx context.Context, t Tree, root any) (valid, sure bool) {
+// of it in memory). Each node visited costs 1 plus its length (aliases
+// make a tree out of a graph; a node may be visited by several
+// subschemas) out of budget. sure is false when the check cannot decide
+// in place (a node the tree cannot read, the budget spent, or ctx done):
+// the caller then builds the value and calls Validate.
+func (s *Schema) ValidTree(ctx context.Context, t Tree, root any, budget int) (valid, sure bool) {
 	if s.quick == nil {
 		return false, false
 	}
-	w := &treeWalk{ctx: ctx, t: t, budget: maxWalkNodes}
+	w := &treeWalk{ctx: ctx, t: t, budget: budget}
 	valid = s.quick.validNode(root, w, 0)
 	return valid, !w.unsure
 }
