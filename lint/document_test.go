@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -244,5 +245,19 @@ func TestLargeMappingLookups(t *testing.T) {
 	}
 	if _, v := doc.MapGet(m, "k5"); v == nil || v.Value != "last" {
 		t.Errorf("k5 = %v, want the last one", v)
+	}
+}
+
+// A parse whose context ends stops reading: a cancelled parse of a large
+// file gives no document, where a parse to the end would give one.
+func TestParseStopsWhenCancelled(t *testing.T) {
+	src := []byte("x: [" + strings.Repeat("1, ", 200_000) + "1]\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if doc, _ := ParseContext(ctx, src); doc.Root != nil {
+		t.Error("a cancelled parse read the whole file")
+	}
+	if doc, _ := ParseContext(context.Background(), src); doc.Root == nil {
+		t.Error("the parse failed")
 	}
 }

@@ -48,7 +48,10 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 		// result the caller discards, without parsing.
 		return &Result{Doc: &Document{Source: f.Source, Lines: NewLines(f.Source)}, Kind: f.Kind, shared: newShared()}
 	}
-	doc, parseDiags := Parse(f.Source)
+	doc, parseDiags := ParseContext(ctx, f.Source)
+	if ctx.Err() != nil {
+		return &Result{Doc: doc, Kind: f.Kind, shared: newShared()} // superseded while parsing: discarded
+	}
 	kind := f.Kind
 	if kind == KindUnknown {
 		kind = KindFromPath(f.Path)
