@@ -9,7 +9,7 @@ VERSION := $(shell cat VERSION)
 REVISION := $(shell git describe --tags --always --dirty 2>/dev/null)
 LDFLAGS := -X main.stampedVersion=$(VERSION) -X main.stampedRevision=$(REVISION)
 
-.PHONY: build test lint bench bench-cli docs dogfood check dist
+.PHONY: build test lint bench bench-cli bench-hostile docs dogfood check dist
 
 build:
 	$(GO) build ./...
@@ -44,3 +44,8 @@ check: lint test dogfood
 # greylint on 1000 350-line configs beside actionlint on 1000 workflows.
 bench-cli:
 	scripts/bench-cli.sh
+
+# Time and peak memory of greylint on every hostile shape of issue #10, at
+# two sizes (SCALE multiplies them).
+bench-hostile:
+	$(GO) run ./internal/hostile/measure -scale $(or $(SCALE),1)

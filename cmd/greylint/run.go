@@ -180,7 +180,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "greylint: %v\n", r.err)
 			}
 		}
-		writeText(stdout, broken, useColor(o.color, stdout))
+		// In the formats asked for: a CI step that reads JSON or SARIF
+		// gets the configuration's findings in them, not text.
+		for _, out := range outputs {
+			if err := out.write(broken, stdout); err != nil {
+				fmt.Fprintf(stderr, "greylint: writing %s output: %v\n", out.format, err)
+			}
+		}
 		fmt.Fprintln(stderr, "greylint: the configuration has errors; nothing was linted")
 		return exitUsage
 	}
