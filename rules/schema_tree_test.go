@@ -2,12 +2,11 @@ package rules
 
 import (
 	"context"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/greylint/greylint/internal/corpus"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/schema"
 )
@@ -20,15 +19,7 @@ import (
 // speed-up is gone), and the ones with merge keys or keys written twice
 // must not be.
 func TestTreeCheckAgreesWithTheValueTree(t *testing.T) {
-	var files []string
-	for _, root := range []string{"../testdata", "../examples", "testdata"} {
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) && !strings.Contains(p, "golden") {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
+	files := corpus.YAMLFiles("../testdata", "../examples", "testdata")
 	checked, plainValid, inPlace := 0, 0, 0
 	for _, f := range files {
 		src, err := os.ReadFile(f)

@@ -1,12 +1,10 @@
 package schema
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/greylint/greylint/internal/corpus"
 	"github.com/greylint/greylint/lint"
 )
 
@@ -17,15 +15,7 @@ import (
 // "invalid" on a valid file would only cost time, but is held too, so that
 // valid files do take the quick path.
 func TestQuickAgreesWithFullValidation(t *testing.T) {
-	var files []string
-	for _, root := range []string{"../testdata", "../examples", "../rules/testdata"} {
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) && !strings.Contains(p, "golden") {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
+	files := corpus.YAMLFiles("../testdata", "../examples", "../rules/testdata")
 	for _, name := range []string{Config, Applications} {
 		if Get(name).quick == nil {
 			t.Fatalf("%s has no quick path: a keyword the compiler does not know", name)

@@ -3,6 +3,8 @@ package corpus
 
 import (
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 )
 
@@ -56,4 +58,19 @@ func Workflow(lines int) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// YAMLFiles lists the .yaml and .yml files under the roots, but not the
+// fix goldens (for the tests that run every case of the repository).
+func YAMLFiles(roots ...string) []string {
+	var files []string
+	for _, root := range roots {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) && !strings.Contains(p, "golden") {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	return files
 }
