@@ -88,16 +88,16 @@ func Find(dir string) (string, bool) { return new(finder).find(dir) }
 // repositories side by side: each parent probed once instead of 1,000
 // times).
 type finder struct {
-	wd     string
-	probes map[string]probe
-	calls  int // directories probed on disk (a test counts them)
+	wd        string
+	probes    map[string]probe
+	greyhound map[string]bool // outside a repository only
+	calls     int             // directories probed on disk (a test counts them)
 }
 
 // probe is what one directory holds.
 type probe struct {
-	config    bool // a .greylint.yaml that is not a directory
-	git       bool // a .git entry
-	greyhound bool // a .greyhound directory
+	config bool // a .greylint.yaml that is not a directory
+	git    bool // a .git entry
 }
 
 func (f *finder) probe(dir string) probe {
@@ -112,14 +112,26 @@ func (f *finder) probe(dir string) probe {
 	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 		p.git = true
 	}
-	if st, err := os.Stat(filepath.Join(dir, ".greyhound")); err == nil && st.IsDir() {
-		p.greyhound = true
-	}
 	if f.probes == nil {
 		f.probes = map[string]probe{}
 	}
 	f.probes[dir] = p
 	return p
+}
+
+// holdsGreyhound reports whether dir has a .greyhound directory (asked
+// only outside a repository).
+func (f *finder) holdsGreyhound(dir string) bool {
+	g, ok := f.greyhound[dir]
+	if !ok {
+		st, err := os.Stat(filepath.Join(dir, ".greyhound"))
+		g = err == nil && st.IsDir()
+		if f.greyhound == nil {
+			f.greyhound = map[string]bool{}
+		}
+		f.greyhound[dir] = g
+	}
+	return g
 }
 
 func (f *finder) find(dir string) (string, bool) {
@@ -145,7 +157,7 @@ func (f *finder) find(dir string) (string, bool) {
 		if p.config {
 			return filepath.Join(dir, FileName), true
 		}
-		if p.git || (!inRepo && (p.greyhound || dir == f.wd)) {
+		if p.git || (!inRepo && (dir == f.wd || f.holdsGreyhound(dir))) {
 			return "", false
 		}
 		parent := filepath.Dir(dir)

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/greylint/greylint/config"
@@ -48,13 +47,16 @@ func Walk(root string, display func(string) string, dv *Skipped) []string {
 			return nil
 		}
 		if !d.IsDir() {
+			// A file of a .greyhound directory: its type came with the
+			// directory's read (reading it again was a tenth of a run
+			// over 1,000 small repositories).
+			if filepath.Base(filepath.Dir(path)) == ".greyhound" && greyhoundEntry(path, d, root, display, dv) {
+				out = append(out, path)
+			}
 			return nil
 		}
 		if path != root && skipDirs[d.Name()] {
 			return filepath.SkipDir
-		}
-		if d.Name() == ".greyhound" {
-			out = append(out, GreyhoundFiles(path, root, display, dv)...)
 		}
 		return nil
 	})
@@ -65,40 +67,46 @@ func Walk(root string, display func(string) string, dv *Skipped) []string {
 // greylint's own configuration, which is never a greyhound file, nor a
 // symbolic link that leaves root (said in dv).
 func GreyhoundFiles(dir, root string, display func(string) string, dv *Skipped) []string {
-	// One directory read: the entries' types come with it, so a regular
-	// file costs no stat (two globs, an lstat and a stat per file were a
-	// tenth of a run over 1,000 small repositories).
-	entries, _ := os.ReadDir(dir)
+	entries, _ := os.ReadDir(dir) // sorted
 	var out []string
 	for _, e := range entries {
-		name := e.Name()
-		if name == config.FileName || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
-			continue
+		if p := filepath.Join(dir, e.Name()); greyhoundEntry(p, e, root, display, dv) {
+			out = append(out, p)
 		}
-		p := filepath.Join(dir, name)
-		switch t := e.Type(); {
-		case t.IsRegular():
-		case t&fs.ModeSymlink != 0:
-			if ok, why := InsideRoot(root, p); !ok {
-				dv.add("skipped %s: %s", display(p), why)
-				continue
-			}
-			if dv != nil {
-				dv.Links = append(dv.Links, p)
-			}
-			if st, err := os.Stat(p); err != nil || st.IsDir() {
-				continue
-			}
-		case t.IsDir():
-			continue
-		default:
-			// A FIFO, socket or device is listed like a file (the reader
-			// refuses it with a message, never blocking on it).
-		}
-		out = append(out, p)
 	}
-	slices.Sort(out)
 	return out
+}
+
+// greyhoundEntry reports whether the entry p of a .greyhound directory is
+// a greyhound file: a .yaml or .yml file that is not greylint's own
+// configuration and, when it is a symbolic link, stays inside root (else
+// said in dv) and leads to a file. A regular file costs no system call:
+// its type comes with the directory's entries.
+func greyhoundEntry(p string, e fs.DirEntry, root string, display func(string) string, dv *Skipped) bool {
+	name := e.Name()
+	if name == config.FileName || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+		return false
+	}
+	switch t := e.Type(); {
+	case t.IsRegular():
+	case t&fs.ModeSymlink != 0:
+		if ok, why := InsideRoot(root, p); !ok {
+			dv.add("skipped %s: %s", display(p), why)
+			return false
+		}
+		if dv != nil {
+			dv.Links = append(dv.Links, p)
+		}
+		if st, err := os.Stat(p); err != nil || st.IsDir() {
+			return false
+		}
+	case t.IsDir():
+		return false
+	default:
+		// A FIFO, socket or device is listed like a file (the reader
+		// refuses it with a message, never blocking on it).
+	}
+	return true
 }
 
 func unwrapPathError(err error) error {
