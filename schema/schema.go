@@ -2,10 +2,11 @@ package schema
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -153,9 +154,21 @@ func (s *Schema) Validate(v any) []Violation {
 	}
 	c := &collector{s: s, root: v, seen: map[string]bool{}}
 	c.walk(ve, nil)
-	sort.SliceStable(c.out, func(i, j int) bool {
-		return strings.Join(c.out[i].Path, "/")+"/"+c.out[i].Key < strings.Join(c.out[j].Path, "/")+"/"+c.out[j].Key
-	})
+	// By path, stable: each sort key built once (building two per
+	// comparison was a third of the time on 80,000 unknown fields).
+	type keyed struct {
+		key string
+		at  int
+		v   Violation
+	}
+	ks := make([]keyed, len(c.out))
+	for i, v := range c.out {
+		ks[i] = keyed{strings.Join(v.Path, "/") + "/" + v.Key, i, v}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Or(strings.Compare(a.key, b.key), a.at-b.at) })
+	for i, k := range ks {
+		c.out[i] = k.v
+	}
 	return c.out
 }
 

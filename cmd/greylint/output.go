@@ -96,7 +96,7 @@ func writeSnippet(w io.Writer, r *result, rng lint.Range, first, rest, label str
 	// range, cut at rune boundaries.
 	from, to := ls, le
 	prefix, suffix := "", ""
-	if utf8.RuneCount(r.src[ls:le]) > snippetWidth {
+	if longerThan(r.src[ls:le], snippetWidth) {
 		from = backRunes(r.src, ls, start, 20)
 		to = forwardRunes(r.src, from, le, snippetWidth)
 		if from > ls {
@@ -114,6 +114,16 @@ func writeSnippet(w io.Writer, r *result, rng lint.Range, first, rest, label str
 	}
 	width := max(utf8.RuneCountInString(shown(r.src[start:end])), 1)
 	fmt.Fprintf(w, "      | %s%s%s%s\n", pad, first, strings.Repeat(rest, width-1), label)
+}
+
+// longerThan reports whether b holds more than n runes, reading at most
+// n+1 of them (counting the whole line per finding made 8,000 findings on
+// one 280 KB line take 3.7 s).
+func longerThan(b []byte, n int) bool {
+	if len(b) <= n {
+		return false // never more runes than bytes
+	}
+	return forwardRunes(b, 0, len(b), n) < len(b)
 }
 
 // backRunes returns the offset n runes before at, not before min.
