@@ -31,8 +31,18 @@ func TestValidFileBuildsNeitherRangesNorValueTree(t *testing.T) {
 		t.Error("a valid file's value tree was built")
 	}
 	bad := lintFile([]byte("services:\n  - name: web\n    replicas: many\n"))
-	if len(bad.Diagnostics) == 0 || !bad.Doc.Measured() || !bad.Doc.ValueBuilt() {
-		t.Errorf("a file with a wrong type: %d findings, measured %v, value tree %v", len(bad.Diagnostics), bad.Doc.Measured(), bad.Doc.ValueBuilt())
+	if len(bad.Diagnostics) == 0 || !bad.Doc.Measured() {
+		t.Errorf("a file with a wrong type: %d findings, measured %v", len(bad.Diagnostics), bad.Doc.Measured())
+	}
+	// An invalid file is validated in full on a value tree without the
+	// valid items of its top-level lists (PartialValue), not on the whole
+	// one (Value), unless its top level has merge keys.
+	if bad.Doc.ValueBuilt() {
+		t.Error("an invalid file's whole value tree was built")
+	}
+	merged := lintFile([]byte("x-base: &b {replicas: many}\nservices:\n  - name: web\n    image: nginx\n<<: {jobs: []}\n"))
+	if len(merged.Diagnostics) == 0 || !merged.Doc.ValueBuilt() {
+		t.Errorf("a top-level merge key: %d findings, whole value tree built %v", len(merged.Diagnostics), merged.Doc.ValueBuilt())
 	}
 	// A large one too (4.5 MB, 550,000 nodes): the check in place has a
 	// budget that grows with the file (a fixed million, charged about two

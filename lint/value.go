@@ -55,6 +55,54 @@ func (d *Document) Value() any {
 	return d.value
 }
 
+// PartialValue builds the value tree as Value does, but without the items
+// of top-level lists that leave says to leave out (items found valid
+// already); kept maps each such list's key to the index of each item it
+// kept. ok is false when the root is not a plain mapping (a merge key, a
+// key written twice or not a scalar) or the aliases expand past the
+// budget: then Value decides. It is not cached.
+func (d *Document) PartialValue(leave func(key string, i int, item *yaml.Node) bool) (v any, kept map[string][]int, ok bool) {
+	root := d.Root
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil, nil, false
+	}
+	seen := make(map[string]bool, len(root.Content)/2)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" || seen[k.Value] {
+			return nil, nil, false
+		}
+		seen[k.Value] = true
+	}
+	c := &converter{budget: d.ValueBudget(), memo: map[*yaml.Node]memoValue{}}
+	out := make(map[string]any, len(root.Content)/2)
+	kept = map[string][]int{}
+	c.budget--
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, val := root.Content[i].Value, root.Content[i+1]
+		list := Resolve(val)
+		if list == nil || list.Kind != yaml.SequenceNode {
+			out[key] = c.value(val)
+			continue
+		}
+		c.budget--
+		items := []any{}
+		idx := []int{}
+		for j, it := range list.Content {
+			if leave(key, j, it) {
+				continue
+			}
+			items = append(items, c.value(it))
+			idx = append(idx, j)
+		}
+		out[key], kept[key] = items, idx
+	}
+	if c.budget < 0 {
+		return nil, nil, false
+	}
+	return out, kept, true
+}
+
 // ValueTooLarge reports whether the document expands to more values than
 // Value builds (after Value was called).
 func (d *Document) ValueTooLarge() bool { return d.valueTooLarge }

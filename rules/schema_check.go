@@ -22,9 +22,31 @@ func violations(p *lint.Pass) []schema.Violation {
 		}
 		// Each node costs about 2 (itself, and its place in its parent's
 		// length) and may be read by a few subschemas.
-		valid, sure := s.ValidTree(p.Context(), yamlTree{}, followAlias(p.Doc.Root), 8*p.Doc.ValueBudget())
+		budget := 8 * p.Doc.ValueBudget()
+		valid, sure := s.ValidTree(p.Context(), yamlTree{}, followAlias(p.Doc.Root), budget)
 		if (sure && valid) || p.Context().Err() != nil {
 			return []schema.Violation(nil) // valid (the common case: no value tree built), or superseded
+		}
+		// Invalid: the full validation finds the mistakes, on a value tree
+		// without the items of top-level lists that are valid in place
+		// (one mistake in 5,000 lines: 60 -> 15 ms, and the one step that
+		// does not look at the context is that much shorter).
+		checks := map[string]schema.ItemCheck{}
+		leave := func(key string, _ int, item *yaml.Node) bool {
+			check, known := checks[key]
+			if !known {
+				check, _ = s.TopListItems(key)
+				checks[key] = check
+			}
+			if check == nil || budget <= 0 {
+				return false
+			}
+			valid, sure, left := check(p.Context(), yamlTree{}, followAlias(item), budget)
+			budget = left
+			return sure && valid
+		}
+		if v, kept, ok := p.Doc.PartialValue(leave); ok && p.Context().Err() == nil {
+			return dedupShared(p.Doc, s.ValidatePartial(v, kept))
 		}
 		v := p.Doc.Value()
 		if p.Doc.ValueTooLarge() {

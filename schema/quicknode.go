@@ -1,6 +1,9 @@
 package schema
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // A Tree is a document the quick check reads in place, without building
 // its value tree: package rules reads a YAML document through one. Its
@@ -140,4 +143,48 @@ func (n *qnode) validObject(x any, pairs int, w *treeWalk, depth int) bool {
 		}
 	}
 	return true
+}
+
+// ItemCheck checks one item of a top-level list in place (ValidTree's
+// check, against the list's item schema), out of budget; left is what it
+// did not spend.
+type ItemCheck func(ctx context.Context, t Tree, item any, budget int) (valid, sure bool, left int)
+
+// TopListItems returns the check of the items of the top-level list key
+// when the schema constrains that list only item by item: the root and
+// the list have no combinator, the list no item count and no enum. An
+// item found valid then cannot change what the full validation says of
+// the others, and may be left out of it (a file with one mistake among
+// 5,000 lines was validated whole: 60 ms instead of 10). ok is false
+// otherwise.
+func (s *Schema) TopListItems(key string) (check ItemCheck, ok bool) {
+	root := s.quick
+	if root == nil || root.ref != nil || root.hasCombinators() {
+		return nil, false
+	}
+	list := root.props[key]
+	for list != nil && list.ref != nil && list.onlyRef() {
+		list = list.ref
+	}
+	if list == nil || list.ref != nil || list.items == nil || list.hasCombinators() || list.hasEnum || list.never ||
+		list.minItems > 0 || !slices.Equal(list.types, []string{"array"}) {
+		return nil, false
+	}
+	items := list.items
+	return func(ctx context.Context, t Tree, item any, budget int) (bool, bool, int) {
+		w := &treeWalk{ctx: ctx, t: t, budget: budget}
+		valid := items.validNode(item, w, 1)
+		return valid, !w.unsure, w.budget
+	}, true
+}
+
+func (n *qnode) hasCombinators() bool {
+	return n.not != nil || len(n.allOf) > 0 || len(n.anyOf) > 0 || n.ifNode != nil
+}
+
+// onlyRef reports whether n is a $ref and nothing else.
+func (n *qnode) onlyRef() bool {
+	return len(n.types) == 0 && !n.hasProps && n.additional == nil && !n.noExtra && n.names == nil && n.items == nil &&
+		len(n.required) == 0 && !n.hasEnum && n.min == nil && n.max == nil && n.minLen == 0 && n.maxLen < 0 &&
+		n.minItems == 0 && n.minProps == 0 && n.pattern == nil && !n.hasCombinators() && !n.never
 }

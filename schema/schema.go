@@ -140,7 +140,13 @@ func (v Violation) KeyPath() []string {
 // Validate checks a value tree (map[string]any, []any, string,
 // json.Number, bool, nil) and returns one violation per mistake, sorted by
 // path.
-func (s *Schema) Validate(v any) []Violation {
+func (s *Schema) Validate(v any) []Violation { return s.ValidatePartial(v, nil) }
+
+// ValidatePartial is Validate of a value tree from which valid items of
+// top-level lists were left out (see TopListItems): kept[key][i] is the
+// index in the document of item i of the list key. The violations' paths
+// and messages name the document's indices.
+func (s *Schema) ValidatePartial(v any, kept map[string][]int) []Violation {
 	if s.quickValid(v) {
 		return nil
 	}
@@ -152,7 +158,7 @@ func (s *Schema) Validate(v any) []Violation {
 	if !ok {
 		return []Violation{{Rule: InvalidValue, Message: err.Error()}}
 	}
-	c := &collector{s: s, root: v, seen: map[string]bool{}}
+	c := &collector{s: s, root: v, seen: map[string]bool{}, kept: kept}
 	c.walk(ve, nil)
 	// By path, stable: each sort key built once (building two per
 	// comparison was a third of the time on 80,000 unknown fields).
@@ -177,6 +183,34 @@ type collector struct {
 	root any
 	out  []Violation
 	seen map[string]bool
+	kept map[string][]int // ValidatePartial
+}
+
+// documentPath turns an instance path of the partial value tree into the
+// document's (the index of a top-level list's item).
+func (c *collector) documentPath(path []string) []string {
+	if len(path) < 2 || c.kept[path[0]] == nil {
+		return path
+	}
+	idx := c.kept[path[0]]
+	if i, err := strconv.Atoi(path[1]); err == nil && i >= 0 && i < len(idx) {
+		path[1] = strconv.Itoa(idx[i])
+	}
+	return path
+}
+
+// valueAt is the value at a document path.
+func (c *collector) valueAt(path []string) any {
+	if len(path) >= 2 && c.kept[path[0]] != nil {
+		if i, err := strconv.Atoi(path[1]); err == nil {
+			if j, found := slices.BinarySearch(c.kept[path[0]], i); found {
+				path = append([]string{path[0], strconv.Itoa(j)}, path[2:]...)
+			} else {
+				return nil
+			}
+		}
+	}
+	return valueAt(c.root, path)
 }
 
 func (c *collector) add(v Violation) {
@@ -196,8 +230,10 @@ func (c *collector) walk(e *jsonschema.ValidationError, parent []string) {
 		// instance location; rebuild it from the parent's location and the
 		// properties the schema URL descends through.
 		path = append(append([]string(nil), parent...), propsInURL(e.SchemaURL)...)
+	} else {
+		path = c.documentPath(path)
 	}
-	value := valueAt(c.root, path)
+	value := c.valueAt(path)
 	if msg, ok := node["x-message"].(string); ok {
 		c.composite(e, node, msg, path, value)
 		return
@@ -374,7 +410,7 @@ func (c *collector) noun(node map[string]any, path []string) string {
 		}
 		return label(path)
 	}
-	if m, ok := valueAt(c.root, path).(map[string]any); ok {
+	if m, ok := c.valueAt(path).(map[string]any); ok {
 		if name, ok := m["name"].(string); ok && name != "" {
 			return fmt.Sprintf("%s %q", t, name)
 		}
