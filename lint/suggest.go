@@ -90,6 +90,10 @@ func Suggest(word string, candidates []string) string {
 const (
 	maxGuessLen  = 64
 	maxDistances = 128
+	// maxPartNames bounds the search for the one name a word is part of
+	// (a substring test against every name): a longer list gets no such
+	// guess, so that n bad references against n names stay linear.
+	maxPartNames = 1000
 )
 
 // GuessName returns what word was most likely meant to be among
@@ -108,7 +112,7 @@ func GuessName(word string, candidates []string) Guess {
 			twins = append(twins, c)
 		}
 	}
-	return guess(word, candidates, twins)
+	return guess(word, candidates, nil, nil, twins)
 }
 
 // Candidates are names indexed once for many guesses: a file's
@@ -117,19 +121,40 @@ func GuessName(word string, candidates []string) Guess {
 // linear, where GuessName compares each word with every name.
 type Candidates struct {
 	names []string
+	lower []string            // names in lower case
+	byLen map[int][]int       // indices of the names by length in runes, ascending
 	twins map[string][]string // names by fold, in order, without repeats
 }
 
 // NewCandidates indexes names.
 func NewCandidates(names []string) *Candidates {
-	c := &Candidates{names: names, twins: make(map[string][]string, len(names))}
-	for _, n := range names {
+	c := &Candidates{names: names, lower: make([]string, len(names)), byLen: map[int][]int{}, twins: make(map[string][]string, len(names))}
+	for i, n := range names {
 		k := fold(n)
 		if !slices.Contains(c.twins[k], n) {
 			c.twins[k] = append(c.twins[k], n)
 		}
+		c.lower[i] = strings.ToLower(n)
+		l := utf8.RuneCountInString(n)
+		c.byLen[l] = append(c.byLen[l], i)
 	}
 	return c
+}
+
+// near returns, in order, the first maxDistances+1 names whose length is
+// within limit of wl: the names guess computes distances for, read from
+// the length index instead of a scan of every name.
+func (c *Candidates) near(wl, limit int) []int {
+	var out []int
+	for l := max(wl-limit, 0); l <= wl+limit; l++ {
+		b := c.byLen[l]
+		out = append(out, b[:min(len(b), maxDistances+1)]...)
+	}
+	slices.Sort(out)
+	if out == nil {
+		out = []int{} // not nil: nil means every name
+	}
+	return out[:min(len(out), maxDistances+1)]
 }
 
 // Names returns the names, in the order given.
@@ -144,7 +169,8 @@ func (c *Candidates) Guess(word string) Guess {
 	if slices.Contains(twins, word) {
 		return Guess{}
 	}
-	return guess(word, c.names, twins)
+	wl := utf8.RuneCountInString(word)
+	return guess(word, c.names, c.lower, c.near(wl, min(1+wl/4, 3)), twins)
 }
 
 // fold is the form SameName compares: lower case, without '_' and '-'.
@@ -167,34 +193,56 @@ func fold(s string) string {
 }
 
 // guess is GuessName once the twins of word (no exact match among them)
-// are known.
-func guess(word string, candidates, twins []string) Guess {
+// are known. lower, when not nil, holds the names in lower case; near,
+// when not nil, the indices of the names within reach of word's length
+// (Candidates.near), else every name is considered.
+func guess(word string, names, lower []string, near []int, twins []string) Guess {
 	var g Guess
 	if len(twins) > 0 {
 		g.Names = slices.Clone(twins)
 		g.Match = Twin
 		return g
 	}
+	lowerAt := func(i int) string {
+		if lower != nil {
+			return lower[i]
+		}
+		return strings.ToLower(names[i])
+	}
 	wl := utf8.RuneCountInString(word)
 	if wl <= maxGuessLen {
 		limit := min(1+wl/4, 3)
-		lower := strings.ToLower(word)
+		lowerWord := strings.ToLower(word)
 		best := limit + 1
 		computed := 0
-		for _, c := range candidates {
-			cl := utf8.RuneCountInString(c)
-			if cl-wl > limit || wl-cl > limit {
-				continue // the distance is at least the difference in length
+		consider := func(i int) bool {
+			c := names[i]
+			if cl := utf8.RuneCountInString(c); cl-wl > limit || wl-cl > limit {
+				return true // the distance is at least the difference in length
 			}
 			if computed++; computed > maxDistances {
-				break
+				return false
 			}
-			dist := editDistance(lower, strings.ToLower(c))
+			dist := editDistance(lowerWord, lowerAt(i))
 			switch {
 			case dist < best:
 				best, g.Names = dist, []string{c}
 			case dist == best && !slices.Contains(g.Names, c):
 				g.Names = append(g.Names, c)
+			}
+			return true
+		}
+		if near != nil {
+			for _, i := range near {
+				if !consider(i) {
+					break
+				}
+			}
+		} else {
+			for i := range names {
+				if !consider(i) {
+					break
+				}
 			}
 		}
 		if len(g.Names) > 0 {
@@ -202,10 +250,10 @@ func guess(word string, candidates, twins []string) Guess {
 			return g
 		}
 	}
-	if wl >= 3 {
-		lower := strings.ToLower(word)
-		for _, c := range candidates {
-			if strings.Contains(strings.ToLower(c), lower) && !slices.Contains(g.Names, c) {
+	if wl >= 3 && len(names) <= maxPartNames {
+		lowerWord := strings.ToLower(word)
+		for i, c := range names {
+			if strings.Contains(lowerAt(i), lowerWord) && !slices.Contains(g.Names, c) {
 				g.Names = append(g.Names, c)
 			}
 		}
