@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -121,40 +122,50 @@ func GuessName(word string, candidates []string) Guess {
 // linear, where GuessName compares each word with every name.
 type Candidates struct {
 	names []string
-	lower []string            // names in lower case
-	byLen map[int][]int       // indices of the names by length in runes, ascending
 	twins map[string][]string // names by fold, in order, without repeats
+
+	guessOnce sync.Once     // the rest is built for the first guess
+	lower     []string      // names in lower case
+	byLen     map[int][]int // indices of the names by length in runes, ascending
 }
 
 // NewCandidates indexes names.
 func NewCandidates(names []string) *Candidates {
-	c := &Candidates{names: names, lower: make([]string, len(names)), byLen: map[int][]int{}, twins: make(map[string][]string, len(names))}
-	for i, n := range names {
+	c := &Candidates{names: names, twins: make(map[string][]string, len(names))}
+	for _, n := range names {
 		k := fold(n)
 		if !slices.Contains(c.twins[k], n) {
 			c.twins[k] = append(c.twins[k], n)
 		}
-		c.lower[i] = strings.ToLower(n)
-		l := utf8.RuneCountInString(n)
-		c.byLen[l] = append(c.byLen[l], i)
 	}
 	return c
 }
 
-// near returns, in order, the first maxDistances+1 names whose length is
-// within limit of wl: the names guess computes distances for, read from
-// the length index instead of a scan of every name.
-func (c *Candidates) near(wl, limit int) []int {
-	var out []int
-	for l := max(wl-limit, 0); l <= wl+limit; l++ {
-		b := c.byLen[l]
-		out = append(out, b[:min(len(b), maxDistances+1)]...)
+// guessIndex builds what a guess reads besides the twins (a valid file
+// makes no guess and pays nothing for it).
+func (c *Candidates) guessIndex() {
+	c.guessOnce.Do(func() {
+		c.lower, c.byLen = make([]string, len(c.names)), map[int][]int{}
+		for i, n := range c.names {
+			c.lower[i] = strings.ToLower(n)
+			l := utf8.RuneCountInString(n)
+			c.byLen[l] = append(c.byLen[l], i)
+		}
+	})
+}
+
+// near returns the names (their indices, ascending in each list) whose
+// length is within limit of wl: guess reads them in order, merged, instead
+// of scanning every name.
+func (c *Candidates) near(wl, limit int, buf *[7][]int) [][]int {
+	n := 0
+	for l := max(wl-limit, 0); l <= wl+limit && n < len(buf); l++ {
+		if b := c.byLen[l]; len(b) > 0 {
+			buf[n] = b
+			n++
+		}
 	}
-	slices.Sort(out)
-	if out == nil {
-		out = []int{} // not nil: nil means every name
-	}
-	return out[:min(len(out), maxDistances+1)]
+	return buf[:n]
 }
 
 // Names returns the names, in the order given.
@@ -169,8 +180,10 @@ func (c *Candidates) Guess(word string) Guess {
 	if slices.Contains(twins, word) {
 		return Guess{}
 	}
+	c.guessIndex()
 	wl := utf8.RuneCountInString(word)
-	return guess(word, c.names, c.lower, c.near(wl, min(1+wl/4, 3)), twins)
+	var buf [7][]int
+	return guess(word, c.names, c.lower, c.near(wl, min(1+wl/4, 3), &buf), twins)
 }
 
 // fold is the form SameName compares: lower case, without '_' and '-'.
@@ -194,9 +207,9 @@ func fold(s string) string {
 
 // guess is GuessName once the twins of word (no exact match among them)
 // are known. lower, when not nil, holds the names in lower case; near,
-// when not nil, the indices of the names within reach of word's length
-// (Candidates.near), else every name is considered.
-func guess(word string, names, lower []string, near []int, twins []string) Guess {
+// when not nil, lists the indices of the names within reach of word's
+// length (Candidates.near), else every name is considered.
+func guess(word string, names, lower []string, near [][]int, twins []string) Guess {
 	var g Guess
 	if len(twins) > 0 {
 		g.Names = slices.Clone(twins)
@@ -233,10 +246,20 @@ func guess(word string, names, lower []string, near []int, twins []string) Guess
 			return true
 		}
 		if near != nil {
-			for _, i := range near {
-				if !consider(i) {
+			// The lists merged in index order: the names a scan would
+			// reach first.
+			var pos [7]int
+			for {
+				next := -1
+				for k, b := range near {
+					if pos[k] < len(b) && (next < 0 || b[pos[k]] < near[next][pos[next]]) {
+						next = k
+					}
+				}
+				if next < 0 || !consider(near[next][pos[next]]) {
 					break
 				}
+				pos[next]++
 			}
 		} else {
 			for i := range names {
@@ -290,11 +313,28 @@ func SameName(a, b string) bool {
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment)
 // distance: a transposition of two neighbours counts as one edit.
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
+}
+
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Guessed names are short (maxGuessLen runes, candidates within 3 of
+	// that): the runes and the three rows fit in arrays on the stack, so
+	// that a guess allocates nothing (8,000 bad references allocated
+	// 236 MB here).
+	const short = maxGuessLen + 4
+	var bufA, bufB [short]rune
+	var rows [3][short + 1]int
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	var prev2, prev, cur []int
+	if len(rb) < short {
+		prev2, prev, cur = rows[0][:len(rb)+1], rows[1][:len(rb)+1], rows[2][:len(rb)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
