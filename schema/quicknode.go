@@ -155,7 +155,7 @@ type ItemCheck func(ctx context.Context, t Tree, item any, budget int) (valid, s
 // the list have no combinator, the list no item count and no enum. An
 // item found valid then cannot change what the full validation says of
 // the others, and may be left out of it (a file with one mistake among
-// 5,000 lines was validated whole: 60 ms instead of 10). ok is false
+// 5,000 lines was validated whole: 24 ms instead of 15-18). ok is false
 // otherwise.
 func (s *Schema) TopListItems(key string) (check ItemCheck, ok bool) {
 	root := s.quick
