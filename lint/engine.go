@@ -90,7 +90,8 @@ told otherwise), so that no input can make it
 use unbounded memory or time. A larger file is not checked at all, and this
 finding says so: it is never cut short and checked in part. A greyhound
 configuration that large is generated; lint what generates it, or raise the
-limit. A small file whose aliases and merges expand to more than a million
-values (a "billion laughs") gets this finding too: its schema checks are
-skipped rather than run on a value cut short.`,
+limit. A file whose aliases and merges expand to more than four times its
+own nodes, and more than a million values (a "billion laughs"), gets this
+finding too: its schema checks are skipped rather than run on a value cut
+short.`,
 }
