@@ -115,10 +115,16 @@ func InsideRoot(root, path string) (bool, string) {
 	}
 	r, _ = filepath.Abs(r)
 	target, _ = filepath.Abs(target)
-	if target == r || strings.HasPrefix(target, r+string(filepath.Separator)) {
+	if Within(r, target) {
 		return true, ""
 	}
 	return false, "a symbolic link to a file outside " + filepath.Clean(root)
+}
+
+// Within reports whether path is dir or lies below it, by their names
+// alone (both absolute and clean; links are not followed).
+func Within(dir, path string) bool {
+	return path == dir || strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // FormatSize writes a byte count the way people read it.

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -197,8 +198,16 @@ func TestWalkedWhole(t *testing.T) {
 		{"a sibling with a common prefix", discovery{walked: []string{"/w/a"}}, "/w/ab", false},
 		{"a link in the checkout", discovery{walked: []string{"/w"}, Skipped: workspace.Skipped{Links: []string{"/w/a/.greyhound/x.yaml"}}}, "/w/a", false},
 		{"a link in another checkout", discovery{walked: []string{"/w"}, Skipped: workspace.Skipped{Links: []string{"/w/b/.greyhound/x.yaml"}}}, "/w/a", true},
+		{"a link beside the checkout that sorts before its own", discovery{walked: []string{"/w"}, Skipped: workspace.Skipped{Links: []string{"/w/a-b/.greyhound/x.yaml", "/w/a/.greyhound/y.yaml"}}}, "/w/a", false},
 		{"an unreadable directory", discovery{walked: []string{"/w"}, Skipped: workspace.Skipped{Unreadable: true}}, "/w/a", false},
 	} {
+		for i, l := range c.dv.Links {
+			c.dv.Links[i] = filepath.FromSlash(l)
+		}
+		for i, d := range c.dv.walked {
+			c.dv.walked[i] = filepath.FromSlash(d)
+		}
+		slices.Sort(c.dv.Links) // as withReferencedConfigs does
 		if got := walkedWhole(filepath.FromSlash(c.root), &c.dv); got != c.whole {
 			t.Errorf("%s: walkedWhole = %v", c.name, got)
 		}

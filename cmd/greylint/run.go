@@ -444,6 +444,7 @@ func withReferencedConfigs(inputs []input, set *workspace.Set, dv *discovery) []
 			under[r] = append(under[r], abs)
 		}
 	}
+	slices.Sort(dv.Links)
 	for _, root := range order {
 		if walkedWhole(root, dv) {
 			set.Seed(root, under[root])
@@ -462,28 +463,19 @@ func withReferencedConfigs(inputs []input, set *workspace.Set, dv *discovery) []
 // walkedWhole reports whether a directory walked holds root, so that its
 // walk found every greyhound file of root as Walk(root) would: none of
 // root's files came through a symbolic link (which a walk from root may
-// refuse) and no directory was unreadable.
+// refuse) and no directory was unreadable. dv.Links is sorted (discover).
 func walkedWhole(root string, dv *discovery) bool {
 	if dv.Unreadable {
 		return false
 	}
-	for _, l := range dv.Links {
-		if inside(root, l) {
-			return false
-		}
+	// The links inside root are the ones that start with root and a
+	// separator, together in sorted order: one search per checkout, not a
+	// scan of every link (a thousand checkouts with a link each).
+	below := strings.TrimSuffix(root, string(filepath.Separator)) + string(filepath.Separator)
+	if i, _ := slices.BinarySearch(dv.Links, below); i < len(dv.Links) && strings.HasPrefix(dv.Links[i], below) {
+		return false
 	}
-	for _, d := range dv.walked {
-		if inside(d, root) {
-			return true
-		}
-	}
-	return false
-}
-
-// inside reports whether path is dir or below it (both absolute, clean).
-func inside(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return slices.ContainsFunc(dv.walked, func(d string) bool { return workspace.Within(d, root) })
 }
 
 // findGreyhoundDir is what greylint lints when it is given no path, as
