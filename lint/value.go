@@ -55,6 +55,37 @@ func (d *Document) Value() any {
 	return d.value
 }
 
+// PlainKeys reports whether a mapping's keys are scalars written once,
+// with no merge key: then its value tree has exactly its pairs, and it can
+// be read in place (the schema check) or built part by part
+// (PartialValue).
+func PlainKeys(n *yaml.Node) bool {
+	pairs := len(n.Content) / 2
+	var seen map[string]struct{} // a large mapping's keys; a small one is scanned
+	if pairs > 8 {
+		seen = make(map[string]struct{}, pairs)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+			return false
+		}
+		if seen != nil {
+			if _, twice := seen[k.Value]; twice {
+				return false
+			}
+			seen[k.Value] = struct{}{}
+			continue
+		}
+		for j := 0; j < i; j += 2 {
+			if n.Content[j].Value == k.Value {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // PartialValue builds the value tree as Value does, but without the items
 // of top-level lists that leave says to leave out (items found valid
 // already); kept maps each such list's key to the index of each item it
@@ -66,13 +97,8 @@ func (d *Document) PartialValue(leave func(key string, i int, item *yaml.Node) b
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, nil, false
 	}
-	seen := make(map[string]bool, len(root.Content)/2)
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k := root.Content[i]
-		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" || seen[k.Value] {
-			return nil, nil, false
-		}
-		seen[k.Value] = true
+	if !PlainKeys(root) {
+		return nil, nil, false
 	}
 	c := &converter{budget: d.ValueBudget(), memo: map[*yaml.Node]memoValue{}}
 	out := make(map[string]any, len(root.Content)/2)
@@ -202,6 +228,9 @@ func (c *converter) merge(out map[string]any, v *yaml.Node) {
 // ScalarValue is the JSON value of a scalar node in the value tree:
 // nil, a bool, a json.Number for a finite number, else the text.
 func ScalarValue(n *yaml.Node) any {
+	if n.Tag == "!!str" {
+		return n.Value // most scalars: no tag resolution
+	}
 	switch n.ShortTag() {
 	case "!!null":
 		return nil

@@ -23,7 +23,7 @@ func violations(p *lint.Pass) []schema.Violation {
 		// Each node costs about 2 (itself, and its place in its parent's
 		// length) and may be read by a few subschemas.
 		budget := 8 * p.Doc.ValueBudget()
-		valid, sure := s.ValidTree(p.Context(), yamlTree{}, followAlias(p.Doc.Root), budget)
+		valid, sure := s.ValidTree(p.Context(), yamlTree{}, lint.Resolve(p.Doc.Root), budget)
 		if (sure && valid) || p.Context().Err() != nil {
 			return []schema.Violation(nil) // valid (the common case: no value tree built), or superseded
 		}
@@ -41,7 +41,7 @@ func violations(p *lint.Pass) []schema.Violation {
 			if check == nil || budget <= 0 {
 				return false
 			}
-			valid, sure, left := check(p.Context(), yamlTree{}, followAlias(item), budget)
+			valid, sure, left := check(p.Context(), yamlTree{}, lint.Resolve(item), budget)
 			budget = left
 			return sure && valid
 		}
@@ -182,13 +182,10 @@ func (yamlTree) Node(x any) (kind schema.NodeKind, length int, scalar any, ok bo
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		return schema.ObjectNode, len(n.Content) / 2, nil, plainKeys(n)
+		return schema.ObjectNode, len(n.Content) / 2, nil, lint.PlainKeys(n)
 	case yaml.SequenceNode:
 		return schema.ArrayNode, len(n.Content), nil, true
 	case yaml.ScalarNode:
-		if n.Tag == "!!str" {
-			return schema.ScalarNode, 0, n.Value, true
-		}
 		return schema.ScalarNode, 0, lint.ScalarValue(n), true
 	}
 	return schema.ScalarNode, 0, nil, true // an alias is never passed: Pair and Item follow them
@@ -196,45 +193,7 @@ func (yamlTree) Node(x any) (kind schema.NodeKind, length int, scalar any, ok bo
 
 func (yamlTree) Pair(x any, i int) (string, any) {
 	n := x.(*yaml.Node)
-	return n.Content[2*i].Value, followAlias(n.Content[2*i+1])
+	return n.Content[2*i].Value, lint.Resolve(n.Content[2*i+1])
 }
 
-func (yamlTree) Item(x any, i int) any { return followAlias(x.(*yaml.Node).Content[i]) }
-
-// followAlias is the node an alias stands for (nil for an alias to
-// nothing, a null in the value tree).
-func followAlias(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
-// plainKeys reports whether a mapping's keys are scalars written once,
-// with no merge key: then its value tree has exactly its pairs.
-func plainKeys(n *yaml.Node) bool {
-	pairs := len(n.Content) / 2
-	var seen map[string]struct{} // a large mapping's keys; a small one is scanned
-	if pairs > 8 {
-		seen = make(map[string]struct{}, pairs)
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
-			return false
-		}
-		if seen != nil {
-			if _, twice := seen[k.Value]; twice {
-				return false
-			}
-			seen[k.Value] = struct{}{}
-			continue
-		}
-		for j := 0; j < i; j += 2 {
-			if n.Content[j].Value == k.Value {
-				return false
-			}
-		}
-	}
-	return true
-}
+func (yamlTree) Item(x any, i int) any { return lint.Resolve(x.(*yaml.Node).Content[i]) }

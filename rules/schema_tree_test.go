@@ -32,7 +32,7 @@ func TestTreeCheckAgreesWithTheValueTree(t *testing.T) {
 		}
 		for _, name := range []string{schema.Config, schema.Applications} {
 			s := schema.Get(name)
-			valid, sure := s.ValidTree(context.Background(), yamlTree{}, followAlias(doc.Root), 8*doc.ValueBudget())
+			valid, sure := s.ValidTree(context.Background(), yamlTree{}, lint.Resolve(doc.Root), 8*doc.ValueBudget())
 			full := len(s.Validate(doc.Value())) == 0 && !doc.ValueTooLarge()
 			merges := strings.Contains(string(src), "<<:")
 			checked++
