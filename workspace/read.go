@@ -49,9 +49,10 @@ func ReadRegular(path string, limit int64) ([]byte, error) {
 	return readSized(f, st.Size(), limit)
 }
 
-// readSized reads a regular file whose size is known into one buffer of
-// that size (io.ReadAll grows from 512 bytes: eight copies for a 40 KB
-// file), still bounded by limit when the file grows meanwhile.
+// readSized reads r to its end into a buffer of size bytes, grown if it
+// holds more (a regular file read in one buffer of its size: io.ReadAll
+// grows from 512 bytes, eight copies for a 40 KB file), and fails with
+// ErrTooLarge past limit.
 func readSized(r io.Reader, size, limit int64) ([]byte, error) {
 	b := make([]byte, 0, size+1) // +1: the read that sees the end
 	for {
@@ -74,16 +75,7 @@ func readSized(r io.Reader, size, limit int64) ([]byte, error) {
 
 // ReadLimited reads r up to limit bytes, and fails with ErrTooLarge past
 // it (standard input, /dev/zero behind a name, a huge file).
-func ReadLimited(r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, ErrTooLarge{Limit: limit}
-	}
-	return b, nil
-}
+func ReadLimited(r io.Reader, limit int64) ([]byte, error) { return readSized(r, 0, limit) }
 
 func fileType(m fs.FileMode) string {
 	switch {
