@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -231,29 +232,11 @@ func (n *qnode) valid(v any, depth int) bool {
 	if n.ref != nil && !n.ref.valid(v, depth+1) {
 		return false
 	}
-	if len(n.types) > 0 {
-		ok := false
-		for _, t := range n.types {
-			if hasType(t, v) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
+	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(t string) bool { return hasType(t, v) }) {
+		return false
 	}
-	if n.hasEnum {
-		ok := false
-		for _, x := range n.enum {
-			if equal(x, v) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
+	if n.hasEnum && !slices.ContainsFunc(n.enum, func(x any) bool { return equal(x, v) }) {
+		return false
 	}
 	switch x := v.(type) {
 	case map[string]any:
@@ -329,17 +312,8 @@ func (n *qnode) combinators(valid func(*qnode) bool) bool {
 			return false
 		}
 	}
-	if len(n.anyOf) > 0 {
-		ok := false
-		for _, s := range n.anyOf {
-			if valid(s) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
+	if len(n.anyOf) > 0 && !slices.ContainsFunc(n.anyOf, valid) {
+		return false
 	}
 	if n.ifNode != nil {
 		if valid(n.ifNode) {

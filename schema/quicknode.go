@@ -76,17 +76,12 @@ func (n *qnode) validNode(x any, w *treeWalk, depth int) bool {
 	if n.ref != nil && !n.ref.validNode(x, w, depth+1) {
 		return false
 	}
-	if len(n.types) > 0 {
-		ok := false
-		for _, t := range n.types {
-			if (t == "object" && kind == ObjectNode) || (t == "array" && kind == ArrayNode) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
+	want := "array"
+	if kind == ObjectNode {
+		want = "object"
+	}
+	if len(n.types) > 0 && !slices.Contains(n.types, want) {
+		return false
 	}
 	if n.hasEnum {
 		return false // enums hold scalars only (equal)
