@@ -2,7 +2,9 @@ package lint
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +184,39 @@ func TestMergeDiamondsStayLinear(t *testing.T) {
 	})
 	if allocs > 200_000 {
 		t.Errorf("%.0f allocations for a 40-level diamond", allocs)
+	}
+}
+
+// ScalarValue's fast paths (a plain decimal integer, true and false, a
+// string) give what yaml.v3's decoding gives: the number's decimal form
+// must be the text itself, so 007, 0x1F, +5, -0, 1_000 and 19-digit
+// numbers take the decoding path.
+func TestScalarValueFastPaths(t *testing.T) {
+	decoded := func(n *yaml.Node) any {
+		switch n.ShortTag() {
+		case "!!bool":
+			var b bool
+			if n.Decode(&b) == nil {
+				return b
+			}
+		case "!!int":
+			var i int64
+			if n.Decode(&i) == nil {
+				return json.Number(strconv.FormatInt(i, 10))
+			}
+			var u uint64
+			if n.Decode(&u) == nil {
+				return json.Number(strconv.FormatUint(u, 10))
+			}
+		}
+		return ScalarValue(n) // floats, nulls, strings: no fast path to compare
+	}
+	for _, text := range []string{"0", "7", "-7", "007", "-0", "+5", "0x1F", "0o17", "1_000", "123456789012345678", "1234567890123456789",
+		"9223372036854775807", "9223372036854775808", "18446744073709551615", "true", "false", "True", "FALSE", "yes", "'5'", "\"true\"", "!!str 5", "!!int '12'"} {
+		doc, _ := Parse([]byte("x: " + text + "\n"))
+		n := doc.Root.Content[1]
+		if got, want := ScalarValue(n), decoded(n); got != want {
+			t.Errorf("%s: ScalarValue = %#v, decoding gives %#v", text, got, want)
+		}
 	}
 }
