@@ -64,12 +64,7 @@ type Pass struct {
 // Context is the run's context: a long check looks at it (a superseded
 // run in the server is cancelled) and stops early; what it reports after
 // that is discarded.
-func (p *Pass) Context() context.Context {
-	if p.ctx == nil {
-		return context.Background()
-	}
-	return p.ctx
-}
+func (p *Pass) Context() context.Context { return p.ctx }
 
 // sharedValues holds the values rules share for one file; rules run
 // concurrently, so each value is computed once under its own lock.
