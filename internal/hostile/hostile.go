@@ -8,6 +8,9 @@ package hostile
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"github.com/greylint/greylint/internal/corpus"
@@ -29,6 +32,35 @@ type Shape struct {
 
 // ValidConfig is the config that goes beside a .greylint.yaml shape.
 const ValidConfig = "services:\n  - name: web\n    image: nginx\n"
+
+// WriteProject writes a repository under dir holding the shape at size n
+// (its file, a .git to bound discovery, and a valid config beside a
+// .greylint.yaml shape), and returns the size of the input.
+func (s Shape) WriteProject(dir string, n int) (int, error) {
+	src := s.Gen(n)
+	files := map[string][]byte{s.File: src, ".git/HEAD": []byte("ref: refs/heads/main\n")}
+	if s.File != ".greyhound/config.yaml" {
+		files[".greyhound/config.yaml"] = []byte(ValidConfig)
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return 0, err
+		}
+		if err := os.WriteFile(p, text, 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return len(src), nil
+}
+
+// Build builds the greylint binary at out, for the runs on the shapes.
+func Build(out string) error {
+	if b, err := exec.Command("go", "build", "-o", out, "github.com/greylint/greylint/cmd/greylint").CombinedOutput(); err != nil {
+		return fmt.Errorf("building greylint: %v\n%s", err, b)
+	}
+	return nil
+}
 
 // Shapes are the shapes of issue #10's "Why", in its order.
 var Shapes = []Shape{

@@ -23,8 +23,8 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	greylint = filepath.Join(dir, "greylint")
-	if out, err := exec.Command("go", "build", "-o", greylint, "../../cmd/greylint").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building greylint: %v\n%s", err, out)
+	if err := hostile.Build(greylint); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
 	code := m.Run()
@@ -41,16 +41,8 @@ type run struct {
 func lint(t *testing.T, s hostile.Shape, n int, format string) run {
 	t.Helper()
 	dir := t.TempDir()
-	for name, text := range map[string][]byte{s.File: s.Gen(n), ".git/HEAD": []byte("ref: refs/heads/main\n")} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, text, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if s.File != ".greyhound/config.yaml" {
-		os.MkdirAll(filepath.Join(dir, ".greyhound"), 0o755)
-		os.WriteFile(filepath.Join(dir, ".greyhound", "config.yaml"), []byte(hostile.ValidConfig), 0o644)
+	if _, err := s.WriteProject(dir, n); err != nil {
+		t.Fatal(err)
 	}
 	cmd := exec.Command(greylint, "--color", "never", "--format", format, ".")
 	cmd.Dir = dir

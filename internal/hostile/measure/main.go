@@ -31,19 +31,17 @@ func main() {
 	defer os.RemoveAll(tmp)
 	if *bin == "" {
 		*bin = filepath.Join(tmp, "greylint")
-		if out, err := exec.Command("go", "build", "-o", *bin, "./cmd/greylint").CombinedOutput(); err != nil {
-			log.Fatalf("building greylint: %v\n%s", err, out)
+		if err := hostile.Build(*bin); err != nil {
+			log.Fatal(err)
 		}
 	}
 	fmt.Printf("%-20s %9s %10s %8s %8s %9s\n", "shape", "size", "input", "time", "peak", "peak/in")
 	for _, s := range hostile.Shapes {
 		for _, n := range []int{*scale * s.N, 2 * *scale * s.N} {
 			dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", s.Name, n))
-			src := s.Gen(n)
-			write(filepath.Join(dir, s.File), src)
-			write(filepath.Join(dir, ".git", "HEAD"), []byte("ref: refs/heads/main\n"))
-			if s.File != ".greyhound/config.yaml" {
-				write(filepath.Join(dir, ".greyhound", "config.yaml"), []byte(hostile.ValidConfig))
+			size, err := s.WriteProject(dir, n)
+			if err != nil {
+				log.Fatal(err)
 			}
 			cmd := exec.Command(*bin, "--color", "never", "--format", *format, ".")
 			cmd.Dir, cmd.Stdout, cmd.Stderr = dir, io.Discard, io.Discard
@@ -54,17 +52,8 @@ func main() {
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 				rss = int64(ru.Maxrss) << 10 // kilobytes on Linux
 			}
-			fmt.Printf("%-20s %9d %9.2fM %7.2fs %7.0fM %8.1fx\n", s.Name, n, float64(len(src))/(1<<20), elapsed.Seconds(), float64(rss)/(1<<20), float64(rss)/float64(len(src)))
+			fmt.Printf("%-20s %9d %9.2fM %7.2fs %7.0fM %8.1fx\n", s.Name, n, float64(size)/(1<<20), elapsed.Seconds(), float64(rss)/(1<<20), float64(rss)/float64(size))
 			os.RemoveAll(dir)
 		}
-	}
-}
-
-func write(path string, b []byte) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		log.Fatal(err)
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		log.Fatal(err)
 	}
 }
