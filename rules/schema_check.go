@@ -38,8 +38,8 @@ func violations(p *lint.Pass) []schema.Violation {
 				check, _ = s.TopListItems(key)
 				checks[key] = check
 			}
-			if check == nil || budget <= 0 {
-				return false
+			if check == nil || budget <= 0 || p.Context().Err() != nil {
+				return false // each item's walk looks at the context only past 1,024 nodes
 			}
 			valid, sure, left := check(p.Context(), yamlTree{}, lint.Resolve(item), budget)
 			budget = left
