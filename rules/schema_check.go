@@ -38,8 +38,11 @@ func violations(p *lint.Pass) []schema.Violation {
 				check, _ = s.TopListItems(key)
 				checks[key] = check
 			}
-			if check == nil || budget <= 0 || p.Context().Err() != nil {
-				return false // each item's walk looks at the context only past 1,024 nodes
+			if p.Context().Err() != nil {
+				return true // superseded: build nothing more (each item's walk looks at the context only past 1,024 nodes)
+			}
+			if check == nil || budget <= 0 {
+				return false
 			}
 			valid, sure, left := check(p.Context(), yamlTree{}, lint.Resolve(item), budget)
 			budget = left
