@@ -49,9 +49,10 @@ func Parse(src []byte) (*Document, []Diagnostic) { return ParseContext(context.B
 // incomplete (a nil Root, a syntax finding) and the caller discards it.
 func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 	d := &Document{Source: src, Lines: NewLines(src)}
-	var in io.Reader = bytes.NewReader(src)
+	text := acceptYAML12(src)
+	var in io.Reader = bytes.NewReader(text)
 	if ctx.Done() != nil {
-		in = &ctxReader{ctx: ctx, r: bytes.NewReader(src)}
+		in = &ctxReader{ctx: ctx, r: bytes.NewReader(text)}
 	}
 	dec := yaml.NewDecoder(in)
 	var doc yaml.Node
@@ -82,6 +83,36 @@ func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 	}
 	diags = append(diags, d.duplicateKeys(d.Root)...)
 	return d, diags
+}
+
+// acceptYAML12 returns src with a `%YAML 1.2` directive of the first
+// document's prologue spelt `%YAML 1.1`, the only version yaml.v3 accepts
+// ("found incompatible YAML document" otherwise), though it reads the text
+// by YAML 1.2's rules anyway. The replacement has the same length, so every
+// offset stays; src itself is never changed (a copy is made only when there
+// is such a directive).
+func acceptYAML12(src []byte) []byte {
+	rest := src
+	for off := 0; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
+		}
+		trimmed := bytes.TrimLeft(line, "\ufeff")
+		switch {
+		case bytes.HasPrefix(trimmed, []byte("%YAML 1.2")):
+			at := off + len(line) - len(trimmed) + len("%YAML 1.")
+			out := bytes.Clone(src)
+			out[at] = '1'
+			return out
+		case len(bytes.TrimSpace(trimmed)) == 0, trimmed[0] == '#', trimmed[0] == '%':
+		default:
+			return src // the prologue ended (`---` or content)
+		}
+		off += len(line)
+		rest = rest[len(line):]
+	}
+	return src
 }
 
 // ctxReader reads r until ctx is done.

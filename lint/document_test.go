@@ -261,3 +261,30 @@ func TestParseStopsWhenCancelled(t *testing.T) {
 		t.Error("the parse failed")
 	}
 }
+
+// A %YAML 1.2 directive is valid YAML: the file parses as with 1.1 (or none),
+// with the same node positions, and Source keeps the text as written.
+func TestYAML12Directive(t *testing.T) {
+	for _, prologue := range []string{"%YAML 1.2\n", "\ufeff%YAML 1.2\n", "# c\n%YAML 1.2\n%TAG !e! tag:example.com,2000:\n", "%YAML 1.2 # version\n"} {
+		src := prologue + "---\nbuilds:\n  - name: web\n"
+		d, diags := Parse([]byte(src))
+		if len(diags) != 0 || d.Root == nil {
+			t.Fatalf("%q: got %v, want no findings", prologue, diags)
+		}
+		if string(d.Source) != src {
+			t.Errorf("%q: Source changed to %q", prologue, d.Source)
+		}
+		name := d.Root.Content[1].Content[0].Content[1]
+		if got := d.Text(d.Range(name)); got != "web" {
+			t.Errorf("%q: name's range holds %q, want web", prologue, got)
+		}
+	}
+	// Other versions stay an error, and a %YAML 1.2 inside the content is data.
+	for _, src := range []string{"%YAML 2.0\n---\na: 1\n", "a: |\n  %YAML 1.2\n"} {
+		_, diags := Parse([]byte(src))
+		wantErr := strings.HasPrefix(src, "%YAML 2")
+		if (len(diags) > 0) != wantErr {
+			t.Errorf("%q: got %v, want error=%v", src, diags, wantErr)
+		}
+	}
+}
