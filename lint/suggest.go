@@ -240,7 +240,7 @@ func guess(word string, names, lower []string, near [][]int, twins []string) Gue
 			switch {
 			case dist < best:
 				best, g.Names = dist, []string{c}
-			case dist == best && !slices.Contains(g.Names, c):
+			case dist == best && dist <= limit && !slices.Contains(g.Names, c):
 				g.Names = append(g.Names, c)
 			}
 			return true

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestSuggest(t *testing.T) {
@@ -222,6 +223,40 @@ func TestGuessesAgainstManyNames(t *testing.T) {
 	for _, w := range []string{"build-17", "biuld-17", "build-2999", "uild-299", "nope-1", "build_17", "BUILD-17"} {
 		if got, want := cf.Guess(w), GuessName(w, few); !slices.Equal(got.Names, want.Names) || got.Match != want.Match {
 			t.Errorf("Guess(%q) = %v %v, GuessName says %v %v", w, got.Match, got.Names, want.Match, want.Names)
+		}
+	}
+}
+
+// A Near guess is within the limit for the word's length, on both sides of
+// it: every name at the limit is offered and none one past it (args was
+// offered ports, at distance 3 where a 4-letter word allows 2).
+func TestNearGuessLimitEdges(t *testing.T) {
+	alphabet := []rune("abcdefgh_")
+	rnd := rand.New(rand.NewPCG(1, 2))
+	word := func(n int) string {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		return string(r)
+	}
+	for range 3000 {
+		w := word(2 + rnd.IntN(12))
+		names := []string{word(1 + rnd.IntN(14)), word(1 + rnd.IntN(14)), word(1 + rnd.IntN(14))}
+		limit := min(1+utf8.RuneCountInString(w)/4, 3)
+		g := GuessName(w, names)
+		if g.Match != Near {
+			for _, n := range names {
+				if d := editDistance(strings.ToLower(w), strings.ToLower(n)); d <= limit && !SameName(w, n) && g.Match != Twin {
+					t.Fatalf("GuessName(%q, %q) = %v, but %q is at distance %d <= %d", w, names, g, n, d, limit)
+				}
+			}
+			continue
+		}
+		for _, n := range g.Names {
+			if d := editDistance(strings.ToLower(w), strings.ToLower(n)); d > limit {
+				t.Fatalf("GuessName(%q, %q) offers %q at distance %d, past the limit %d", w, names, n, d, limit)
+			}
 		}
 	}
 }
