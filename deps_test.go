@@ -7,7 +7,7 @@ import (
 )
 
 // The import direction of STYLE.md §1 (with workspace between config and
-// the front ends): cmd -> lsp, rules, lint, schema;
+// the front ends, and the file layer, userfs, under config and workspace): cmd -> lsp, rules, lint, schema;
 // rules -> lint, schema; lint -> yaml only; schema -> jsonschema only; only
 // cmd imports pflag, and only lsp imports go.lsp.dev (directly: cmd reaches
 // it through lsp).
@@ -15,13 +15,14 @@ func TestImportDirection(t *testing.T) {
 	const mod = "github.com/greylint/greylint/"
 	allowed := map[string][]string{
 		"lint":            {"go.yaml.in/yaml/v3"},
+		"userfs":          {}, // the file layer: the standard library only
 		"schema":          {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
 		"model":           {mod + "lint", "go.yaml.in/yaml/v3"},
 		"rules":           {mod + "lint", mod + "model", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
 		"rules/catalogue": {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
-		"config":          {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
-		"workspace":       {mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
-		"lsp": {mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", mod + "workspace", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
+		"config":          {mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"workspace":       {mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
+		"lsp": {mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", mod + "workspace", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
 			"github.com/dlclark/regexp2", "go.lsp.dev/", "github.com/go-json-experiment/json"},
 	}
 	for pkg, ok := range allowed {

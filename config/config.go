@@ -9,9 +9,7 @@ package config
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +20,7 @@ import (
 
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/userfs"
 )
 
 // FileName is the configuration file greylint looks for.
@@ -171,17 +170,27 @@ func (f *finder) find(dir string) (string, bool) {
 // Load reads and checks the configuration file at path. Problems in the
 // file are diagnostics (positions in the file); err is for a file that
 // cannot be read.
+//
+// The file comes with the checkout (a pull request can commit it), so it
+// is read through the file layer rooted at its own directory: a link out
+// of it (/proc/self/environ, /dev/zero, a secret elsewhere) is refused, a
+// FIFO or device too, without blocking, and at most MaxFileSize bytes.
 func Load(path string) (*File, []lint.Diagnostic, error) {
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
 		return nil, nil, fmt.Errorf("cannot read %s: %w", path, err)
 	}
 	f, diags := Parse(path, src)
 	return f, diags, nil
+}
+
+// MaxFileSize is the most of a configuration file greylint reads.
+const MaxFileSize = userfs.DefaultMaxFileSize
+
+// ReadSource reads the configuration file at path through the file layer
+// (rooted at its directory), as Load does.
+func ReadSource(path string) ([]byte, error) {
+	return userfs.At(filepath.Dir(path)).ReadFile(path, MaxFileSize)
 }
 
 // schemaRules are the checks a configuration file gets: YAML problems and

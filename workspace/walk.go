@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/greylint/greylint/config"
+	"github.com/greylint/greylint/userfs"
 )
 
 // Skipped is what a walk passed over, and why (the CLI says it on standard
@@ -30,12 +31,16 @@ func (s *Skipped) add(format string, args ...any) {
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
 
 // Walk finds the YAML files directly inside every .greyhound directory
-// under root. It does not follow symbolic links to directories (WalkDir
-// never does), nor to files outside root; a directory it cannot read is
-// said and passed over, and the rest is linted.
+// under root, through the file layer rooted at root: it does not follow
+// symbolic links to directories, but a .greyhound that is a link to a
+// directory inside root is listed (as GreyhoundFiles lists it, so that
+// `greylint .` and `greylint` agree), and one that leaves root is said and
+// skipped; a link to a file outside root is said and skipped; a directory
+// it cannot read is said and passed over, and the rest is linted.
 func Walk(root string, display func(string) string, dv *Skipped) []string {
 	var out []string
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	r := userfs.At(root)
+	r.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			dv.add("cannot read %s: %v", display(path), unwrapPathError(err))
 			if dv != nil {
@@ -47,10 +52,19 @@ func Walk(root string, display func(string) string, dv *Skipped) []string {
 			return nil
 		}
 		if !d.IsDir() {
+			if d.Name() == ".greyhound" && d.Type()&fs.ModeSymlink != 0 {
+				// A .greyhound link: listed when it stays inside root
+				// (a walk from below may refuse it: noted as a link).
+				if dv != nil {
+					dv.Links = append(dv.Links, path)
+				}
+				out = append(out, greyhoundFiles(r, path, display, dv)...)
+				return nil
+			}
 			// A file of a .greyhound directory: its type came with the
 			// directory's read (reading it again was a tenth of a run
 			// over 1,000 small repositories).
-			if filepath.Base(filepath.Dir(path)) == ".greyhound" && greyhoundEntry(path, d, root, display, dv) {
+			if filepath.Base(filepath.Dir(path)) == ".greyhound" && greyhoundEntry(r, path, d, display, dv) {
 				out = append(out, path)
 			}
 			return nil
@@ -65,24 +79,48 @@ func Walk(root string, display func(string) string, dv *Skipped) []string {
 
 // GreyhoundFiles returns the YAML files of a .greyhound directory, but not
 // greylint's own configuration, which is never a greyhound file, nor a
-// symbolic link that leaves root (said in dv).
+// symbolic link that leaves root (said in dv). A dir that is itself a
+// link leaving root is said and skipped.
 func GreyhoundFiles(dir, root string, display func(string) string, dv *Skipped) []string {
-	entries, _ := os.ReadDir(dir) // sorted
+	return greyhoundFiles(userfs.At(root), dir, display, dv)
+}
+
+func greyhoundFiles(r userfs.Root, dir string, display func(string) string, dv *Skipped) []string {
+	entries, err := r.ReadDir(dir) // sorted
+	if err != nil {
+		if why := outsideWhy(err, "directory", display); why != "" {
+			dv.add("skipped %s: %s", display(dir), why)
+		}
+		return nil
+	}
 	var out []string
 	for _, e := range entries {
-		if p := filepath.Join(dir, e.Name()); greyhoundEntry(p, e, root, display, dv) {
+		if p := filepath.Join(dir, e.Name()); greyhoundEntry(r, p, e, display, dv) {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
+// outsideWhy says why err refused a path that leaves its root, or "";
+// what is "file" or "directory".
+func outsideWhy(err error, what string, display func(string) string) string {
+	var oe userfs.ErrOutside
+	if errors.As(err, &oe) {
+		if oe.Link {
+			return "a symbolic link to a " + what + " outside " + display(oe.Root)
+		}
+		return "it is outside " + display(oe.Root)
+	}
+	return ""
+}
+
 // greyhoundEntry reports whether the entry p of a .greyhound directory is
 // a greyhound file: a .yaml or .yml file that is not greylint's own
-// configuration and, when it is a symbolic link, stays inside root (else
-// said in dv) and leads to a file. A regular file costs no system call:
-// its type comes with the directory's entries.
-func greyhoundEntry(p string, e fs.DirEntry, root string, display func(string) string, dv *Skipped) bool {
+// configuration and, when it is a symbolic link, stays inside the root
+// (else said in dv) and leads to a file. A regular file costs no system
+// call: its type comes with the directory's entries.
+func greyhoundEntry(r userfs.Root, p string, e fs.DirEntry, display func(string) string, dv *Skipped) bool {
 	name := e.Name()
 	if name == config.FileName || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
 		return false
@@ -90,14 +128,19 @@ func greyhoundEntry(p string, e fs.DirEntry, root string, display func(string) s
 	switch t := e.Type(); {
 	case t.IsRegular():
 	case t&fs.ModeSymlink != 0:
-		if ok, why := InsideRoot(root, p); !ok {
+		st, err := r.Stat(p)
+		if why := outsideWhy(err, "file", display); why != "" {
 			dv.add("skipped %s: %s", display(p), why)
+			return false
+		}
+		if err != nil {
+			dv.add("skipped %s: a symbolic link that leads nowhere", display(p))
 			return false
 		}
 		if dv != nil {
 			dv.Links = append(dv.Links, p)
 		}
-		if st, err := os.Stat(p); err != nil || st.IsDir() {
+		if st.IsDir() {
 			return false
 		}
 	case t.IsDir():
@@ -107,6 +150,27 @@ func greyhoundEntry(p string, e fs.DirEntry, root string, display func(string) s
 		// refuses it with a message, never blocking on it).
 	}
 	return true
+}
+
+// HasGreyhoundDir reports whether dir holds a .greyhound directory: a
+// directory, or a link to one that stays inside dir (a link that leaves
+// it is no .greyhound directory, and why says so).
+func HasGreyhoundDir(dir string) (ok bool, why string) {
+	p := filepath.Join(dir, ".greyhound")
+	lst, err := os.Lstat(p)
+	switch {
+	case err != nil:
+		return false, ""
+	case lst.IsDir():
+		return true, ""
+	case lst.Mode()&fs.ModeSymlink == 0:
+		return false, ""
+	}
+	st, err := userfs.At(dir).Stat(p)
+	if w := outsideWhy(err, "directory", func(s string) string { return s }); w != "" {
+		return false, w
+	}
+	return err == nil && st.IsDir(), ""
 }
 
 func unwrapPathError(err error) error {

@@ -8,7 +8,7 @@ package workspace
 
 import (
 	"bufio"
-	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -19,6 +19,7 @@ import (
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/model"
+	"github.com/greylint/greylint/userfs"
 )
 
 // DefaultConfigSource is where greyhound reads an application's config
@@ -30,12 +31,21 @@ const DefaultConfigSource = ".greyhound/config.yaml"
 type Workspace struct {
 	Root string // the checkout's root, absolute
 	Self string // this repository's owner/name, lower-case; "" when unknown
+	// Unidentified says why the repository could not be identified when
+	// it is a git repository whose origin greylint could not read (a
+	// gitdir: chain that cannot be followed, a .git/config too large, an
+	// origin in an [include]d file); "" otherwise. The CLI says it: the
+	// cross-file checks that need Self are off there.
+	Unidentified string
+
+	repo string // the repository's root: Root, or the directory above it whose .git a nested .greyhound/ belongs to
 
 	checkouts map[string]string // owner/name (lower-case) -> absolute root; Self -> Root
 	limit     int64
 	cfg       *config.File // the .greylint.yaml of the checkout (may be nil)
 
-	ov *overlays // the texts of open editor documents (shared by a Set's workspaces)
+	ov    *overlays   // the texts of open editor documents (shared by a Set's workspaces)
+	extra *extraCache // the files: matches, by configuration file (shared by a Set's workspaces)
 
 	mu     sync.Mutex
 	files  map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
@@ -74,10 +84,12 @@ func New(root string, cfg *config.File) *Workspace {
 		checkouts: map[string]string{},
 		limit:     DefaultMaxFileSize,
 		ov:        &overlays{m: map[string][]byte{}},
+		extra:     &extraCache{m: map[string][]string{}},
 		files:     map[string]*lint.WorkspaceFile{},
 		models:    map[string]cachedModel{},
 	}
 	w.cfg = cfg
+	w.repo = repositoryRoot(abs, cfg)
 	if cfg != nil {
 		w.Self = strings.ToLower(cfg.Repository)
 		for repo, dir := range cfg.Repositories {
@@ -87,13 +99,40 @@ func New(root string, cfg *config.File) *Workspace {
 		}
 	}
 	if w.Self == "" {
-		w.Self = originRepository(abs)
+		w.Self, w.Unidentified = originRepository(w.repo)
 	}
 	if w.Self != "" {
-		w.checkouts[w.Self] = abs
+		w.checkouts[w.Self] = w.repo
 	}
 	return w
 }
+
+// repositoryRoot is the root of the repository a checkout root belongs
+// to: root itself, unless root holds no .git entry and a directory above
+// it does, up to the directory of the .greylint.yaml that applies (which
+// is inside the repository): a .greyhound/ nested in a repository is not
+// that repository's root (greyhound reads .greyhound/ at the top), so
+// config_source paths of the repository are read from the top, and its
+// origin from the top's .git.
+func repositoryRoot(root string, cfg *config.File) string {
+	if _, err := os.Lstat(filepath.Join(root, ".git")); err == nil || cfg == nil || cfg.Path == "" {
+		return root
+	}
+	top, err := filepath.Abs(filepath.Dir(cfg.Path))
+	if err != nil || top == root || !Within(top, root) {
+		return root
+	}
+	for d := filepath.Dir(root); Within(top, d); d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil || d == top {
+			return d
+		}
+	}
+	return root
+}
+
+// Nested reports whether the checkout's .greyhound/ is nested in a
+// repository whose root is above it.
+func (w *Workspace) Nested() bool { return w.repo != w.Root }
 
 // RootOf returns the root of the checkout that holds path, as greyhound
 // sees it: greyhound reads .greyhound/ at a repository's root, so the
@@ -111,7 +150,7 @@ func RootOf(p string) string {
 		return filepath.Dir(dir)
 	}
 	for d := dir; ; d = filepath.Dir(d) {
-		if st, err := os.Stat(filepath.Join(d, ".greyhound")); err == nil && st.IsDir() {
+		if ok, _ := HasGreyhoundDir(d); ok {
 			return d
 		}
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
@@ -124,19 +163,69 @@ func RootOf(p string) string {
 	return dir
 }
 
+// maxGitConfig is the most of a .git/config greylint reads looking for
+// the origin remote (a repository with many branches has a large one).
+const maxGitConfig = 64 << 20
+
 // originRepository reads owner/name from the URL of the git remote
-// "origin" in root/.git/config (a GitHub URL in any of its forms), or "".
-func originRepository(root string) string {
-	b, err := ReadRegular(filepath.Join(root, ".git", "config"), 1<<20)
+// "origin" in the repository at root (a GitHub URL in any of its forms),
+// or "" with why it could not when root is a git repository greylint could
+// not read (why is "" when there is simply no origin). The .git entry may
+// be a file (a worktree, a submodule): its gitdir: and the gitdir's
+// commondir are followed to the config. Every file is read through the
+// file layer: regular files only, size-capped, never blocking; the .git
+// file inside root, the git directory as its own read-only root.
+func originRepository(root string) (repo, why string) {
+	gitPath := filepath.Join(root, ".git")
+	lst, err := os.Lstat(gitPath)
 	if err != nil {
-		return ""
+		return "", ""
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	inOrigin := false
+	gitDir := gitPath
+	if !lst.IsDir() {
+		b, err := userfs.At(root).ReadFile(gitPath, 64<<10)
+		if err != nil {
+			return "", "its .git file cannot be read (" + err.Error() + ")"
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		target, ok := strings.CutPrefix(strings.TrimSpace(line), "gitdir:")
+		if !ok {
+			return "", "its .git file does not say gitdir: <directory>"
+		}
+		gitDir = strings.TrimSpace(target)
+		if !filepath.IsAbs(gitDir) {
+			gitDir = filepath.Join(root, gitDir)
+		}
+		gitDir = filepath.Clean(gitDir)
+	}
+	common := gitDir
+	if b, err := userfs.ReadOnlyAt(gitDir).ReadFile(filepath.Join(gitDir, "commondir"), 64<<10); err == nil {
+		if c := strings.TrimSpace(string(b)); c != "" {
+			if !filepath.IsAbs(c) {
+				c = filepath.Join(gitDir, c)
+			}
+			common = filepath.Clean(c)
+		}
+	}
+	cfgPath := filepath.Join(common, "config")
+	f, _, err := userfs.ReadOnlyAt(common).OpenRegular(cfgPath, maxGitConfig)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && gitDir == gitPath:
+		return "", "" // a .git directory without a config: no remote
+	case err != nil:
+		return "", "its git configuration " + cfgPath + " cannot be read (" + err.Error() + ")"
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	inOrigin, include := false, false
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "[") {
 			inOrigin = line == `[remote "origin"]`
+			if strings.HasPrefix(line, "[include") {
+				include = true
+			}
 			continue
 		}
 		if !inOrigin {
@@ -146,9 +235,18 @@ func originRepository(root string) string {
 		if !ok || strings.TrimSpace(k) != "url" {
 			continue
 		}
-		return repoFromURL(strings.TrimSpace(v))
+		if r := repoFromURL(strings.TrimSpace(v)); r != "" {
+			return r, ""
+		}
+		return "", "the URL of its origin remote names no owner/name"
 	}
-	return ""
+	if err := sc.Err(); err != nil {
+		return "", "its git configuration " + cfgPath + " cannot be read (" + err.Error() + ")"
+	}
+	if include {
+		return "", "its git configuration has no origin remote, but [include]s other files, which greylint does not read"
+	}
+	return "", ""
 }
 
 // repoFromURL takes owner/name from git@github.com:owner/name.git,
@@ -199,12 +297,12 @@ func (w *Workspace) Open(repo, rel string) (*lint.WorkspaceFile, bool) {
 	if !ok {
 		return nil, false
 	}
-	return w.read(p, path.Clean(rel), w.checkouts[strings.ToLower(repo)]), true
+	return w.read(p, path.Clean(rel), w.RootFor(p)), true
 }
 
-// read returns the parse of the file at p (absolute) inside checkout dir,
+// read returns the parse of the file at p (absolute) read through root,
 // cached; nil when it does not exist.
-func (w *Workspace) read(p, shown, dir string) *lint.WorkspaceFile {
+func (w *Workspace) read(p, shown string, root userfs.Root) *lint.WorkspaceFile {
 	w.mu.Lock()
 	if f, ok := w.files[p]; ok {
 		w.mu.Unlock()
@@ -216,20 +314,18 @@ func (w *Workspace) read(p, shown, dir string) *lint.WorkspaceFile {
 	switch {
 	case open:
 		f = parsed(p, shown, text)
+	case root.IsZero():
+		// outside every checkout: never read
+		f = &lint.WorkspaceFile{Path: shown, Kind: lint.KindFromPath(p)}
 	default:
-		lst, err := os.Lstat(p)
-		if err != nil {
+		src, err := root.ReadFile(p, w.limit)
+		if errors.Is(err, fs.ErrNotExist) {
 			break // missing
 		}
 		f = &lint.WorkspaceFile{Path: shown, Kind: lint.KindFromPath(p)}
-		if lst.Mode()&os.ModeSymlink != 0 {
-			if ok, _ := InsideRoot(dir, p); !ok {
-				break // never read through a link out of the checkout
-			}
-		}
-		if src, err := ReadRegular(p, w.limit); err == nil {
+		if err == nil {
 			f = parsed(p, shown, src)
-		}
+		} // else it exists but is not read: a link out of the checkout, not a regular file, too large
 	}
 	w.mu.Lock()
 	w.files[p] = f
@@ -249,8 +345,10 @@ func parsed(p, shown string, src []byte) *lint.WorkspaceFile {
 // Referrers implements lint.Workspace: only a config file directly in the
 // checkout's .greyhound/ directory is counted.
 func (w *Workspace) Referrers(p string) (int, bool) {
-	if w.Self == "" {
-		return 0, false // which applications are this repository's is unknown: no walk
+	if w.Self == "" || w.Nested() {
+		// which applications are this repository's is unknown, or the
+		// .greyhound/ is not the one at the repository's top: no walk
+		return 0, false
 	}
 	abs, err := filepath.Abs(p)
 	if err != nil || filepath.Dir(abs) != filepath.Join(w.Root, ".greyhound") {
@@ -330,16 +428,28 @@ func (w *Workspace) isConfig(abs string) bool {
 	return ok
 }
 
-// checkoutOf returns the checkout that holds abs: this one, or a mapped
-// one (links are checked against it).
-func (w *Workspace) checkoutOf(abs string) string {
-	dir := w.Root
-	for _, d := range w.checkouts {
-		if strings.HasPrefix(abs, d+string(filepath.Separator)) && len(d) > len(dir) {
-			dir = d
+// RootFor returns the file layer's root for the file at abs: the
+// innermost checkout that holds it, this repository's (read and written),
+// or a mapped one (read-only); the zero Root when no checkout holds it.
+func (w *Workspace) RootFor(abs string) userfs.Root {
+	best, mapped := "", false
+	for _, d := range []string{w.Root, w.repo} {
+		if Within(d, abs) && len(d) > len(best) {
+			best = d
 		}
 	}
-	return dir
+	for repo, d := range w.checkouts {
+		if Within(d, abs) && len(d) > len(best) {
+			best, mapped = d, repo != w.Self
+		}
+	}
+	switch {
+	case best == "":
+		return userfs.Root{}
+	case mapped:
+		return userfs.ReadOnlyAt(best)
+	}
+	return userfs.At(best)
 }
 
 // overlays are the texts of open editor documents, by absolute path: they
@@ -404,6 +514,11 @@ func (w *Workspace) Forget() {
 	w.models = map[string]cachedModel{}
 	w.index = nil
 	w.found = nil
+	if w.cfg != nil {
+		w.extra.mu.Lock()
+		delete(w.extra.m, w.cfg.Path)
+		w.extra.mu.Unlock()
+	}
 }
 
 func (w *Workspace) indexed() *index {
@@ -461,6 +576,7 @@ type Set struct {
 	mu      sync.Mutex
 	byRoot  map[string]*Workspace
 	ov      *overlays
+	extra   *extraCache
 }
 
 func (s *Set) overlays() *overlays {
@@ -510,6 +626,10 @@ func (s *Set) At(root string) *Workspace {
 	}
 	w := New(root, cfg)
 	w.ov = s.overlays()
+	if s.extra == nil {
+		s.extra = &extraCache{m: map[string][]string{}}
+	}
+	w.extra = s.extra
 	s.byRoot[root] = w
 	return w
 }
@@ -545,6 +665,7 @@ func (s *Set) Forget() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.byRoot = nil
+	s.extra = nil
 }
 
 // ConfigNames lists the config files of repo's .greyhound/ directory as
@@ -565,19 +686,41 @@ func (w *Workspace) ConfigNames(repo string) []string {
 	return out
 }
 
+// extraCache holds the files: matches of each configuration file: the
+// walk of its directory is made once per run (a monorepo of 1,000
+// checkouts under one .greylint.yaml walked the repository 1,000 times).
+type extraCache struct {
+	mu sync.Mutex
+	m  map[string][]string // configuration file -> its matches
+}
+
 // Extra returns the files the checkout's .greylint.yaml names with files:
-// globs (relative to its directory), found by a walk that skips .git,
-// node_modules and vendor and never leaves the tree through a link.
+// globs (relative to its directory), found by one walk of that directory
+// per configuration file and run, through the file layer rooted there:
+// it skips .git, node_modules and vendor and never leaves the tree through
+// a link.
 func (w *Workspace) Extra() []string {
 	if w.cfg == nil || w.cfg.Path == "" || len(w.cfg.Files) == 0 {
 		return nil
 	}
+	w.extra.mu.Lock()
+	defer w.extra.mu.Unlock()
+	if out, ok := w.extra.m[w.cfg.Path]; ok {
+		return out
+	}
+	out := w.walkExtra()
+	w.extra.m[w.cfg.Path] = out
+	return out
+}
+
+func (w *Workspace) walkExtra() []string {
 	base, err := filepath.Abs(filepath.Dir(w.cfg.Path))
 	if err != nil {
 		return nil
 	}
+	r := userfs.At(base)
 	var out []string
-	filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+	r.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if d != nil && d.IsDir() {
 				return filepath.SkipDir
@@ -591,8 +734,8 @@ func (w *Workspace) Extra() []string {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if ok, _ := InsideRoot(base, p); !ok {
-				return nil
+			if st, err := r.Stat(p); err != nil || st.IsDir() {
+				return nil // a link out of the tree, or to a directory
 			}
 		}
 		if w.cfg.IsFile(p) && filepath.Base(p) != config.FileName {
@@ -617,12 +760,12 @@ func (w *Workspace) Index() {
 // Parsed returns the parse of a file of the checkout (absolute path; an
 // open document's text when there is one), or nil.
 func (w *Workspace) Parsed(abs string) *lint.WorkspaceFile {
-	dir := w.checkoutOf(abs)
-	rel, err := filepath.Rel(dir, abs)
-	if err != nil {
+	root := w.RootFor(abs)
+	rel, err := filepath.Rel(root.Dir(), abs)
+	if err != nil || root.IsZero() {
 		rel = abs
 	}
-	return w.read(abs, filepath.ToSlash(rel), dir)
+	return w.read(abs, filepath.ToSlash(rel), root)
 }
 
 // Model returns the parse of a file of a visible checkout and its model,

@@ -12,7 +12,7 @@ func configResults(r *config.Resolver) []*result {
 	for _, l := range r.Loaded() {
 		res := &result{path: displayPath(l.Path), err: l.Err}
 		if l.Err == nil && len(l.Diags) > 0 {
-			src, _ := readFile(l.Path)
+			src, _ := config.ReadSource(l.Path)
 			res.src, res.lines, res.diags = src, lint.NewLines(src), l.Diags
 		}
 		if res.err != nil || len(res.diags) > 0 {

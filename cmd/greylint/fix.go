@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"unicode/utf8"
 
@@ -27,86 +25,16 @@ func notUTF8(src []byte) string {
 	return ""
 }
 
-// writeFixed replaces the file at path, which held original when it was
-// read, with text. Nothing the user owns is lost:
-//
-//   - a symbolic link stays a link: its target is rewritten;
-//   - only a regular file with one link is rewritten (rewriting a hard
-//     link would split it), and only one the user may write (a read-only
-//     file is refused even for root);
-//   - the new text is written to a temporary file beside the target with
-//     the same mode bits (setuid, setgid and sticky too) and, for root, the
-//     same owner and group, then renamed over it, so the file is never
-//     half-written;
-//   - right before the rename the target is read again: if it no longer
-//     holds original (an editor saved it meanwhile), nothing is replaced.
-func writeFixed(path string, original, text []byte) error {
-	refuse := func(format string, args ...any) error {
-		return fmt.Errorf("not fixing %s: %s", path, fmt.Sprintf(format, args...))
-	}
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return refuse("%v", unwrapPathError(err))
-	}
-	st, err := os.Lstat(target)
-	if err != nil {
-		return refuse("%v", unwrapPathError(err))
-	}
-	if !st.Mode().IsRegular() {
-		return refuse("it is not a regular file")
-	}
-	own := ownerOf(st)
-	if own.links > 1 {
-		return refuse("it has %d hard links, and replacing it would split them; apply the fixes by hand, or run greylint --diff and patch it", own.links)
-	}
-	if st.Mode().Perm()&0o222 == 0 || !writable(target) {
-		return refuse("it is read-only (mode %04o); make it writable first if it should be fixed", st.Mode().Perm())
-	}
-	if own.known && !isRoot() && own.uid != os.Geteuid() {
-		return refuse("it belongs to another user, and replacing it would make it yours")
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".greylint-*")
-	if err != nil {
-		return refuse("%v", unwrapPathError(err))
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if _, err := tmp.Write(text); err != nil {
-		tmp.Close()
-		return refuse("%v", err)
-	}
-	mode := st.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
-	if err := errors.Join(chown(tmp, own), tmp.Chmod(mode), tmp.Sync(), tmp.Close()); err != nil {
-		return refuse("%v", err)
-	}
-	beforeRecheck(target)
-	current, err := os.ReadFile(target)
-	if err != nil {
-		return refuse("%v", unwrapPathError(err))
-	}
-	if !bytes.Equal(current, original) {
-		return refuse("it changed while greylint was fixing it; run greylint again")
-	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
-		return refuse("%v", unwrapPathError(err))
+// writeFixed replaces the file of in, which held original when it was
+// read, with text, through the file layer's root of the input (see
+// userfs.Root.Replace: atomic, links, modes and owners kept, a concurrent
+// edit never lost, a link out of the root or a read-only root refused).
+func writeFixed(in input, original, text []byte) error {
+	if err := in.root.Replace(in.path, original, text); err != nil {
+		return fmt.Errorf("not fixing %s: %w", in.path, err)
 	}
 	return nil
 }
-
-// beforeRecheck runs right before writeFixed reads the target again; tests
-// use it to play an editor that saves in between.
-var beforeRecheck = func(string) {}
-
-// chown gives the temporary file the owner and group of the file it
-// replaces, where the user may (root); elsewhere the owner is the user
-// already (writeFixed refuses other users' files).
-func chown(f *os.File, own owner) error {
-	if !own.known || !isRoot() {
-		return nil
-	}
-	return f.Chown(own.uid, own.gid)
-}
-
-func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
 
 // writeDiff prints a unified diff from a to b (an anchored diff, which takes
 // O(n log n) time and linear memory whatever the number of changes).

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/greylint/greylint/config"
+	"github.com/greylint/greylint/userfs"
 )
 
 // cmdInit writes a commented default .greylint.yaml in the current
@@ -22,14 +23,11 @@ func cmdInit(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "greylint: not writing %s inside .greyhound/, where greyhound reads its own files; run greylint init in the directory above (the repository root)\n", config.FileName)
 		return exitUsage
 	}
-	f, err := os.OpenFile(config.FileName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	// Through the file layer: O_EXCL, so never through a link either.
+	err := userfs.At(".").CreateNew(config.FileName, []byte(config.Template), 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		fmt.Fprintf(stderr, "greylint: %s already exists; not overwriting it\n", config.FileName)
 		return exitUsage
-	}
-	if err == nil {
-		_, err = f.WriteString(config.Template)
-		err = errors.Join(err, f.Close())
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "greylint: cannot write %s: %v\n", config.FileName, err)

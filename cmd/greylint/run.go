@@ -20,6 +20,7 @@ import (
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
+	"github.com/greylint/greylint/userfs"
 	"github.com/greylint/greylint/workspace"
 )
 
@@ -192,6 +193,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff, limit: limit}
 	results, skipped := lintAll(inputs, kind, set, fm)
+	sayUnidentified(stderr, set)
 	results = append(configResults(configs), results...)
 	// The fail threshold: --fail-on, else fail_on of each file's
 	// configuration, else error.
@@ -215,6 +217,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "greylint: %s\n", visible(e.Error()))
 				code = exitFailure
 			}
+		}
+		if r.note != "" {
+			fmt.Fprintf(stderr, "greylint: %s\n", visible(r.note))
 		}
 		for _, rj := range r.rejected {
 			line, col := rj.Lines.LineCol(rj.Diagnostic.Range.Start)
@@ -336,6 +341,12 @@ type input struct {
 	walked   bool   // found by walking a directory (not named)
 	src      []byte // nil: read path
 	tooLarge bool   // standard input past the limit
+	// root is where the file is read and written (the file layer): the
+	// directory walked, the checkout of a named file; read-only (with
+	// readOnly saying why) for a file --fix may not write: in a mapped
+	// checkout, or not under the paths given.
+	root     userfs.Root
+	readOnly string
 }
 
 // discovery is what discover found besides the files: what it passed
@@ -351,13 +362,16 @@ type discovery struct {
 // is said, never silently dropped.
 func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv *discovery) ([]input, error) {
 	if len(args) == 0 {
-		dir, err := findGreyhoundDir()
+		dir, err := findGreyhoundDir(dv)
 		if err != nil {
 			return nil, err
 		}
 		files := greyhoundFiles(dir, filepath.Dir(dir), dv)
 		if len(files) == 0 {
 			return nil, usageError{fmt.Errorf("%s has no .yaml or .yml files", dir)}
+		}
+		if abs, err := filepath.Abs(filepath.Dir(dir)); err == nil {
+			dv.walked = append(dv.walked, abs) // the checkout: what --fix may write
 		}
 		return files, nil
 	}
@@ -385,7 +399,9 @@ func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv 
 			return nil, fmt.Errorf("cannot read %s: %w", a, unwrapPathError(err))
 		}
 		if !st.IsDir() {
-			out = append(out, input{path: a}) // named explicitly: read through a link, as a regular file only
+			// Named explicitly: read (and fixed) inside its checkout,
+			// through a link only when it stays there.
+			out = append(out, input{path: a, root: userfs.At(checkoutOf(a))})
 			continue
 		}
 		found := walk(a, dv)
@@ -403,32 +419,56 @@ func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv 
 // walk finds the greyhound files under root (workspace.Walk), noting in dv
 // what it passed over.
 func walk(root string, dv *discovery) []input {
-	return inputs(workspace.Walk(root, displayPath, &dv.Skipped))
+	return inputs(workspace.Walk(root, displayPath, &dv.Skipped), root)
 }
 
 // greyhoundFiles returns the YAML files of one .greyhound directory.
 func greyhoundFiles(dir, root string, dv *discovery) []input {
-	return inputs(workspace.GreyhoundFiles(dir, root, displayPath, &dv.Skipped))
+	return inputs(workspace.GreyhoundFiles(dir, root, displayPath, &dv.Skipped), root)
 }
 
-func inputs(paths []string) []input {
+// inputs are the files a walk of root found, read and written inside it.
+func inputs(paths []string, root string) []input {
 	out := make([]input, len(paths))
+	r := userfs.At(root)
 	for i, p := range paths {
-		out[i] = input{path: p, walked: true}
+		out[i] = input{path: p, walked: true, root: r}
 	}
 	return out
+}
+
+// checkoutOf returns the checkout a file named on the command line is read
+// in: the nearest directory above it with a .git entry, else the one
+// holding its .greyhound directory (workspace.RootOf).
+func checkoutOf(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Dir(p)
+	}
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return workspace.RootOf(abs)
 }
 
 // withReferencedConfigs adds to the files found by walking a directory the
 // config files that the applications of those checkouts name outside
 // .greyhound/ (config_source: deploy/api.yaml) and the files: globs of
 // their .greylint.yaml, so that a directory's run covers what greyhound
-// deploys from it.
+// deploys from it. An added file is written by --fix only when it lies
+// under a directory given (walked) and not in a mapped checkout; it is
+// read through the root of the walked directory that holds it, else of the
+// checkout that holds it (never through a link out of either).
 func withReferencedConfigs(inputs []input, set *workspace.Set, dv *discovery) []input {
 	have := map[string]bool{}
 	roots := map[string]bool{}
 	var order []string
-	under := map[string][]string{} // root -> the walked files in it
+	var walked []string // absolute, of walked inputs
 	for _, in := range inputs {
 		abs, err := filepath.Abs(in.path)
 		if err != nil {
@@ -436,28 +476,78 @@ func withReferencedConfigs(inputs []input, set *workspace.Set, dv *discovery) []
 		}
 		have[abs] = true
 		if in.walked {
+			walked = append(walked, abs)
 			r := workspace.RootOf(abs)
 			if !roots[r] {
 				roots[r] = true
 				order = append(order, r)
 			}
-			under[r] = append(under[r], abs)
 		}
 	}
+	sorted := slices.Clone(walked)
+	slices.Sort(sorted)
 	slices.Sort(dv.Links)
 	for _, root := range order {
 		if walkedWhole(root, dv) {
-			set.Seed(root, under[root])
+			// Exactly what Walk(root) finds: every walked file below root,
+			// nested .greyhound/ directories included.
+			set.Seed(root, below(sorted, walked, root))
 		}
 		w := set.At(root)
 		for _, p := range append(w.ConfigFiles(), w.Extra()...) {
-			if !have[p] {
-				have[p] = true
-				inputs = append(inputs, input{path: displayPath(p), walked: true})
+			if have[p] {
+				continue
 			}
+			have[p] = true
+			in := input{path: displayPath(p), walked: true}
+			wr := w.RootFor(p)
+			given := ""
+			for _, d := range dv.walked {
+				if workspace.Within(d, p) && len(d) > len(given) {
+					given = d
+				}
+			}
+			switch {
+			case wr.IsZero() && given == "":
+				continue // in no checkout: never read
+			case wr.ReadOnly():
+				in.root, in.readOnly = wr, "it is in a checkout mapped by repositories: in .greylint.yaml, which greylint reads but never writes"
+			case given != "":
+				in.root = userfs.At(given)
+			default:
+				in.root = userfs.ReadOnlyAt(wr.Dir())
+				in.readOnly = "it is not under the paths given on the command line; run greylint on it to fix it"
+			}
+			inputs = append(inputs, in)
 		}
 	}
 	return inputs
+}
+
+// below returns the files of walked (in their order) that lie below root;
+// sorted holds the same files sorted, so the search is one binary search
+// per root, not a scan per root.
+func below(sorted, walked []string, root string) []string {
+	prefix := strings.TrimSuffix(root, string(filepath.Separator)) + string(filepath.Separator)
+	i, _ := slices.BinarySearch(sorted, prefix)
+	j := i
+	for j < len(sorted) && strings.HasPrefix(sorted[j], prefix) {
+		j++
+	}
+	if j-i == 0 {
+		return nil
+	}
+	in := make(map[string]bool, j-i)
+	for _, p := range sorted[i:j] {
+		in[p] = true
+	}
+	out := make([]string, 0, j-i)
+	for _, p := range walked {
+		if in[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // walkedWhole reports whether a directory walked holds root, so that its
@@ -483,7 +573,7 @@ func walkedWhole(root string, dv *discovery) bool {
 // .greyhound directory the working directory is, or the nearest
 // .greyhound/ of the working directory and its parents up to the
 // repository root (the first directory with a .git entry).
-func findGreyhoundDir() (string, error) {
+func findGreyhoundDir(dv *discovery) (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
@@ -493,8 +583,14 @@ func findGreyhoundDir() (string, error) {
 	}
 	rel := "."
 	for dir := wd; ; dir = filepath.Dir(dir) {
-		if st, err := os.Stat(filepath.Join(dir, ".greyhound")); err == nil && st.IsDir() {
+		// A .greyhound link is taken only when it stays in the
+		// directory that holds it, as the walk and the workspace take it.
+		ok, why := workspace.HasGreyhoundDir(dir)
+		if ok {
 			return filepath.Join(rel, ".greyhound"), nil
+		}
+		if why != "" {
+			dv.Messages = append(dv.Messages, fmt.Sprintf("skipped %s: %s", displayPath(filepath.Join(rel, ".greyhound")), why))
 		}
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil || filepath.Dir(dir) == dir {
 			return "", usageError{errors.New("no .greyhound directory here or above it in this repository; pass the files or directories to lint")}
@@ -524,6 +620,7 @@ type result struct {
 	left     int               // with --diff: findings the fixed text would still have
 	rejected []lint.RejectedFix
 	fixErr   error         // the fixes could not be written; diags are those of the file as it is
+	note     string        // said on standard error, not a failure: why a fix was not written
 	failOn   lint.Severity // the lowest severity that fails the run for this file
 }
 
@@ -577,7 +674,11 @@ func lintOne(in input, kind lint.Kind, set *workspace.Set, fm fixMode) *result {
 	case in.tooLarge:
 		tooLarge = workspace.ErrTooLarge{Limit: limit}
 	case r.src == nil:
-		src, err := workspace.ReadRegular(in.path, limit)
+		root := in.root
+		if root.IsZero() {
+			root = userfs.At(checkoutOf(in.path))
+		}
+		src, err := root.ReadFile(in.path, limit)
 		switch {
 		case errors.As(err, &tooLarge):
 		case err != nil:
@@ -629,6 +730,11 @@ func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.R
 	if bytes.Equal(fr.Source, r.src) {
 		return
 	}
+	if in.readOnly != "" {
+		// --fix will not write it: --diff does not show it either.
+		r.note = fmt.Sprintf("not fixing %s: %s", in.path, in.readOnly)
+		return
+	}
 	r.original, r.fixed, r.applied = r.src, fr.Source, fr.Applied
 	if fm.diff {
 		r.left = len(fr.Result.Diagnostics)
@@ -639,7 +745,7 @@ func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.R
 		r.original, r.fixed, r.applied = nil, nil, 0
 		return
 	}
-	if err := writeFixed(in.path, r.src, fr.Source); err != nil {
+	if err := writeFixed(in, r.src, fr.Source); err != nil {
 		r.fixErr = err
 		r.original, r.fixed, r.applied = nil, nil, 0
 		return
@@ -654,6 +760,25 @@ func hasAutoFix(diags []lint.Diagnostic, unsafe bool) bool {
 		}
 	}
 	return false
+}
+
+// sayUnidentified says which git checkouts of the run greylint could not
+// name (a worktree whose gitdir: cannot be followed, a .git/config it
+// cannot read, an origin in an [include]d file): the cross-file checks
+// that need the repository's name are off there, and silence would read
+// as "no problems". A note, not a finding: nothing in the linted files is
+// wrong, and the exit code stays theirs.
+func sayUnidentified(stderr io.Writer, set *workspace.Set) {
+	var notes []string
+	for _, w := range set.All() {
+		if w.Self == "" && w.Unidentified != "" {
+			notes = append(notes, fmt.Sprintf("greylint: note: cannot tell which repository %s is: %s; the cross-file checks that need it are off there (set repository: owner/name in .greylint.yaml)", displayPath(w.Root), w.Unidentified))
+		}
+	}
+	slices.Sort(notes)
+	for _, n := range slices.Compact(notes) {
+		fmt.Fprintln(stderr, visible(n))
+	}
 }
 
 // checkOutputPaths refuses an output file that is one of the inputs or a

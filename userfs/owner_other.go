@@ -1,10 +1,10 @@
 //go:build !unix
 
-package main
+package userfs
 
 import "os"
 
-// owner is what writeFixed keeps of the file it replaces; on systems
+// owner is what Replace keeps of the file it replaces; on systems
 // without Unix owners only the mode is kept.
 type owner struct {
 	known    bool

@@ -1,13 +1,13 @@
 //go:build unix
 
-package main
+package userfs
 
 import (
 	"os"
 	"syscall"
 )
 
-// owner is what writeFixed keeps of the file it replaces.
+// owner is what Replace keeps of the file it replaces.
 type owner struct {
 	known    bool
 	uid, gid int
@@ -23,7 +23,7 @@ func ownerOf(st os.FileInfo) owner {
 }
 
 // writable asks the system whether the user may write path (for root it
-// says yes; writeFixed checks the mode bits as well).
+// says yes; Replace checks the mode bits as well).
 func writable(path string) bool { return syscall.Access(path, 2 /* W_OK */) == nil }
 
 func isRoot() bool { return os.Geteuid() == 0 }

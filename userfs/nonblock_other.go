@@ -1,0 +1,5 @@
+//go:build !unix
+
+package userfs
+
+const nonBlock = 0

@@ -1,0 +1,427 @@
+package userfs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+)
+
+// DefaultMaxFileSize is the largest file greylint checks unless told
+// otherwise (--max-file-size): a greyhound config of that size is already
+// generated, not written.
+const DefaultMaxFileSize = 10 << 20
+
+// ErrTooLarge says a file is larger than the limit; it is reported as a
+// finding of the file (file-too-large), never silently cut.
+type ErrTooLarge struct{ Limit int64 }
+
+func (e ErrTooLarge) Error() string {
+	return fmt.Sprintf("the file is larger than %s, the most greylint checks (--max-file-size)", FormatSize(e.Limit))
+}
+
+// ErrOutside says a path, or a symbolic link on it, leads out of its Root.
+type ErrOutside struct {
+	Root string // the root's directory
+	Link bool   // a link leads out (else the path itself is not below the root)
+}
+
+func (e ErrOutside) Error() string {
+	if e.Link {
+		return "a symbolic link that leaves " + e.Root
+	}
+	return "it is outside " + e.Root
+}
+
+// ErrReadOnly is a write refused because the root is read-only.
+var ErrReadOnly = errors.New("it is in a checkout greylint only reads (a repositories: mapping of .greylint.yaml), and greylint never writes there")
+
+// Root is a directory user files are read and written beneath.
+type Root struct {
+	dir      string // absolute and clean
+	readOnly bool
+}
+
+// At returns the root at dir (made absolute).
+func At(dir string) Root {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = filepath.Clean(dir)
+	}
+	return Root{dir: abs}
+}
+
+// ReadOnlyAt returns the root at dir, which refuses every write.
+func ReadOnlyAt(dir string) Root {
+	r := At(dir)
+	r.readOnly = true
+	return r
+}
+
+// Dir is the root's directory, absolute.
+func (r Root) Dir() string { return r.dir }
+
+// ReadOnly reports whether the root refuses writes.
+func (r Root) ReadOnly() bool { return r.readOnly }
+
+// IsZero reports whether r is no root at all.
+func (r Root) IsZero() bool { return r.dir == "" }
+
+// Contains reports whether p (relative to the working directory, or
+// absolute) names the root or a path below it, by its name alone.
+func (r Root) Contains(p string) bool {
+	_, err := r.rel(p)
+	return err == nil
+}
+
+// rel turns p into a path relative to the root, by names alone; a path
+// outside is refused.
+func (r Root) rel(p string) (string, error) {
+	if r.dir == "" {
+		return "", errors.New("no root to read it from")
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(r.dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", ErrOutside{Root: r.dir}
+	}
+	return rel, nil
+}
+
+// open opens the root's directory (one descriptor per operation: a run
+// over a thousand checkouts never holds a thousand).
+func (r Root) open() (*os.Root, error) {
+	return os.OpenRoot(r.dir)
+}
+
+// counters of what went to disk (a test counts directory reads to hold
+// walks linear; see Counts).
+var dirReads, fileReads atomic.Int64
+
+// Counts returns how many directories were listed and files read through
+// the layer since the process started.
+func Counts() (dirs, files int64) { return dirReads.Load(), fileReads.Load() }
+
+// wrap turns os.Root's errors into what greylint says: a path that
+// escapes the root becomes ErrOutside; a path error loses its path
+// (the caller names the file itself).
+func (r Root) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	if err != nil && strings.Contains(err.Error(), "path escapes from parent") {
+		return ErrOutside{Root: r.dir, Link: true}
+	}
+	return err
+}
+
+// Stat returns the file at p, its links followed inside the root.
+func (r Root) Stat(p string) (fs.FileInfo, error) {
+	rel, err := r.rel(p)
+	if err != nil {
+		return nil, err
+	}
+	root, err := r.open()
+	if err != nil {
+		return nil, r.wrap(err)
+	}
+	defer root.Close()
+	res, err := r.resolve(root, rel)
+	if err != nil {
+		return nil, err
+	}
+	st, err := root.Stat(res)
+	return st, r.wrap(err)
+}
+
+// Lstat returns the file at p itself (a link is not followed; links on
+// the way to it are, inside the root).
+func (r Root) Lstat(p string) (fs.FileInfo, error) {
+	rel, err := r.rel(p)
+	if err != nil {
+		return nil, err
+	}
+	root, err := r.open()
+	if err != nil {
+		return nil, r.wrap(err)
+	}
+	defer root.Close()
+	dir, err := r.resolve(root, filepath.Dir(rel))
+	if err != nil {
+		return nil, err
+	}
+	st, err := root.Lstat(filepath.Join(dir, filepath.Base(rel)))
+	return st, r.wrap(err)
+}
+
+// ReadFile reads the regular file at p: a FIFO, a device or a socket is
+// refused without blocking on it, and at most limit bytes are read
+// (ErrTooLarge past it).
+func (r Root) ReadFile(p string, limit int64) ([]byte, error) {
+	f, size, err := r.OpenRegular(p, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readSized(f, size, limit)
+}
+
+// OpenRegular opens the regular file at p for reading (the caller closes
+// it and reads no more than limit bytes), with its size.
+func (r Root) OpenRegular(p string, limit int64) (*os.File, int64, error) {
+	rel, err := r.rel(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	root, err := r.open()
+	if err != nil {
+		return nil, 0, r.wrap(err)
+	}
+	defer root.Close()
+	res, err := r.resolve(root, rel)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := root.Stat(res)
+	if err != nil {
+		return nil, 0, r.wrap(err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, 0, fmt.Errorf("it is not a regular file (%s); greylint reads only regular files", fileType(st.Mode()))
+	}
+	f, err := root.OpenFile(res, os.O_RDONLY|nonBlock, 0)
+	if err != nil {
+		return nil, 0, r.wrap(err)
+	}
+	st, err = f.Stat()
+	if err != nil || !st.Mode().IsRegular() { // replaced meanwhile
+		f.Close()
+		return nil, 0, errors.New("it is not a regular file; greylint reads only regular files")
+	}
+	if st.Size() > limit {
+		f.Close()
+		return nil, 0, ErrTooLarge{Limit: limit}
+	}
+	fileReads.Add(1)
+	return f, st.Size(), nil
+}
+
+// ReadDir lists the directory at p (links on the way followed inside the
+// root), sorted by name.
+func (r Root) ReadDir(p string) ([]fs.DirEntry, error) {
+	rel, err := r.rel(p)
+	if err != nil {
+		return nil, err
+	}
+	root, err := r.open()
+	if err != nil {
+		return nil, r.wrap(err)
+	}
+	defer root.Close()
+	res, err := r.resolve(root, rel)
+	if err != nil {
+		return nil, err
+	}
+	f, err := root.Open(res)
+	if err != nil {
+		return nil, r.wrap(err)
+	}
+	defer f.Close()
+	dirReads.Add(1)
+	entries, err := f.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, r.wrap(err)
+}
+
+// WalkDir walks the tree at p as filepath.WalkDir does (lexical order,
+// links never followed, fn's paths joined to p), but inside the root.
+func (r Root) WalkDir(p string, fn fs.WalkDirFunc) error {
+	rel, err := r.rel(p)
+	if err != nil {
+		return fn(p, nil, err)
+	}
+	root, err := r.open()
+	if err != nil {
+		return fn(p, nil, r.wrap(err))
+	}
+	defer root.Close()
+	fsys := counting{root.FS()}
+	start := filepath.ToSlash(rel)
+	return fs.WalkDir(fsys, start, func(sp string, d fs.DirEntry, err error) error {
+		full := p
+		if sp != start {
+			inner := strings.TrimPrefix(sp, start)
+			if start == "." {
+				inner = sp
+			}
+			full = filepath.Join(p, filepath.FromSlash(strings.TrimPrefix(inner, "/")))
+		}
+		if err != nil {
+			err = &fs.PathError{Op: "open", Path: full, Err: r.wrap(err)}
+		}
+		return fn(full, d, err)
+	})
+}
+
+type counting struct{ fs.FS }
+
+func (c counting) ReadDir(name string) ([]fs.DirEntry, error) {
+	dirReads.Add(1)
+	return fs.ReadDir(c.FS, name)
+}
+
+func (c counting) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+// Resolve returns p with its symbolic links resolved inside the root, as
+// a path below the root's directory; a link that leaves the root (or is
+// absolute to a path outside) is ErrOutside. A missing last component is
+// allowed.
+func (r Root) Resolve(p string) (string, error) {
+	rel, err := r.rel(p)
+	if err != nil {
+		return "", err
+	}
+	root, err := r.open()
+	if err != nil {
+		return "", r.wrap(err)
+	}
+	defer root.Close()
+	res, err := r.resolve(root, rel)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(r.dir, res), nil
+}
+
+// resolve follows the links of rel one component at a time, never
+// leaving the root.
+func (r Root) resolve(root *os.Root, rel string) (string, error) {
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	cur := ""
+	hops := 0
+	for len(parts) > 0 {
+		c := parts[0]
+		parts = parts[1:]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			if cur == "" {
+				return "", ErrOutside{Root: r.dir, Link: true}
+			}
+			cur = filepath.Dir(cur)
+			if cur == "." {
+				cur = ""
+			}
+			continue
+		}
+		next := filepath.Join(cur, c)
+		st, err := root.Lstat(next)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && len(parts) == 0 {
+				return next, nil
+			}
+			return "", r.wrap(err)
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			if hops++; hops > 40 {
+				return "", errors.New("too many levels of symbolic links")
+			}
+			target, err := root.Readlink(next)
+			if err != nil {
+				return "", r.wrap(err)
+			}
+			if filepath.IsAbs(target) {
+				// Absolute: followed only to a path below the root,
+				// by its name (os.Root checks the result again).
+				t, err := filepath.Rel(r.dir, filepath.Clean(target))
+				if err != nil || t == ".." || strings.HasPrefix(t, ".."+string(filepath.Separator)) {
+					return "", ErrOutside{Root: r.dir, Link: true}
+				}
+				target, cur = t, ""
+			}
+			parts = append(strings.Split(filepath.ToSlash(target), "/"), parts...)
+			continue
+		}
+		cur = next
+	}
+	if cur == "" {
+		return ".", nil
+	}
+	return cur, nil
+}
+
+// readSized reads r to its end into a buffer of size bytes, grown if it
+// holds more (a regular file read in one buffer of its size: io.ReadAll
+// grows from 512 bytes, eight copies for a 40 KB file), and fails with
+// ErrTooLarge past limit.
+func readSized(r io.Reader, size, limit int64) ([]byte, error) {
+	b := make([]byte, 0, size+1) // +1: the read that sees the end
+	for {
+		if int64(len(b)) > limit {
+			return nil, ErrTooLarge{Limit: limit}
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):min(cap(b), int(limit+1))])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// ReadLimited reads r up to limit bytes, and fails with ErrTooLarge past
+// it (standard input, /dev/zero behind a name, a huge file).
+func ReadLimited(r io.Reader, limit int64) ([]byte, error) { return readSized(r, 0, limit) }
+
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "not a regular file"
+}
+
+// FormatSize writes a byte count the way people read it.
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// Within reports whether path is dir or lies below it, by their names
+// alone (both absolute and clean; links are not followed).
+func Within(dir, path string) bool {
+	return path == dir || strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
+}
