@@ -164,6 +164,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	configs.SetOverlay(overlay)
 	set := &workspace.Set{Configs: configs}
 	inputs = withReferencedConfigs(inputs, set, &dv)
+	inputs = distinct(inputs)
 	if err := checkOutputPaths(outputs, inputs, configs); err != nil {
 		fmt.Fprintf(stderr, "greylint: %v\n", err)
 		return exitUsage
@@ -522,6 +523,69 @@ func withReferencedConfigs(inputs []input, set *workspace.Set, dv *discovery) []
 		}
 	}
 	return inputs
+}
+
+// distinct keeps one input per file on disk (os.SameFile, through each
+// input's root): a file named twice, or reached through a link inside the
+// checkout as well as by its own name, is linted, reported and fixed once
+// (twice, the two fixes raced and one was refused: exit 3 on every run).
+// The input kept is the first that is not itself a link, else the first.
+func distinct(inputs []input) []input {
+	type seen struct {
+		i  int
+		st fs.FileInfo
+	}
+	bySize := map[int64][]seen{} // candidates share a size
+	drop := make([]bool, len(inputs))
+	for i, in := range inputs {
+		if in.src != nil || in.tooLarge {
+			continue
+		}
+		root := in.root
+		if root.IsZero() {
+			root = userfs.At(checkoutOf(in.path))
+		}
+		st, err := root.Stat(in.path)
+		if err != nil || !st.Mode().IsRegular() {
+			continue // the read says why
+		}
+		same := -1
+		for _, c := range bySize[st.Size()] {
+			if os.SameFile(c.st, st) {
+				same = c.i
+				break
+			}
+		}
+		if same < 0 {
+			bySize[st.Size()] = append(bySize[st.Size()], seen{i, st})
+			continue
+		}
+		if isLink(inputs[same].root, inputs[same].path) && !isLink(root, in.path) {
+			drop[same] = true
+			for k, c := range bySize[st.Size()] {
+				if c.i == same {
+					bySize[st.Size()][k].i = i
+				}
+			}
+			continue
+		}
+		drop[i] = true
+	}
+	out := inputs[:0:0]
+	for i, in := range inputs {
+		if !drop[i] {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+func isLink(root userfs.Root, p string) bool {
+	if root.IsZero() {
+		root = userfs.At(checkoutOf(p))
+	}
+	st, err := root.Lstat(p)
+	return err == nil && st.Mode()&fs.ModeSymlink != 0
 }
 
 // below returns the files of walked (in their order) that lie below root;
