@@ -76,6 +76,7 @@ type options struct {
 	diff          bool
 	version       bool
 	cpuProfile    string
+	countReads    bool
 	selectRules   []string
 	ignoreRules   []string
 	quiet         bool
@@ -114,6 +115,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.version {
 		fmt.Fprintf(stdout, "greylint %s\n", version())
 		return exitOK
+	}
+	if o.countReads {
+		dirs0, files0 := userfs.Counts()
+		defer func() {
+			dirs, files := userfs.Counts()
+			fmt.Fprintf(stderr, "greylint: read %d directories, %d files\n", dirs-dirs0, files-files0)
+		}()
 	}
 	outputs, kind, failOn, err := o.check()
 	if err != nil {
@@ -293,6 +301,8 @@ func newFlags(o *options) *pflag.FlagSet {
 	fl.BoolVarP(&o.version, "version", "v", false, "print the version and exit")
 	fl.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for make bench-cli)")
 	fl.MarkHidden("cpuprofile")
+	fl.BoolVar(&o.countReads, "count-reads", false, "say on standard error how many directories and files the run read (tests hold walks linear with it)")
+	fl.MarkHidden("count-reads")
 	fl.Usage = func() {
 		fmt.Fprint(fl.Output(), usage())
 		fl.PrintDefaults()
