@@ -415,6 +415,11 @@ func discover(args []string, stdinName string, stdin io.Reader, limit int64, dv 
 			out = append(out, input{path: a, root: userfs.At(checkoutOf(a))})
 			continue
 		}
+		// A directory named is walked as its own root, once its name is
+		// known to stay in its checkout (up/.greyhound -> ../../x is not).
+		if _, err := userfs.At(checkoutOf(a)).Stat(a); err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", a, err)
+		}
 		found := walk(a, dv)
 		if abs, err := filepath.Abs(a); err == nil {
 			dv.walked = append(dv.walked, abs)
@@ -448,16 +453,41 @@ func inputs(paths []string, root string) []input {
 	return out
 }
 
-// checkoutOf returns the checkout a file named on the command line is read
-// in: the nearest directory above it with a .git entry, else the one
-// holding its .greyhound directory (workspace.RootOf).
+// checkoutOf returns the checkout a path named on the command line is read
+// in: the nearest directory at or above it (above it, for a file) with a
+// .git entry, else the one holding its .greyhound directory
+// (workspace.RootOf). The names below the working directory come from the
+// checkout (a committed link), so a directory reached through a link
+// there is never taken as the checkout: the link is then checked by the
+// file layer against the checkout above it.
 func checkoutOf(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return filepath.Dir(p)
 	}
-	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+	start := abs
+	if st, err := os.Lstat(abs); err != nil || !st.IsDir() {
+		start = filepath.Dir(abs)
+	}
+	trusted := start // an absolute path, or one above the working directory: its names are the user's
+	if wd, err := os.Getwd(); err == nil && workspace.Within(wd, start) {
+		// The names between the working directory and start: the
+		// deepest directory reached without a link.
+		trusted = wd
+		rel, _ := filepath.Rel(wd, start)
+		for _, c := range strings.Split(rel, string(filepath.Separator)) {
+			next := filepath.Join(trusted, c)
+			if st, err := os.Lstat(next); c == "." || err != nil || st.Mode()&fs.ModeSymlink != 0 {
+				break
+			}
+			trusted = next
+		}
+	}
+	for d := trusted; ; d = filepath.Dir(d) {
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if ok, _ := workspace.HasGreyhoundDir(d); ok && d != start {
 			return d
 		}
 		if filepath.Dir(d) == d {
