@@ -45,7 +45,7 @@ func WriteEscape(base string) (*Escape, error) {
 		"outside/flat.yaml":                     "DATABASE_PASSWORD: " + s + "\n",
 		"outside/other.yaml":                    "jobs:\n  - name: " + s + "\n    image: nginx\n    restartPolicy: OnFailure\n",
 		"outside/docker-compose.yml":            "services:\n  db:\n    environment:\n      PASSWORD: " + s + "\n",
-		"outside/hosts.yml":                     "github.com:\n    " + s + ": x\n",
+		"outside/hosts.yml":                     s + ":\n    oauth_token: x\n",
 		"outside/greyhound/config.yaml":         "services:\n  - name: " + s + "\n    image: nginx\n    livenessProbe: {}\n",
 		"outside/greyhound/secrets.yaml":        s + "_KEY: x\n",
 		"outside/greylint.yaml":                 "strict: true\n" + s + ": 1\n",
