@@ -113,7 +113,6 @@ func TestFixWritesOnlyUnderThePathsGiven(t *testing.T) {
 		"billing/deploy/job.yaml":      fixableJob,
 	})
 	mapped := snapshot(t, other)
-	billing := snapshot(t, filepath.Join(repo, "billing"))
 	code, stdout, stderr := runIn(t, repo, "", "--fix", ".")
 	if !strings.Contains(stderr, "other/.greyhound/config.yaml: it is in a checkout mapped by repositories:") || !strings.Contains(stdout, "restartPolicy") {
 		t.Errorf("exit %d; the mapped checkout's finding or the reason it is not fixed is missing:\n%s%s", code, stdout, stderr)
@@ -123,7 +122,7 @@ func TestFixWritesOnlyUnderThePathsGiven(t *testing.T) {
 		t.Error("greylint --fix . did not fix a files: match under the directory given")
 	}
 	os.WriteFile(filepath.Join(repo, "billing/deploy/job.yaml"), []byte(fixableJob), 0o644)
-	billing = snapshot(t, filepath.Join(repo, "billing"))
+	billing := snapshot(t, filepath.Join(repo, "billing"))
 	_, stdout, stderr = runIn(t, repo, "", "--fix", "api/")
 	if !strings.Contains(stderr, "not fixing billing/deploy/job.yaml: it is not under the paths given") {
 		t.Errorf("why billing/deploy/job.yaml is not fixed is not said:\n%s%s", stdout, stderr)
