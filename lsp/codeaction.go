@@ -17,6 +17,16 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	if sn == nil {
 		return []protocol.CommandOrCodeAction{}, nil
 	}
+	if only := params.Context.Only; len(only) > 0 && !wantsQuickFix(only) {
+		// Source actions only (fix-on-save): source.fixAll.greylint.
+		out := []protocol.CommandOrCodeAction{}
+		if wantsFixAll(only) {
+			if a := sn.fixAll(ctx); a != nil {
+				out = append(out, a)
+			}
+		}
+		return out, nil
+	}
 	want := lint.Range{Start: sn.offset(params.Range.Start), End: sn.offset(params.Range.End)}
 	kind := protocol.CodeActionKindQuickFix
 	out := []protocol.CommandOrCodeAction{}

@@ -54,6 +54,13 @@ func (s *Server) lint(ctx context.Context, d *document, version int32, text []by
 	if s.greyhound(d, res.Doc.Root) {
 		diags = s.toLSP(d.uri, res.Doc.Lines, res.Diagnostics)
 	}
+	s.mu.Lock()
+	pull := s.caps.pull
+	s.mu.Unlock()
+	if pull {
+		s.linted(d.uri, diags) // the client pulls; refreshed when another file changed these
+		return
+	}
 	params := &protocol.PublishDiagnosticsParams{
 		URI:         d.uri,
 		Version:     protocol.NewOptional(version),

@@ -138,6 +138,13 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 			s.schedule(o)
 		}
 	}
+	s.mu.Lock()
+	delete(s.pulled, d.uri)
+	pull := s.caps.pull
+	s.mu.Unlock()
+	if pull {
+		return nil // a client that pulls forgets a closed document's findings itself
+	}
 	d.pubMu.Lock()
 	defer d.pubMu.Unlock()
 	return s.client.PublishDiagnostics(ctx, &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})

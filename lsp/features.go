@@ -419,8 +419,8 @@ func (sn *snapshot) semanticTokens(ctx context.Context) []uint32 {
 	return data
 }
 
-// Diagnostic answers a pull request for diagnostics (LSP 3.17) with the
-// same findings the server publishes.
+// Diagnostic answers a pull request for diagnostics (LSP 3.17): the
+// findings the server publishes to a client that does not pull.
 func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
 	report := &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}}}
 	sn := s.snapshot(params.TextDocument.URI)
@@ -428,6 +428,9 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 		return report, nil
 	}
 	report.Items = s.toLSP(sn.uri, sn.doc.Lines, sn.diagnostics(ctx))
+	if ctx.Err() == nil {
+		s.pulledFindings(sn.uri, report.Items)
+	}
 	return report, nil
 }
 

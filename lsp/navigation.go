@@ -144,8 +144,10 @@ func (s *Server) Rename(ctx context.Context, params *protocol.RenameParams) (*pr
 	return &protocol.WorkspaceEdit{Changes: changes}, nil
 }
 
+// renameError is LSP's RequestFailed (-32803): the request was valid, the
+// rename is refused; clients show the message.
 func renameError(msg string) error {
-	return jsonrpc2.NewError(jsonrpc2.InvalidRequest, msg)
+	return jsonrpc2.NewError(-32803, msg)
 }
 
 // DocumentSymbol outlines the file: one group per section, one child per

@@ -31,6 +31,7 @@ type Server struct {
 
 	opts   Options
 	client protocol.Client
+	notify func(ctx context.Context, method string, params any) error // a notification greylint's own (greylint/configSources)
 
 	mu          sync.Mutex
 	docs        map[uri.URI]*document
@@ -41,7 +42,12 @@ type Server struct {
 	folders     []string         // the workspace folders (initialize)
 	roots       []string         // the checkouts found in them (indexFolders)
 	shutdown    bool
-	initialized bool // an initialize request was read
+	initialized bool               // an initialize request was read
+	caps        clientCaps         // what the client said it supports (initialize)
+	pulled      map[uri.URI]string // the findings each document's last pull answered (pull clients)
+	refreshing  bool               // a workspace/diagnostic/refresh is on its way
+	watching    []string           // the config_source targets the client watches for us
+	watchID     int                // the registration that watches them
 	exit        chan struct{}
 	runs        sync.WaitGroup // lint runs in flight
 }
@@ -61,6 +67,7 @@ func serve(ctx context.Context, rw io.ReadWriteCloser, opts Options, started fun
 	st := newStream(rw)
 	conn := jsonrpc2.NewConn(st, jsonrpc2.WithCodec(codec{}))
 	s := newServer(protocol.ClientDispatcher(conn), opts)
+	s.notify = conn.Notify
 	if started != nil {
 		started(s)
 	}
@@ -102,6 +109,7 @@ func newServer(client protocol.Client, opts Options) *Server {
 		opts:     opts,
 		client:   client,
 		docs:     map[uri.URI]*document{},
+		pulled:   map[uri.URI]string{},
 		exit:     make(chan struct{}),
 		settings: defaultSettings(),
 		configs:  configs,
@@ -202,9 +210,10 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 		s.configs.SetOverlay(s.settings.overlay())
 	}
 	s.folders = folders(params)
+	s.caps = capsOf(params)
 	change := protocol.TextDocumentSyncKindIncremental
 	yes := true
-	return &protocol.InitializeResult{
+	res := &protocol.InitializeResult{
 		ServerInfo: protocol.ServerInfo{Name: "greylint", Version: protocol.NewOptional(s.opts.Version)},
 		Capabilities: protocol.ServerCapabilities{
 			PositionEncoding: enc,
@@ -222,8 +231,9 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			DocumentSymbolProvider: protocol.Boolean(true),
 			RenameProvider:         &protocol.RenameOptions{PrepareProvider: &yes},
 			CodeActionProvider: &protocol.CodeActionOptions{
-				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
+				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, protocol.CodeActionKindSourceFixAll, codeActionFixAll},
 			},
+			ExecuteCommandProvider:    protocol.ExecuteCommandOptions{Commands: []string{cmdShowReferences}},
 			FoldingRangeProvider:      protocol.Boolean(true),
 			SelectionRangeProvider:    protocol.Boolean(true),
 			DocumentHighlightProvider: protocol.Boolean(true),
@@ -234,13 +244,18 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 				Legend: protocol.SemanticTokensLegend{TokenTypes: tokenTypes, TokenModifiers: tokenModifiers},
 				Full:   protocol.Boolean(true),
 			},
-			DiagnosticProvider: &protocol.DiagnosticOptions{Identifier: &diagnosticID, InterFileDependencies: true},
-			InlayHintProvider:  protocol.Boolean(true),
+			InlayHintProvider: protocol.Boolean(true),
 			Workspace: &protocol.WorkspaceOptions{WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{
 				Supported: &yes, ChangeNotifications: protocol.Boolean(true),
 			}},
 		},
-	}, nil
+	}
+	if s.caps.pull {
+		// One model per client: a client that pulls gets no pushes
+		// (vscode-languageclient 9 shows both, every finding twice).
+		res.Capabilities.DiagnosticProvider = &protocol.DiagnosticOptions{Identifier: &diagnosticID, InterFileDependencies: true}
+	}
+	return res, nil
 }
 
 // Initialized indexes the workspace folders in the background.
@@ -248,7 +263,14 @@ func (s *Server) Initialized(context.Context, *protocol.InitializedParams) error
 	s.mu.Lock()
 	dirs := s.folders
 	s.mu.Unlock()
-	s.indexInBackground(dirs)
+	// Index, then ask the client to watch the files the findings depend
+	// on (the config_source targets are known once indexed).
+	s.runs.Add(1)
+	go func() {
+		defer s.runs.Done()
+		s.indexFolders(dirs)
+		s.watch()
+	}()
 	return nil
 }
 
@@ -301,6 +323,11 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 	for _, d := range docs {
 		s.schedule(d)
 	}
+	s.runs.Add(1)
+	go func() {
+		defer s.runs.Done()
+		s.watchConfigSources()
+	}()
 	return nil
 }
 
