@@ -10,8 +10,11 @@ import (
 )
 
 // TestNeovim runs the Neovim plugin and the server in a real editor:
-// headless Neovim (0.7.2 in CI) opens a config with a mistake, waits for the
-// diagnostic, and asks for completion after "image_from_build: ".
+// headless Neovim (0.7.2 in CI) opens a config with a mistake before the
+// plugin's setup (lazy loading), waits for the diagnostic, completes a build
+// through omnifunc by typing <C-x><C-o>, runs a lens's command, attaches to
+// the config_source target the server reports, and sees a killed server
+// restarted (editors/nvim/test/headless.lua).
 func TestNeovim(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil && os.Getenv("CI") != "" {
@@ -25,10 +28,9 @@ func TestNeovim(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	cfgDir := filepath.Join(dir, "repo", ".greyhound")
-	os.MkdirAll(cfgDir, 0o755)
-	file := filepath.Join(cfgDir, "config.yaml")
-	os.WriteFile(file, []byte(`builds:
+	repo := filepath.Join(dir, "repo")
+	files := map[string]string{
+		".greyhound/config.yaml": `builds:
   - name: api-build
   - name: worker-build
 services:
@@ -36,9 +38,31 @@ services:
     image_from_build: api-build
   - name: worker
     image_from_build: worker-bild
-`), 0o644)
+`,
+		".greylint.yaml": "repository: acme-corp/api\n",
+		".greyhound/applications.yaml": `applications:
+  - name: api
+    repository: acme-corp/api
+    branch: main
+    default_cluster: eks
+  - name: tools
+    repository: acme-corp/api
+    branch: main
+    default_cluster: eks
+    config_source: deploy/greyhound.yaml
+`,
+		"deploy/greyhound.yaml": "services:\n  - name: tool\n    image: busybox\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(repo, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	plugin, _ := filepath.Abs("../../editors/nvim")
-	runNvim(t, nvim, filepath.Join(plugin, "test", "headless.lua"), "GREYLINT="+bin, "PLUGIN="+plugin, "FILE="+file)
+	runNvim(t, nvim, filepath.Join(plugin, "test", "headless.lua"), "GREYLINT="+bin, "PLUGIN="+plugin,
+		"FILE="+filepath.Join(repo, ".greyhound", "config.yaml"), "SOURCE="+filepath.Join(repo, "deploy", "greyhound.yaml"))
 }
 
 // TestNeovimConfig loads lsp/greylint.lua, the configuration for Neovim

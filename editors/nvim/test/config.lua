@@ -26,5 +26,23 @@ local ok, err = pcall(function()
   local greylint = require('greylint')
   greylint.setup({})
   assert(vim.tbl_contains(greylint.config.patterns, '*/.greylint.yaml'), 'the plugin does not attach to .greylint.yaml')
+
+  -- greylint missing: one message that says how to install it, however
+  -- many greyhound files are opened, and no spawn error.
+  local messages = {}
+  vim.notify = function(msg)
+    table.insert(messages, msg)
+  end
+  local dir = vim.fn.tempname() .. '/.greyhound'
+  vim.fn.mkdir(dir, 'p')
+  greylint.setup({ cmd = { dir .. '/no-such-greylint', 'lsp' } })
+  vim.cmd('edit ' .. dir .. '/config.yaml')
+  vim.cmd('edit ' .. dir .. '/applications.yaml')
+  vim.wait(200, function()
+    return false
+  end)
+  assert(#messages == 1, 'messages for a missing greylint: ' .. vim.inspect(messages))
+  assert(messages[1]:find('go install github.com/greylint/greylint/cmd/greylint@latest', 1, true), 'no install hint: ' .. messages[1])
+  assert(#vim.lsp.get_active_clients() == 0, 'a client was started without a server')
 end)
 finish(ok and 'ok' or tostring(err))
