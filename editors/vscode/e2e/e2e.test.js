@@ -187,8 +187,9 @@ test('one squiggle and one problem for one mistake, gone when fixed; other YAML 
     await page.keyboard.type('8:30');
     await page.keyboard.press('Enter');
     await page.keyboard.press('End');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
-    await page.keyboard.type('uild');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace'); // "worker-"
+    await page.keyboard.type('build');
+    await page.keyboard.press('Escape'); // the suggestions it opened
     await until('no error after the fix', async () => {
       const p = await problems();
       const squiggles = await page.$$eval('.monaco-editor .squiggly-error', (els) => els.length);
