@@ -196,6 +196,52 @@ test('one squiggle and one problem for one mistake, gone when fixed; other YAML 
       return { ok: p.errors === 0 && squiggles === 0, ...p, squiggles };
     });
   });
+  // The editor's lines, in order (lenses are view zones, not lines).
+  const lines = () => page.$$eval('.monaco-editor .view-lines .view-line', (els) => els
+    .map((e) => ({ top: parseFloat(e.style.top), text: e.textContent.replace(/\u00a0/g, ' ') }))
+    .sort((a, b) => a.top - b.top).map((l) => l.text));
+  const gotoLine = async (spec) => {
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(spec);
+    await page.keyboard.press('Enter');
+  };
+  await step('complete-build', async () => {
+    // "worker-build" back to "wor", then Ctrl+Space and Enter.
+    await gotoLine('8');
+    await page.keyboard.press('End');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Space');
+    await page.waitForSelector('.suggest-widget .monaco-list-row', { timeout: 30000 });
+    const offered = await page.$$eval('.suggest-widget .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.ok(offered.some((l) => /worker-build/.test(l)), `suggestions: ${JSON.stringify(offered)}`);
+    await page.keyboard.press('Enter');
+    await until('the completed line', async () => {
+      const ls = await lines();
+      return { ok: ls.includes('    image_from_build: worker-build') && !ls.some((l) => /: wor$/.test(l)), lines: ls };
+    });
+  });
+  await step('hover', async () => {
+    await page.hover('.monaco-editor .view-line >> text=api-build >> nth=1');
+    await page.waitForSelector('.monaco-hover:not(.hidden)', { timeout: 30000 });
+    const text = await page.textContent('.monaco-hover:not(.hidden)');
+    assert.match(text, /api-build/, `hover: ${text}`);
+    await page.keyboard.press('Escape');
+  });
+  await step('definition-f12', async () => {
+    await gotoLine('6:25'); // in "api-build" of image_from_build
+    await page.keyboard.press('F12');
+    await until('the cursor on line 2', async () => {
+      const sel = await page.textContent('[id="status.editor.selection"]');
+      return { ok: /Ln 2,/.test(sel || ''), sel };
+    });
+  });
+  await step('lens', async () => {
+    // "1 use" above api-build opens the references view (the extension's
+    // middleware turns the server's command into VS Code's own).
+    await page.click('.monaco-editor .codelens-decoration a >> text=1 use');
+    await page.waitForSelector('.peekview-widget, .reference-zone-widget', { timeout: 30000 });
+    await page.keyboard.press('Escape');
+  });
   await step('other-yaml-clean', async () => {
     await openFile('k8s/deploy.yaml');
     await page.waitForTimeout(2000);
