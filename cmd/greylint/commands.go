@@ -28,6 +28,7 @@ func init() {
 		{"rules", "[--format text|json]", "list the rules: ID, default severity, the fixes they offer, summary", cmdRules},
 		{"explain", "<rule-id | catalogue entry>", "print a rule's documentation; for a catalogue entry (GH001, XR3), the rules that check it", cmdExplain},
 		{"schema", "config|applications|greylint", "print a JSON Schema, for yaml-language-server and other tools (greylint: .greylint.yaml)", cmdSchema},
+		{"graph", "[--format svg|dot|mermaid] [path ...]", "draw the deployment (builds, workloads, rules, configmaps, volumes, environments) as SVG, DOT or Mermaid", cmdGraph},
 		{"lsp", "[--stdio]", "run the language server on standard input and output", cmdLSP},
 		{"init", "", "write a commented .greylint.yaml in the current directory", cmdInit},
 		{"version", "", "print the version", cmdVersion},
@@ -87,6 +88,9 @@ func notACommand(arg string, stderr io.Writer) (int, bool) {
 
 func commandUsage(w io.Writer, c *command) {
 	fmt.Fprintf(w, "Usage: greylint %s %s\n\n%s.\n", c.name, c.args, rules.SentenceStart(c.summary))
+	if c.name == "graph" {
+		fmt.Fprint(w, graphUsage)
+	}
 	if c.name == "rules" {
 		fmt.Fprintln(w, "\nFlags:\n  --format text|json   the table (default), or a JSON array of {id, severity, fix, summary, kinds, docs}")
 	}

@@ -717,6 +717,7 @@ type result struct {
 	src      []byte
 	lines    *lint.Lines
 	diags    []lint.Diagnostic // of src
+	res      *lint.Result      // the analysis diags come from (greylint graph draws it)
 	err      error             // the file could not be read
 	original []byte            // with --fix: the text before fixing, when a fix applied
 	fixed    []byte            // with --fix: the text after fixing
@@ -810,7 +811,7 @@ func lintOne(in input, kind lint.Kind, set *workspace.Set, fm fixMode) *result {
 		file.Workspace = set.For(in.path) // the other files of its checkout
 	}
 	res, _ := configs.Analyze(context.Background(), file) // as the server does
-	r.diags, r.lines = res.Diagnostics, res.Doc.Lines
+	r.diags, r.lines, r.res = res.Diagnostics, res.Doc.Lines, res
 	if fm.fix {
 		cfg, _ := configs.For(in.path)
 		fixFile(r, in, file, cfg, res, fm)
