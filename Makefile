@@ -9,7 +9,7 @@ VERSION := $(shell cat VERSION)
 REVISION := $(shell git describe --tags --always --dirty 2>/dev/null)
 LDFLAGS := -X main.stampedVersion=$(VERSION) -X main.stampedRevision=$(REVISION)
 
-.PHONY: build test lint bench bench-cli bench-hostile docs dogfood check dist
+.PHONY: build test lint bench bench-cli bench-hostile docs dogfood check dist playground
 
 build:
 	$(GO) build ./...
@@ -49,3 +49,13 @@ bench-cli:
 # two sizes (SCALE multiplies them).
 bench-hostile:
 	$(GO) run ./internal/hostile/measure -scale $(or $(SCALE),1)
+
+# The playground: a static site in $(PLAYGROUND) (the engine compiled to
+# WebAssembly, Go's wasm_exec.js, the page), served by any static server.
+PLAYGROUND ?= playground/dist
+playground:
+	rm -rf $(PLAYGROUND)
+	mkdir -p $(PLAYGROUND)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -o $(PLAYGROUND)/greylint.wasm ./playground/wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(PLAYGROUND)/
+	cp playground/web/index.html playground/web/playground.js playground/web/style.css $(PLAYGROUND)/
