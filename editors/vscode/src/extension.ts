@@ -11,6 +11,7 @@ import {
   ServerOptions,
 } from 'vscode-languageclient/node';
 import { Launcher } from './resolve';
+import { registerGraph } from './graph';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -213,6 +214,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return restart();
     }),
   );
+  registerGraph(context);
   await restart();
 }
 
