@@ -101,6 +101,7 @@ type builder struct {
 	broken  map[lint.Range]bool          // ranges a reference rule reported
 	missing map[string]*Node             // kind + name -> the node of an undefined name
 	edges   map[[2]*Node]*Edge
+	imports map[*yaml.Node]*yaml.Node // an alias -> the name it imports
 }
 
 func (g *Graph) add(file int, res *lint.Result) {
@@ -248,14 +249,17 @@ func (b *builder) resolve(n *yaml.Node, kind string) (*Node, bool) {
 // aliased returns the application symbol an alias stands for: the import
 // that declares the alias, resolved through the index.
 func (b *builder) aliased(alias *model.Symbol) *model.Symbol {
-	for _, env := range b.m.Environments {
-		for _, im := range env.Imports {
-			if im.Alias.Value == alias.Def {
-				return b.refs[im.Name.Value]
+	if b.imports == nil { // once, not once per alias: a file may hold thousands
+		b.imports = map[*yaml.Node]*yaml.Node{}
+		for _, env := range b.m.Environments {
+			for _, im := range env.Imports {
+				if im.Alias.Value != nil {
+					b.imports[im.Alias.Value] = im.Name.Value
+				}
 			}
 		}
 	}
-	return nil
+	return b.refs[b.imports[alias.Def]]
 }
 
 // link draws the edge from what reference n names to the node that holds

@@ -22,6 +22,7 @@ const (
 	lineH     = 15
 	margin    = 20
 	titleH    = 28
+	maxRow    = 1600 // px: where a row wraps
 )
 
 type box struct {
@@ -71,13 +72,19 @@ func (g *Graph) layout() (map[*Node]*box, []int, int, int) {
 			if len(rows[r]) == 0 {
 				continue
 			}
+			// A row wider than maxRow wraps: a file of a thousand
+			// services is a tall picture, not one a million pixels wide.
 			x, h := margin, 0
-			for _, b := range rows[r] {
+			for i, b := range rows[r] {
+				if i > 0 && x+b.w > maxRow {
+					x, y = margin, y+h+lineH
+					h = 0
+				}
 				b.x, b.y = x, y
 				x += b.w + gapX
 				h = max(h, b.h)
+				maxW = max(maxW, x-gapX+margin)
 			}
-			maxW = max(maxW, x-gapX+margin)
 			y += h + rowGap
 		}
 	}
