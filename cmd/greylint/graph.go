@@ -60,6 +60,7 @@ func cmdGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	configs := &config.Resolver{}
 	set := &workspace.Set{Configs: configs}
 	inputs = withReferencedConfigs(inputs, set, &dv)
+	inputs = distinct(inputs) // a file named twice is drawn once
 	for _, in := range inputs {
 		configs.Load(in.path)
 	}

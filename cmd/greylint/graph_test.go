@@ -81,3 +81,22 @@ func TestGraphUsage(t *testing.T) {
 		}
 	}
 }
+
+// A file named twice (in a directory and by itself) is drawn once, as it
+// is linted once.
+func TestGraphDrawsAFileOnce(t *testing.T) {
+	var outs []string
+	for _, args := range [][]string{
+		{"graph", "-f", "dot", "../../examples/shop"},
+		{"graph", "-f", "dot", "../../examples/shop", "../../examples/shop/.greyhound/config.yaml"},
+	} {
+		var out, errb strings.Builder
+		if code := run(args, strings.NewReader(""), &out, &errb); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+		outs = append(outs, out.String())
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("naming a file of the directory again changes the graph:\n%s\n---\n%s", outs[0], outs[1])
+	}
+}
