@@ -84,11 +84,33 @@ type sharedValue struct {
 // there is one, wins over both.
 func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule.ID
+	bound(&d)
 	_, configured := p.Config.Severity[p.rule.ID]
 	if d.Severity == 0 || configured || (p.Config.Strict && p.rule.StrictSeverity != 0) {
 		d.Severity = p.Config.severity(p.rule)
 	}
 	*p.diags = append(*p.diags, d)
+}
+
+// bound holds what a finding says to the escaping layer's bounds
+// (BoundMessage): its message, its related locations' and its fixes'
+// titles. A rule quotes names of any length; the finding repeats at most
+// MaxQuoted characters of each, so the output stays linear in the input
+// however many findings quote the same long name.
+func bound(d *Diagnostic) {
+	d.Message = BoundMessage(d.Message)
+	for i := range d.Related {
+		if m := BoundMessage(d.Related[i].Message); m != d.Related[i].Message {
+			d.Related = append([]Related(nil), d.Related...) // the rule's slice may be shared
+			d.Related[i].Message = m
+		}
+	}
+	for i := range d.Fixes {
+		if t := BoundMessage(d.Fixes[i].Title); t != d.Fixes[i].Title {
+			d.Fixes = append([]Fix(nil), d.Fixes...)
+			d.Fixes[i].Title = t
+		}
+	}
 }
 
 // Reportf reports a diagnostic without related locations or fixes.

@@ -56,7 +56,7 @@ func (f *WorkspaceFile) IsConfig() (ok bool, why string) {
 	}
 	keys := []string{}
 	for i := 0; i+1 < len(root.Content) && len(keys) < 3; i += 2 {
-		keys = append(keys, root.Content[i].Value)
+		keys = append(keys, Cut(root.Content[i].Value, MaxQuoted/4)) // three keys in one bounded quote
 	}
 	return false, fmt.Sprintf("its top-level keys (%q) are none of builds, services, jobs, rules, configmaps, shared_volumes", strings.Join(keys, ", "))
 }

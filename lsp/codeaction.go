@@ -48,7 +48,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 		for _, f := range d.Fixes {
 			preferred := f.Safety == lint.Safe
 			out = append(out, &protocol.CodeAction{
-				Title:       f.Title,
+				Title:       lint.Message(f.Title),
 				Kind:        &kind,
 				Diagnostics: []protocol.Diagnostic{diag},
 				IsPreferred: &preferred,

@@ -121,7 +121,7 @@ func (s *Server) toLSPDiagnostic(u uri.URI, l *lint.Lines, d lint.Diagnostic) pr
 		Severity: protocol.DiagnosticSeverity(d.Severity),
 		Code:     protocol.String(d.Rule),
 		Source:   protocol.NewOptional("greylint"),
-		Message:  protocol.String(d.Message),
+		Message:  protocol.String(lint.Message(d.Message)), // the escaping layer, as the CLI prints it
 	}
 	if rules.ByID(d.Rule) != nil {
 		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(rules.DocsURL + "#" + d.Rule)}
@@ -129,13 +129,13 @@ func (s *Server) toLSPDiagnostic(u uri.URI, l *lint.Lines, d lint.Diagnostic) pr
 	for _, r := range d.Related {
 		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
 			Location: protocol.Location{URI: u, Range: s.lspRange(l, r.Range)},
-			Message:  r.Message,
+			Message:  lint.Message(r.Message),
 		})
 	}
 	if len(d.Fixes) > 0 {
 		var data fixData
 		for _, f := range d.Fixes {
-			data.Fixes = append(data.Fixes, fixJSON{Title: f.Title, Safe: f.Safety == lint.Safe, Applicability: f.Safety.String(), Edits: s.textEdits(l, f.Edits)})
+			data.Fixes = append(data.Fixes, fixJSON{Title: lint.Message(f.Title), Safe: f.Safety == lint.Safe, Applicability: f.Safety.String(), Edits: s.textEdits(l, f.Edits)})
 		}
 		if b, err := json.Marshal(data); err == nil {
 			pd.Data = b

@@ -15,6 +15,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/greylint/greylint/config"
+	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/workspace"
 )
 
@@ -185,7 +186,7 @@ func (s *Server) lifecycle(req *jsonrpc2.Request) error {
 
 func (s *Server) logf(level protocol.MessageType, format string, args ...any) {
 	// A log message must not block a handler on a slow client.
-	_ = s.client.LogMessage(context.Background(), &protocol.LogMessageParams{Type: level, Message: fmt.Sprintf(format, args...)})
+	_ = s.client.LogMessage(context.Background(), &protocol.LogMessageParams{Type: level, Message: lint.Message(fmt.Sprintf(format, args...))})
 }
 
 var diagnosticID = "greylint"

@@ -3,11 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"path/filepath"
 	"unicode/utf8"
-
-	"github.com/rogpeppe/go-internal/diff"
 )
 
 // notUTF8 says why src cannot be fixed by byte offsets into its decoded
@@ -34,11 +30,4 @@ func writeFixed(in input, original, text []byte) error {
 		return fmt.Errorf("not fixing %s: %w", in.path, err)
 	}
 	return nil
-}
-
-// writeDiff prints a unified diff from a to b (an anchored diff, which takes
-// O(n log n) time and linear memory whatever the number of changes).
-func writeDiff(w io.Writer, path string, a, b []byte) {
-	p := filepath.ToSlash(path)
-	w.Write(diff.Diff("a/"+p, a, "b/"+p, b))
 }

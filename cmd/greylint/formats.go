@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -192,8 +191,9 @@ func displayPath(path string) string {
 	return p
 }
 
-// artifactURI is a result's path as a relative URI with forward slashes.
-func artifactURI(path string) string { return filepath.ToSlash(displayPath(path)) }
+// slashPath is a result's path with forward slashes, relative to the
+// working directory when below it (GitHub's file= property).
+func slashPath(path string) string { return filepath.ToSlash(displayPath(path)) }
 
 func region(l *lint.Lines, r lint.Range) sarifRegion {
 	sl, sc := l.LineCol(r.Start)
@@ -216,29 +216,27 @@ func writeSARIF(w io.Writer, results []*result) error {
 	}
 	run := sarifRun{Tool: sarifTool{driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	for _, res := range results {
-		uri := artifactURI(res.path)
+		uri := sarifURI(res.path)
 		for _, d := range res.diags {
 			sr := sarifResult{
-				RuleID: d.Rule, RuleIndex: index[d.Rule], Level: sarifLevel(d.Severity), Message: sarifText{d.Message},
+				RuleID: d.Rule, RuleIndex: index[d.Rule], Level: sarifLevel(d.Severity), Message: sarifText{lint.Message(d.Message)},
 				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{sarifArtifact{uri}, region(res.lines, d.Range)}}},
 			}
 			for i, rel := range d.Related {
-				sr.RelatedLocations = append(sr.RelatedLocations, sarifLocation{ID: i + 1, PhysicalLocation: sarifPhysical{sarifArtifact{uri}, region(res.lines, rel.Range)}, Message: &sarifText{rel.Message}})
+				sr.RelatedLocations = append(sr.RelatedLocations, sarifLocation{ID: i + 1, PhysicalLocation: sarifPhysical{sarifArtifact{uri}, region(res.lines, rel.Range)}, Message: &sarifText{lint.Message(rel.Message)}})
 			}
 			for _, f := range d.Fixes {
 				change := sarifArtifactChange{ArtifactLocation: sarifArtifact{uri}}
 				for _, e := range f.Edits {
 					change.Replacements = append(change.Replacements, sarifReplacement{region(res.lines, e.Range), sarifText{e.NewText}})
 				}
-				sr.Fixes = append(sr.Fixes, sarifFix{Description: sarifText{f.Title}, ArtifactChanges: []sarifArtifactChange{change},
+				sr.Fixes = append(sr.Fixes, sarifFix{Description: sarifText{lint.Message(f.Title)}, ArtifactChanges: []sarifArtifactChange{change},
 					Properties: sarifFixProperties{Safe: f.Safety == lint.Safe, Applicability: f.Safety.String()}})
 			}
 			run.Results = append(run.Results, sr)
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+	return encodeJSON(w, sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
 func firstParagraph(doc string) string {
@@ -257,8 +255,8 @@ func writeGitHub(w io.Writer, results []*result) error {
 				cmd = "notice"
 			}
 			if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-				cmd, ghProperty(artifactURI(r.path)), reg.StartLine, reg.StartColumn, reg.EndLine, reg.EndColumn,
-				ghProperty(d.Rule), ghData(d.Message)); err != nil {
+				cmd, ghProperty(slashPath(r.path)), reg.StartLine, reg.StartColumn, reg.EndLine, reg.EndColumn,
+				ghProperty(d.Rule), ghData(lint.BoundMessage(d.Message))); err != nil {
 				return err
 			}
 		}
@@ -301,14 +299,14 @@ type csError struct {
 func writeCheckstyle(w io.Writer, results []*result) error {
 	rep := csReport{Version: "4.3"}
 	for _, r := range results {
-		f := csFile{Name: r.path}
+		f := csFile{Name: visible(r.path)} // XML holds no control character: shown as text shows it
 		for _, d := range r.diags {
 			line, col := r.lines.LineCol(d.Range.Start)
 			sev := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning"}[d.Severity]
 			if sev == "" {
 				sev = "info"
 			}
-			f.Errors = append(f.Errors, csError{line, col, sev, d.Message, "greylint." + d.Rule})
+			f.Errors = append(f.Errors, csError{line, col, sev, lint.Message(d.Message), "greylint." + d.Rule})
 		}
 		rep.Files = append(rep.Files, f)
 	}
@@ -352,17 +350,19 @@ type juFailure struct {
 func writeJUnit(w io.Writer, results []*result) error {
 	all := juSuites{Name: "greylint"}
 	for _, r := range results {
-		s := juSuite{Name: r.path}
+		path := visible(r.path) // XML holds no control character, and the text is read as lines
+		s := juSuite{Name: path}
 		for _, d := range r.diags {
+			msg := lint.Message(d.Message)
 			line, col := r.lines.LineCol(d.Range.Start)
 			c := juCase{
-				Name:      fmt.Sprintf("%s:%d:%d %s", r.path, line, col, d.Rule),
+				Name:      fmt.Sprintf("%s:%d:%d %s", path, line, col, d.Rule),
 				Classname: "greylint." + d.Rule,
 			}
-			text := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", r.path, line, col, d.Severity, d.Message, d.Rule)
+			text := fmt.Sprintf("%s:%d:%d: %s: %s [%s]", shownPath(r.path), line, col, d.Severity, msg, d.Rule)
 			if d.Severity <= r.failOn || r.failOn == 0 {
 				// At or above the fail threshold (--fail-on): a failure.
-				c.Failure = &juFailure{Message: d.Message, Type: d.Severity.String(), Text: text}
+				c.Failure = &juFailure{Message: msg, Type: d.Severity.String(), Text: text}
 				s.Failures++
 			} else {
 				c.SystemOut = text // below it: reported, not failed
@@ -370,7 +370,7 @@ func writeJUnit(w io.Writer, results []*result) error {
 			s.Cases = append(s.Cases, c)
 		}
 		if len(r.diags) == 0 {
-			s.Cases = append(s.Cases, juCase{Name: r.path, Classname: "greylint"})
+			s.Cases = append(s.Cases, juCase{Name: path, Classname: "greylint"})
 		}
 		s.Tests = len(s.Cases)
 		all.Tests += s.Tests

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -63,16 +64,17 @@ func writeText(w io.Writer, results []*result, color bool) error {
 				mark = " [*]" // ruff's mark: --fix repairs this one
 			}
 			// Paths, messages and source text come from the input: shown
-			// with their control characters escaped (visible).
+			// through the escaping layer (escape.go); the line starts
+			// with the path, which never starts a workflow command.
 			fmt.Fprintf(bw, "%s: %s: %s %s%s\n",
-				paint(bold, fmt.Sprintf("%s:%d:%d", visible(r.path), line, col)),
+				paint(bold, fmt.Sprintf("%s:%d:%d", shownPath(r.path), line, col)),
 				paint(severityColor[d.Severity], d.Severity.String()),
-				visible(d.Message), paint(dim, "["+d.Rule+"]"), mark)
+				lint.Message(d.Message), paint(dim, "["+d.Rule+"]"), mark)
 			writeSnippet(bw, r, d.Range, paint(severityColor[d.Severity], "^"), paint(severityColor[d.Severity], "~"), "")
 			// Related locations (first defined here, limit set here) as
 			// secondary labels, as rustc and ruff show them.
 			for _, rel := range d.Related {
-				writeSnippet(bw, r, rel.Range, paint(dim, "-"), paint(dim, "-"), " "+paint(dim, visible(rel.Message)))
+				writeSnippet(bw, r, rel.Range, paint(dim, "-"), paint(dim, "-"), " "+paint(dim, lint.Message(rel.Message)))
 			}
 		}
 	}
@@ -269,12 +271,14 @@ func writeJSON(w io.Writer, results []*result) error {
 	out := []jsonDiagnostic{}
 	for _, r := range results {
 		for _, d := range r.diags {
-			jd := jsonDiagnostic{Path: r.path, jsonSpan: span(r.lines, d.Range), Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message}
+			// The path is exact (a tool opens it); what is said is
+			// bounded and visible; jsonSafe escapes what is left.
+			jd := jsonDiagnostic{Path: r.path, jsonSpan: span(r.lines, d.Range), Severity: d.Severity.String(), Rule: d.Rule, Message: lint.Message(d.Message)}
 			for _, rel := range d.Related {
-				jd.Related = append(jd.Related, jsonRelated{span(r.lines, rel.Range), rel.Message})
+				jd.Related = append(jd.Related, jsonRelated{span(r.lines, rel.Range), lint.Message(rel.Message)})
 			}
 			for _, f := range d.Fixes {
-				jf := jsonFix{Title: f.Title, Safe: f.Safety == lint.Safe, Applicability: f.Safety.String(), Edits: []jsonEdit{}}
+				jf := jsonFix{Title: lint.Message(f.Title), Safe: f.Safety == lint.Safe, Applicability: f.Safety.String(), Edits: []jsonEdit{}}
 				for _, e := range f.Edits {
 					jf.Edits = append(jf.Edits, jsonEdit{span(r.lines, e.Range), e.NewText})
 				}
@@ -283,9 +287,19 @@ func writeJSON(w io.Writer, results []*result) error {
 			out = append(out, jd)
 		}
 	}
-	enc := json.NewEncoder(w)
+	return encodeJSON(w, out)
+}
+
+// encodeJSON writes v as indented JSON through jsonSafe.
+func encodeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(buf.Bytes()))
+	return err
 }
 
 // writeStatistics prints the number of findings per rule, most first, and

@@ -99,13 +99,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if errors.Is(err, pflag.ErrHelp) {
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "greylint: %v (see greylint --help)\n", err)
+		sayf(stderr, "%v (see greylint --help)", err)
 		return exitUsage
 	}
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
 		if err != nil {
-			fmt.Fprintf(stderr, "greylint: %v\n", err)
+			sayf(stderr, "%v", err)
 			return exitUsage
 		}
 		defer f.Close()
@@ -125,7 +125,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	outputs, kind, failOn, err := o.check()
 	if err != nil {
-		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		sayf(stderr, "%v", err)
 		return exitUsage
 	}
 	if o.fix && !o.diff && slices.Contains(fl.Args(), "-") {
@@ -136,7 +136,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.maxFileSize != "" {
 		n, err := parseSize(o.maxFileSize)
 		if err != nil {
-			fmt.Fprintf(stderr, "greylint: %v\n", err)
+			sayf(stderr, "%v", err)
 			return exitUsage
 		}
 		limit = n
@@ -144,10 +144,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var dv discovery
 	inputs, err := discover(fl.Args(), o.stdinFilename, stdin, limit, &dv)
 	for _, s := range dv.Messages {
-		fmt.Fprintf(stderr, "greylint: %s\n", visible(s))
+		sayf(stderr, "%s", s)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		sayf(stderr, "%v", err)
 		var ue usageError
 		if errors.As(err, &ue) {
 			return exitUsage
@@ -166,7 +166,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		overlay.Ignore = append([]string{}, o.ignoreRules...)
 	}
 	if err := checkRuleIDs(append(slices.Clone(o.selectRules), o.ignoreRules...)); err != nil {
-		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		sayf(stderr, "%v", err)
 		return exitUsage
 	}
 	configs.SetOverlay(overlay)
@@ -174,7 +174,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	inputs = withReferencedConfigs(inputs, set, &dv)
 	inputs = distinct(inputs)
 	if err := checkOutputPaths(outputs, inputs, configs); err != nil {
-		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		sayf(stderr, "%v", err)
 		return exitUsage
 	}
 	// The configuration is read, and checked, before any file is linted:
@@ -187,14 +187,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		broken := configResults(configs)
 		for _, r := range broken {
 			if r.err != nil {
-				fmt.Fprintf(stderr, "greylint: %v\n", r.err)
+				sayf(stderr, "%v", r.err)
 			}
 		}
 		// In the formats asked for: a CI step that reads JSON or SARIF
 		// gets the configuration's findings in them, not text.
 		for _, out := range outputs {
 			if err := out.write(broken, stdout); err != nil {
-				fmt.Fprintf(stderr, "greylint: writing %s output: %v\n", out.format, err)
+				sayf(stderr, "writing %s output: %v", out.format, err)
 			}
 		}
 		fmt.Fprintln(stderr, "greylint: the configuration has errors; nothing was linted")
@@ -223,7 +223,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, r := range results {
 		for _, e := range []error{r.err, r.fixErr} {
 			if e != nil {
-				fmt.Fprintf(stderr, "greylint: %s\n", visible(e.Error()))
+				sayf(stderr, "%s", e.Error())
 				code = exitFailure
 			}
 		}
@@ -232,7 +232,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		for _, rj := range r.rejected {
 			line, col := rj.Lines.LineCol(rj.Diagnostic.Range.Start)
-			fmt.Fprintf(stderr, "greylint: %s:%d:%d: the %s fix was %s\n", visible(r.path), line, col, rj.Diagnostic.Rule, visible(rj.Reason))
+			sayf(stderr, "%s:%d:%d: the %s fix was %s", r.path, line, col, rj.Diagnostic.Rule, rj.Reason)
 		}
 		if r.fixed != nil {
 			diffs = true
@@ -250,7 +250,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		if err := out.write(results, stdout); err != nil {
-			fmt.Fprintf(stderr, "greylint: writing %s output: %v\n", out.format, err)
+			sayf(stderr, "writing %s output: %v", out.format, err)
 			return exitFailure
 		}
 	}
