@@ -7,15 +7,21 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/rules"
 )
 
-// schedule starts a lint run of the document's current text after delay,
-// cancelling the run in flight: only the newest text is published.
-func (s *Server) schedule(d *document) {
+// schedule starts a lint run of the document's current text, cancelling
+// the run in flight: only the newest text is published.
+func (s *Server) schedule(d *document) { s.scheduleRun(d, false) }
+
+// scheduleRun is schedule; an edited document's run (cascade) also
+// relints the other open documents of its checkout once it knows the
+// document matters to them.
+func (s *Server) scheduleRun(d *document, cascade bool) {
 	s.mu.Lock()
 	d.stop()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -25,19 +31,59 @@ func (s *Server) schedule(d *document) {
 	s.mu.Unlock()
 	go func() {
 		defer s.runs.Done()
-		s.lint(ctx, d, version, text)
+		s.lint(ctx, d, version, text, cascade)
 	}()
 }
 
-func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte) {
+// lint runs the rules on a document's text and publishes the findings,
+// but first decides whether the server answers for the document at all
+// (greyhound): the clients send every YAML document, and a workflow or a
+// manifest gets no findings, so it gets no rule run either (a long
+// workflow script cost seconds of CPU per keystroke). A file's answer
+// needs no parse; an untitled buffer's needs the parse only.
+func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte, cascade bool) {
 	runtime.Gosched() // let a change queued behind this one cancel it first
 	if ctx.Err() != nil {
 		return // superseded before it started: no parse at all
+	}
+	defer func() {
+		s.mu.Lock()
+		closed := s.docs[d.uri] != d
+		s.mu.Unlock()
+		if closed && d.file {
+			s.release(d.root) // closed while this run made its workspace again
+		}
+	}()
+	var root *yaml.Node
+	if !d.file {
+		doc, _ := lint.ParseContext(ctx, text)
+		root = doc.Root
+	}
+	answered := s.greyhound(d, root)
+	if cascade && ctx.Err() == nil && d.file && (answered || s.workspaceOf(d).Referenced(d.path)) {
+		// A manifest no application names changes no one's findings.
+		for _, o := range s.dependents(d) {
+			s.schedule(o)
+		}
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	if !answered {
+		s.publish(d, version, nil, []protocol.Diagnostic{})
+		return
 	}
 	res := s.analyze(ctx, d, text)
 	if ctx.Err() != nil {
 		return
 	}
+	s.publish(d, version, res, nil)
+}
+
+// publish records a run's result (nil for a document the server does not
+// answer for) and publishes its findings, unless a newer text or a close
+// superseded the run.
+func (s *Server) publish(d *document, version int32, res *lint.Result, diags []protocol.Diagnostic) {
 	d.pubMu.Lock()
 	defer d.pubMu.Unlock()
 	s.mu.Lock()
@@ -45,13 +91,14 @@ func (s *Server) lint(ctx context.Context, d *document, version int32, text []by
 		s.mu.Unlock()
 		return // a newer text or a close superseded this run
 	}
-	d.result, d.parsed = res, res.Doc
-	if res.Doc.Root != nil {
-		d.lastGood = res.Doc
+	if res != nil {
+		d.result, d.parsed = res, res.Doc
+		if res.Doc.Root != nil {
+			d.lastGood = res.Doc
+		}
 	}
 	s.mu.Unlock()
-	diags := []protocol.Diagnostic{}
-	if s.greyhound(d, res.Doc.Root) {
+	if res != nil {
 		diags = s.toLSP(d.uri, res.Doc.Lines, res.Diagnostics)
 	}
 	s.mu.Lock()

@@ -93,32 +93,34 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 }
 
 // edited makes a document's new text what the workspace reads for its file,
-// and relints it and the other open documents of its checkout, whose
+// and relints it and (once its run has decided the document is greyhound's
+// or named by an application, which may walk the checkout: never on the
+// message loop) the other open documents of its checkout, whose
 // cross-file findings may depend on it.
 func (s *Server) edited(d *document, text []byte) {
 	if d.file {
 		s.set.SetOverlay(d.path, text)
 	}
-	s.schedule(d)
-	if d.file && !s.greyhound(d, nil) && !s.workspaceOf(d).Referenced(d.path) {
-		return // a manifest no application names changes no one's findings
-	}
-	for _, o := range s.dependents(d) {
-		s.schedule(o)
-	}
+	s.scheduleRun(d, true)
 }
 
 // DidSave: a saved .greylint.yaml or greyhound file makes the server read
-// the disk again and relint the open documents (what is saved may be what
-// another file refers to); saving other YAML changes nothing.
+// it again and relint the open documents (what is saved may be what
+// another file refers to); saving other YAML changes nothing. Deciding
+// which it is may walk the checkout: done off the message loop.
 func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
 	s.mu.Lock()
 	d := s.docs[params.TextDocument.URI]
+	s.runs.Add(1)
 	s.mu.Unlock()
-	if d != nil && !isConfigFile(d.path) && !s.greyhound(d, nil) {
-		return nil
-	}
-	return s.DidChangeWatchedFiles(ctx, &protocol.DidChangeWatchedFilesParams{})
+	go func() {
+		defer s.runs.Done()
+		if d != nil && !isConfigFile(d.path) && !s.greyhound(d, nil) {
+			return
+		}
+		s.filesChanged([]protocol.FileEvent{{URI: params.TextDocument.URI, Type: protocol.FileChangeTypeChanged}})
+	}()
+	return nil
 }
 
 func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocumentParams) error {
@@ -134,8 +136,12 @@ func (s *Server) DidClose(ctx context.Context, params *protocol.DidCloseTextDocu
 	}
 	if d.file {
 		s.set.ClearOverlay(d.path)
-		for _, o := range s.dependents(d) {
+		deps := s.dependents(d)
+		for _, o := range deps {
 			s.schedule(o)
+		}
+		if len(deps) == 0 {
+			s.release(d.root)
 		}
 	}
 	s.mu.Lock()

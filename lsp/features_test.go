@@ -267,8 +267,11 @@ func TestWorkspaceSymbols(t *testing.T) {
 	// A file that is not open, after the files changed on disk: still
 	// indexed.
 	e.srv.runs.Wait() // the start-up indexing done (no notification is in flight)
-	writeFile(t, filepath.Join(root, ".greyhound", "worker.yaml"), "services:\n  - name: night-worker\n    image: busybox\n")
-	e.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{})
+	worker := filepath.Join(root, ".greyhound", "worker.yaml")
+	writeFile(t, worker, "services:\n  - name: night-worker\n    image: busybox\n")
+	e.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: uri.File(worker), Type: protocol.FileChangeTypeCreated},
+	}})
 	res, _ = e.server.Symbols(context.Background(), &protocol.WorkspaceSymbolParams{Query: "nightworker"})
 	if syms := symbolsOf(res); len(syms) != 1 || syms[0].Name != "night-worker" {
 		t.Errorf("after a change on disk, query nightworker: %+v", syms)

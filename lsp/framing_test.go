@@ -171,7 +171,9 @@ func TestLifecycleIsEnforced(t *testing.T) {
 }
 
 // URIs are echoed exactly as the client sent them: percent-escapes, case
-// and all (a client matches diagnostics to documents by the string).
+// and all (a client matches diagnostics to documents by the string), also
+// when the client's JSON encoder escapes "/" or non-ASCII characters in the
+// string (\/, \u00e9): the spelling is the string's value.
 func TestURIsAreEchoedExactly(t *testing.T) {
 	client, server := net.Pipe()
 	go Serve(context.Background(), server, Options{})
@@ -185,27 +187,50 @@ func TestURIsAreEchoedExactly(t *testing.T) {
 		"file:///work/repo/.greyhound/con%66ig.yaml",
 		"file:///C%3A/repo/.greyhound/config.yaml",
 		"file:///work/re%20po/.greyhound/Config.YAML",
+		"file:///work/repo/.greyhound/café.yaml",
+		"file:///work/repo/.greyhound/%2e%2e/.greyhound/x.yaml",
 	} {
-		opened[u] = true
-		open := fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":%q,"languageId":"yaml","version":1,"text":"services: [{name: a, image_from_build: x}]\n"}}}`, u)
-		writeFrame(t, client, open)
-		client.SetReadDeadline(time.Now().Add(5 * time.Second)) // a missing publish fails, not hangs
-		for n := 0; ; n++ {
-			if n == 10 {
-				t.Fatalf("no diagnostics published for %q", u)
-			}
-			m := readFrame(t, r)
-			if string(m["method"]) != `"textDocument/publishDiagnostics"` {
-				continue
-			}
-			var p struct{ URI string }
-			json.Unmarshal(m["params"], &p)
-			if !opened[p.URI] {
-				t.Errorf("published for %q, which the client never sent (opened %q)", p.URI, u)
-			}
-			if p.URI == u {
-				break // other open files of the checkout are published again first
+		for _, spelt := range []string{jsonEscaped(u), fmt.Sprintf("%q", u)} {
+			opened[u] = true
+			open := fmt.Sprintf(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":%s,"languageId":"yaml","version":1,"text":"services: [{name: a, image_from_build: x}]\n"}}}`, spelt)
+			writeFrame(t, client, open)
+			client.SetReadDeadline(time.Now().Add(5 * time.Second)) // a missing publish fails, not hangs
+			for n := 0; ; n++ {
+				if n == 10 {
+					t.Fatalf("no diagnostics published for %q", u)
+				}
+				m := readFrame(t, r)
+				if string(m["method"]) != `"textDocument/publishDiagnostics"` {
+					continue
+				}
+				var p struct{ URI string }
+				json.Unmarshal(m["params"], &p)
+				if !opened[p.URI] {
+					t.Errorf("published for %q, which the client never sent (opened %q)", p.URI, u)
+				}
+				if p.URI == u {
+					break // other open files of the checkout are published again first
+				}
 			}
 		}
 	}
+}
+
+// jsonEscaped writes s as a JSON string the way some encoders do: every
+// "/" as \/ and every non-ASCII character as a \u escape.
+func jsonEscaped(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '/':
+			b.WriteString(`\/`)
+		case r >= 0x80:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

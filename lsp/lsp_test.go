@@ -459,7 +459,7 @@ func TestConfigFileIsReadAndReloaded(t *testing.T) {
 		t.Fatalf("with unknown-field off in .greylint.yaml: %v", ds)
 	}
 	os.WriteFile(cfgPath, []byte("strict: true\n"), 0o644)
-	e.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{})
+	e.server.DidChangeWatchedFiles(context.Background(), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: uri.File(cfgPath), Type: protocol.FileChangeTypeChanged}}})
 	v := e.edit(u, 0, 0, 0, 0, "")
 	if ds := e.wait(u, v); len(ds) != 1 || ds[0].Severity != protocol.DiagnosticSeverityError {
 		t.Fatalf("after the configuration changed to strict: %v", ds)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -313,11 +314,37 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 	return nil
 }
 
-// DidChangeWatchedFiles re-reads configuration files and the workspaces'
-// files, and relints the open documents, when files change on disk.
+// DidChangeWatchedFiles forgets what the server derived from the files
+// that changed on disk, and only that (filesChanged), and relints the
+// open documents.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
-	s.configs.Forget()
-	s.set.Forget() // files changed on disk: read them again (open documents stay overlaid)
+	s.filesChanged(params.Changes)
+	return nil
+}
+
+// filesChanged forgets what was read from the files of the events: a
+// .greylint.yaml changes the settings of every checkout under it (all is
+// read again); any other file is forgotten where it was read, and a
+// checkout is walked again only when a greyhound file or a directory in
+// it came or went (workspace.Set.Changed). An event for an unrelated
+// file used to drop every walk, so the next keystroke walked again.
+func (s *Server) filesChanged(events []protocol.FileEvent) {
+	for _, e := range events {
+		p := pathOf(e.URI)
+		if filepath.Base(p) == config.FileName {
+			s.configs.Forget()
+			s.set.Forget()
+			continue
+		}
+		c := workspace.Changed
+		switch e.Type {
+		case protocol.FileChangeTypeCreated:
+			c = workspace.Created
+		case protocol.FileChangeTypeDeleted:
+			c = workspace.Deleted
+		}
+		s.set.Changed(p, c)
+	}
 	s.mu.Lock()
 	docs := s.openDocs()
 	s.mu.Unlock()
@@ -327,9 +354,8 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 	s.runs.Add(1)
 	go func() {
 		defer s.runs.Done()
-		s.watchConfigSources()
+		s.watchConfigSources() // the config_source targets to watch may have changed
 	}()
-	return nil
 }
 
 func (s *Server) openDocs() []*document {

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"encoding/json"
 	"regexp"
 	"sync"
 
@@ -26,13 +27,17 @@ type uriSpellings struct {
 	m  map[string]string // canonical -> as the client wrote it
 }
 
-// uriField finds the "uri" members of a message (without escapes: a URI
-// with one is left as the library spells it).
-var uriField = regexp.MustCompile(`"uri"\s*:\s*"([^"\\]*)"`)
+// uriField finds the "uri" members of a message, with any JSON escapes in
+// the string (a client's encoder may write "\/" or "\u00e9"), which learn
+// decodes: the spelling is the string's value, not its JSON text.
+var uriField = regexp.MustCompile(`"uri"\s*:\s*("(?:[^"\\]|\\.)*")`)
 
 func (u *uriSpellings) learn(body []byte) {
 	for _, m := range uriField.FindAllSubmatch(body, -1) {
-		raw := string(m[1])
+		var raw string
+		if json.Unmarshal(m[1], &raw) != nil {
+			continue
+		}
 		c, err := uri.Parse(raw)
 		if err != nil || string(c) == raw {
 			continue
@@ -68,7 +73,8 @@ func (u *uriSpellings) respell(msg jsonrpc2.Message) jsonrpc2.Message {
 	out := uriString.ReplaceAllFunc(data, func(q []byte) []byte {
 		if raw, ok := u.m[string(q[1:len(q)-1])]; ok {
 			changed = true
-			return []byte(`"` + raw + `"`)
+			b, _ := json.Marshal(raw) // the spelling, as a JSON string
+			return b
 		}
 		return q
 	})

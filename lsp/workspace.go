@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.yaml.in/yaml/v3"
@@ -76,13 +78,13 @@ func folders(params *protocol.InitializeParams) []string {
 	if fs, ok := params.WorkspaceFolders.Get(); ok {
 		for _, f := range fs {
 			if isFileURI(string(f.URI)) {
-				out = append(out, pathOf(f.URI))
+				out = append(out, filepath.Clean(pathOf(f.URI)))
 			}
 		}
 	}
 	//lint:ignore SA1019 clients without workspace folders (Neovim 0.7) send only rootUri
 	if root := params.RootURI; len(out) == 0 && root != nil && isFileURI(string(*root)) {
-		out = append(out, pathOf(*root))
+		out = append(out, filepath.Clean(pathOf(*root)))
 	}
 	return out
 }
@@ -90,10 +92,17 @@ func folders(params *protocol.InitializeParams) []string {
 // indexFolders reads the greyhound files of each workspace folder's
 // checkout once at start-up, so that cross-file findings, navigation and
 // workspace symbols need no walk later. A folder that is not a checkout
-// root (a parent of several) is indexed for the checkouts found in it.
+// root (a parent of several) is indexed for the checkouts found in it;
+// the root of the file system and the home directory only when they are
+// a checkout themselves (a client that falls back to / as its root made
+// the server read every greyhound file of the machine).
 func (s *Server) indexFolders(dirs []string) {
 	for _, dir := range dirs {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		if tooWide(dir) {
+			s.logf(protocol.MessageTypeInfo, "not indexing the workspace folder %s: it is not a checkout, and walking it would read the whole machine; open a repository instead", dir)
 			continue
 		}
 		roots := map[string]bool{}
@@ -101,12 +110,61 @@ func (s *Server) indexFolders(dirs []string) {
 			roots[workspace.RootOf(f)] = true
 		}
 		for root := range roots {
+			s.mu.Lock()
+			removed := !slices.Contains(s.folders, dir)
+			s.mu.Unlock()
+			if removed {
+				break // the folder left the session while it was walked
+			}
 			s.set.At(root).Index()
 			s.mu.Lock()
-			s.roots = append(s.roots, root)
+			if !slices.Contains(s.roots, root) {
+				s.roots = append(s.roots, root)
+			}
 			s.mu.Unlock()
 		}
 	}
+}
+
+// tooWide reports whether dir is the root of the file system or the home
+// directory without being a checkout.
+func tooWide(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return true
+	}
+	home, _ := os.UserHomeDir()
+	if filepath.Dir(abs) != abs && abs != filepath.Clean(home) {
+		return false
+	}
+	return !isCheckoutDir(abs)
+}
+
+// isCheckoutDir reports whether dir holds .greyhound/ or .git.
+func isCheckoutDir(dir string) bool {
+	if st, err := os.Stat(filepath.Join(dir, ".greyhound")); err == nil && st.IsDir() {
+		return true
+	}
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
+}
+
+// release drops the workspace of root when no open document is in it and
+// no workspace folder holds it: per-directory state lives as long as
+// something needs it (a long session opened files in thousands of
+// directories, each kept, and each visited on every keystroke).
+func (s *Server) release(root string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if slices.Contains(s.roots, root) {
+		return
+	}
+	for _, d := range s.docs {
+		if d.file && d.root == root {
+			return
+		}
+	}
+	s.set.Drop(root)
 }
 
 // workspaces are the checkouts of the workspace folders and of the open
@@ -133,18 +191,45 @@ func (s *Server) workspaces() []*workspace.Workspace {
 	return out
 }
 
-// DidChangeWorkspaceFolders indexes the folders added to the session.
+// DidChangeWorkspaceFolders indexes the folders added to the session and
+// drops the checkouts of the folders removed from it (those no open
+// document is in).
 func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol.DidChangeWorkspaceFoldersParams) error {
-	var dirs []string
+	var added, removed []string
+	for _, f := range params.Event.Removed {
+		if isFileURI(string(f.URI)) {
+			removed = append(removed, filepath.Clean(pathOf(f.URI)))
+		}
+	}
 	for _, f := range params.Event.Added {
 		if isFileURI(string(f.URI)) {
-			dirs = append(dirs, pathOf(f.URI))
+			added = append(added, filepath.Clean(pathOf(f.URI)))
 		}
 	}
 	s.mu.Lock()
-	s.folders = append(s.folders, dirs...)
+	s.folders = slices.DeleteFunc(s.folders, func(f string) bool { return slices.Contains(removed, filepath.Clean(f)) })
+	var dropped []string
+	s.roots = slices.DeleteFunc(s.roots, func(r string) bool {
+		for _, f := range removed {
+			if r == f || strings.HasPrefix(r, f+string(filepath.Separator)) {
+				dropped = append(dropped, r)
+				return true
+			}
+		}
+		return false
+	})
+	var todo []string
+	for _, dir := range added {
+		if !slices.Contains(s.folders, dir) {
+			s.folders = append(s.folders, dir)
+			todo = append(todo, dir)
+		}
+	}
 	s.mu.Unlock()
-	s.indexInBackground(dirs)
+	for _, r := range dropped {
+		s.release(r)
+	}
+	s.indexInBackground(todo)
 	return nil
 }
 

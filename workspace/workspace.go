@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
@@ -41,12 +42,14 @@ type Workspace struct {
 	repo string // the repository's root: Root, or the directory above it whose .git a nested .greyhound/ belongs to
 
 	checkouts map[string]string // owner/name (lower-case) -> absolute root; Self -> Root
+	checkout  bool              // Root holds .greyhound/ or .git: a checkout, whose tree Files walks
 	limit     int64
 	cfg       *config.File // the .greylint.yaml of the checkout (may be nil)
 
 	ov    *overlays   // the texts of open editor documents (shared by a Set's workspaces)
 	extra *extraCache // the files: matches, by configuration file (shared by a Set's workspaces)
 
+	walkMu sync.Mutex // one walk at a time: runs that need the list at once share it
 	mu     sync.Mutex
 	files  map[string]*lint.WorkspaceFile // absolute path -> read and parsed (nil: missing)
 	models map[string]cachedModel         // absolute path -> model of that parse
@@ -90,6 +93,7 @@ func New(root string, cfg *config.File) *Workspace {
 	}
 	w.cfg = cfg
 	w.repo = repositoryRoot(abs, cfg)
+	w.checkout = isCheckout(abs)
 	if cfg != nil {
 		w.Self = strings.ToLower(cfg.Repository)
 		for repo, dir := range cfg.Repositories {
@@ -166,6 +170,26 @@ func RootOf(p string) string {
 // maxGitConfig is the most of a .git/config greylint reads looking for
 // the origin remote (a repository with many branches has a large one).
 const maxGitConfig = 64 << 20
+
+// isCheckout reports whether dir holds a .greyhound directory or a .git
+// entry: RootOf's answer for a file in a checkout. For any other file it
+// answers the file's own directory, which is no checkout, and is never
+// walked: a YAML file in a home directory, or file:///x.yaml in the
+// editor, walked the home directory or the whole machine.
+func isCheckout(dir string) bool {
+	if ok, _ := HasGreyhoundDir(dir); ok {
+		return true
+	}
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
+}
+
+// walks counts the walks of checkouts (Files), for the tests that hold
+// the server to walking only what it must.
+var walks atomic.Int64
+
+// Walks returns how many checkouts Files has walked in this process.
+func Walks() int64 { return walks.Load() }
 
 // originRepository reads owner/name from the URL of the git remote
 // "origin" in the repository at root (a GitHub URL in any of its forms),
@@ -387,10 +411,21 @@ func (w *Workspace) Files() []string {
 	w.mu.Lock()
 	found := w.found
 	w.mu.Unlock()
+	if found != nil {
+		return found
+	}
+	w.walkMu.Lock()
+	defer w.walkMu.Unlock()
+	w.mu.Lock()
+	found = w.found // walked while this one waited
+	w.mu.Unlock()
 	if found == nil {
-		found = Walk(w.Root, func(s string) string { return s }, nil)
+		if w.checkout {
+			walks.Add(1)
+			found = Walk(w.Root, func(s string) string { return s }, nil)
+		}
 		if found == nil {
-			found = []string{}
+			found = []string{} // no checkout: nothing greyhound there, and no walk
 		}
 		w.mu.Lock()
 		w.found = found
@@ -657,6 +692,62 @@ func (s *Set) All() []*Workspace {
 		out = append(out, w)
 	}
 	return out
+}
+
+// Drop releases the workspace of the checkout at root (the server: no
+// open document or workspace folder needs it any more), so that a long
+// session keeps state only for what it has open.
+func (s *Set) Drop(root string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.byRoot, root)
+}
+
+// Change is what happened to a file on disk.
+type Change int
+
+const (
+	Changed Change = iota // its content
+	Created
+	Deleted
+)
+
+// Changed forgets, in every workspace, what was derived from the file or
+// directory at p (absolute), and nothing else: its parse, the index of
+// applications when it is an applications file, and the list of greyhound
+// files of the checkouts under which a greyhound file or a directory was
+// created or deleted. An event for an unrelated file costs no walk.
+func (s *Set) Changed(p string, c Change) {
+	for _, w := range s.All() {
+		w.changedOnDisk(p, c)
+	}
+}
+
+func (w *Workspace) changedOnDisk(p string, c Change) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return
+	}
+	yamlFile := strings.HasSuffix(abs, ".yaml") || strings.HasSuffix(abs, ".yml")
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.files, abs)
+	delete(w.models, abs)
+	if !yamlFile { // a directory, perhaps: what was read under it
+		for f := range w.files {
+			if strings.HasPrefix(f, abs+string(filepath.Separator)) {
+				delete(w.files, f)
+				delete(w.models, f)
+			}
+		}
+	}
+	if lint.KindFromPath(abs) == lint.KindApplications {
+		w.index = nil
+	}
+	under := abs == w.Root || strings.HasPrefix(abs, w.Root+string(filepath.Separator))
+	if under && c != Changed && (!yamlFile || strings.Contains(abs, string(filepath.Separator)+".greyhound"+string(filepath.Separator))) {
+		w.found, w.index = nil, nil // the list of greyhound files changed: walked again when needed
+	}
 }
 
 // Forget drops every workspace (the configuration or the files changed);
