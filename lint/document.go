@@ -58,6 +58,11 @@ func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 	var doc yaml.Node
 	err := dec.Decode(&doc)
 	switch {
+	case ctx.Err() != nil:
+		// Superseded: the caller discards the document, so no time goes
+		// to placing a syntax error that is only the reader's refusal
+		// (that search of the whole file took 0.5-0.8 s of a 3.6 MB one).
+		return d, nil
 	case errors.Is(err, io.EOF):
 		return d, []Diagnostic{d.emptyFile()}
 	case err != nil:
@@ -68,7 +73,10 @@ func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 		d.Root = doc.Content[0]
 	}
 	var next yaml.Node
-	if err := dec.Decode(&next); err == nil {
+	if err := dec.Decode(&next); ctx.Err() != nil {
+		d.Root = nil
+		return d, nil // superseded (see above)
+	} else if err == nil {
 		diags = append(diags, d.secondDocument(&next))
 	} else if !errors.Is(err, io.EOF) {
 		// The text broke after a first document that parsed (often a
