@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -180,5 +181,33 @@ func TestClosedDocumentsReleaseTheirCheckouts(t *testing.T) {
 	e.settle()
 	if n := len(e.srv.set.All()); n != 0 {
 		t.Errorf("with no document open: %d workspaces kept", n)
+	}
+}
+
+// file:///x.yaml (the file need not exist) and a client whose root falls
+// back to file:/// walked the whole machine (N4): neither walks now, and
+// the folder is said to be left out.
+func TestRootOfTheFileSystemIsNotWalked(t *testing.T) {
+	if workspace.RootOf("/greylint-test-x.yaml") != "/" || isCheckoutDir("/") {
+		t.Skip("/ is a checkout on this machine")
+	}
+	root := uri.URI("file:///")
+	e := startEditor(t, func(p *protocol.InitializeParams) { p.RootURI = &root })
+	before := workspace.Walks()
+	if _, ds := e.openFile("/greylint-test-x.yaml", "apiVersion: v1\nkind: ConfigMap\n"); len(ds) != 0 {
+		t.Errorf("file:///x.yaml got findings: %v", ds)
+	}
+	e.settle()
+	if n := workspace.Walks() - before; n != 0 {
+		t.Errorf("opening file:///x.yaml walked %d checkouts", n)
+	}
+	if len(e.srv.roots) != 0 {
+		t.Errorf("the root of the file system was indexed: %d checkouts", len(e.srv.roots))
+	}
+	e.mu.Lock()
+	logs := strings.Join(e.logs, "\n")
+	e.mu.Unlock()
+	if !strings.Contains(logs, "not indexing the workspace folder /") {
+		t.Errorf("nothing said of the folder left out: %q", logs)
 	}
 }
