@@ -1,4 +1,5 @@
-// Command measure prints, for every hostile shape at its two sizes, the
+// Command measure prints, for every hostile shape (and every bounded one)
+// at its two sizes, the
 // time and the peak memory (maximum resident set size) of greylint on it:
 // the figures the shapes' test does not assert (make bench-hostile).
 //
@@ -35,11 +36,23 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	fmt.Printf("%-20s %9s %10s %8s %8s %9s\n", "shape", "size", "input", "time", "peak", "peak/in")
+	fmt.Printf("%-24s %9s %10s %8s %8s %9s\n", "shape", "size", "input", "time", "peak", "peak/in")
+	type project struct {
+		name  string
+		n     int
+		write func(dir string, n int) (int, error)
+	}
+	var all []project
 	for _, s := range hostile.Shapes {
-		for _, n := range []int{*scale * s.N, 2 * *scale * s.N} {
-			dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", s.Name, n))
-			size, err := s.WriteProject(dir, n)
+		all = append(all, project{s.Name, s.N, s.WriteProject})
+	}
+	for _, s := range hostile.BoundedShapes {
+		all = append(all, project{s.Name, s.N, s.WriteProject})
+	}
+	for _, s := range all {
+		for _, n := range []int{*scale * s.n, 2 * *scale * s.n} {
+			dir := filepath.Join(tmp, fmt.Sprintf("%s-%d", s.name, n))
+			size, err := s.write(dir, n)
 			if err != nil {
 				log.Fatal(err)
 			}
@@ -52,7 +65,7 @@ func main() {
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 				rss = int64(ru.Maxrss) << 10 // kilobytes on Linux
 			}
-			fmt.Printf("%-20s %9d %9.2fM %7.2fs %7.0fM %8.1fx\n", s.Name, n, float64(size)/(1<<20), elapsed.Seconds(), float64(rss)/(1<<20), float64(rss)/float64(size))
+			fmt.Printf("%-24s %9d %9.2fM %7.2fs %7.0fM %8.1fx\n", s.name, n, float64(size)/(1<<20), elapsed.Seconds(), float64(rss)/(1<<20), float64(rss)/float64(size))
 			os.RemoveAll(dir)
 		}
 	}
