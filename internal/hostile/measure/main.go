@@ -1,7 +1,7 @@
 // Command measure prints, for every hostile shape (and every bounded one)
-// at its two sizes, the
-// time and the peak memory (maximum resident set size) of greylint on it:
-// the figures the shapes' test does not assert (make bench-hostile).
+// at its two sizes, the time and the peak memory (maximum resident set
+// size) of greylint on it: the figures the shapes' test does not assert
+// (make bench-hostile).
 //
 //	go run ./internal/hostile/measure [-greylint PATH] [-format text] [-scale 1]
 package main
