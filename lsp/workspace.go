@@ -137,16 +137,7 @@ func tooWide(dir string) bool {
 	if filepath.Dir(abs) != abs && abs != filepath.Clean(home) {
 		return false
 	}
-	return !isCheckoutDir(abs)
-}
-
-// isCheckoutDir reports whether dir holds .greyhound/ or .git.
-func isCheckoutDir(dir string) bool {
-	if st, err := os.Stat(filepath.Join(dir, ".greyhound")); err == nil && st.IsDir() {
-		return true
-	}
-	_, err := os.Lstat(filepath.Join(dir, ".git"))
-	return err == nil
+	return !workspace.IsCheckout(abs)
 }
 
 // release drops the workspace of root when no open document is in it and

@@ -93,7 +93,7 @@ func New(root string, cfg *config.File) *Workspace {
 	}
 	w.cfg = cfg
 	w.repo = repositoryRoot(abs, cfg)
-	w.checkout = isCheckout(abs)
+	w.checkout = IsCheckout(abs)
 	if cfg != nil {
 		w.Self = strings.ToLower(cfg.Repository)
 		for repo, dir := range cfg.Repositories {
@@ -171,12 +171,12 @@ func RootOf(p string) string {
 // the origin remote (a repository with many branches has a large one).
 const maxGitConfig = 64 << 20
 
-// isCheckout reports whether dir holds a .greyhound directory or a .git
+// IsCheckout reports whether dir holds a .greyhound directory or a .git
 // entry: RootOf's answer for a file in a checkout. For any other file it
 // answers the file's own directory, which is no checkout, and is never
 // walked: a YAML file in a home directory, or file:///x.yaml in the
 // editor, walked the home directory or the whole machine.
-func isCheckout(dir string) bool {
+func IsCheckout(dir string) bool {
 	if ok, _ := HasGreyhoundDir(dir); ok {
 		return true
 	}
