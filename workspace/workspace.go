@@ -748,6 +748,11 @@ func (w *Workspace) changedOnDisk(p string, c Change) {
 	if under && c != Changed && (!yamlFile || strings.Contains(abs, string(filepath.Separator)+".greyhound"+string(filepath.Separator))) {
 		w.found, w.index = nil, nil // the list of greyhound files changed: walked again when needed
 	}
+	if c != Changed && w.cfg != nil && w.cfg.Path != "" && strings.HasPrefix(abs, filepath.Dir(w.cfg.Path)+string(filepath.Separator)) {
+		w.extra.mu.Lock()
+		delete(w.extra.m, w.cfg.Path) // its files: matches may have changed
+		w.extra.mu.Unlock()
+	}
 }
 
 // Forget drops every workspace (the configuration or the files changed);
