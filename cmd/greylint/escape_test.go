@@ -90,12 +90,19 @@ func TestEveryFormatEscapes(t *testing.T) {
 	paths := map[string]bool{}
 	for _, name := range hostileNames {
 		p := filepath.Join(name, ".greyhound", "config.yaml")
+		if !utf8.ValidString(name) {
+			// The file layer lists directories through os.Root's fs.FS,
+			// which refuses a name that is not UTF-8: such a directory is
+			// said on standard error ("cannot read inv\xffalid...",
+			// checked escaped below) and not linted.
+			continue
+		}
 		paths[p] = true
 		if !inJSON[jsonPath(p)] {
 			t.Errorf("json: no finding with the exact path %q", p)
 		}
 	}
-	if len(findings) < 3*len(hostileNames) {
+	if len(findings) < 3*len(paths) {
 		t.Fatalf("%d findings: the project does not say what it should", len(findings))
 	}
 	findingLine := regexp.MustCompile(`:\d+:\d+: (error|warning|info|hint): `)
@@ -130,8 +137,8 @@ func TestEveryFormatEscapes(t *testing.T) {
 				}
 			}
 		case "diff":
-			if n := strings.Count(stdout, "\ndiff a/") + strings.Count(stdout[:min(5, len(stdout))], "diff "); n != len(hostileNames) {
-				t.Errorf("diff: %d file headers for %d fixed files:\n%s", n, len(hostileNames), regexp.MustCompile(`(?m)^diff .*$`).FindAllString(stdout, -1))
+			if n := strings.Count(stdout, "\ndiff a/") + strings.Count(stdout[:min(5, len(stdout))], "diff "); n != len(paths) {
+				t.Errorf("diff: %d file headers for %d fixed files:\n%s", n, len(paths), regexp.MustCompile(`(?m)^diff .*$`).FindAllString(stdout, -1))
 			}
 		}
 	}

@@ -228,7 +228,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 		if r.note != "" {
-			fmt.Fprintf(stderr, "greylint: %s\n", visible(r.note))
+			sayf(stderr, "%s", r.note)
 		}
 		for _, rj := range r.rejected {
 			line, col := rj.Lines.LineCol(rj.Diagnostic.Range.Start)
@@ -882,7 +882,7 @@ func sayUnidentified(stderr io.Writer, set *workspace.Set) {
 	}
 	slices.Sort(notes)
 	for _, n := range slices.Compact(notes) {
-		fmt.Fprintln(stderr, visible(n))
+		fmt.Fprintln(stderr, lint.Message(n)) // a note, already "greylint: note: …"
 	}
 }
 
