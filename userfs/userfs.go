@@ -238,19 +238,15 @@ func (r Root) ReadDir(p string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := root.Open(res)
-	if err != nil {
-		return nil, r.wrap(err)
-	}
-	defer f.Close()
-	dirReads.Add(1)
-	entries, err := f.ReadDir(-1)
-	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	entries, err := readDir(root, res)
 	return entries, r.wrap(err)
 }
 
 // WalkDir walks the tree at p as filepath.WalkDir does (lexical order,
-// links never followed, fn's paths joined to p), but inside the root.
+// links never followed, fn's paths joined to p, fs.SkipDir and fs.SkipAll
+// honoured), but inside the root. It reads directories through the
+// os.Root itself, not its fs.FS view, which refuses names that are not
+// UTF-8: such a directory is a user's to name, and is walked like any.
 func (r Root) WalkDir(p string, fn fs.WalkDirFunc) error {
 	rel, err := r.rel(p)
 	if err != nil {
@@ -261,32 +257,62 @@ func (r Root) WalkDir(p string, fn fs.WalkDirFunc) error {
 		return fn(p, nil, r.wrap(err))
 	}
 	defer root.Close()
-	fsys := counting{root.FS()}
-	start := filepath.ToSlash(rel)
-	return fs.WalkDir(fsys, start, func(sp string, d fs.DirEntry, err error) error {
-		full := p
-		if sp != start {
-			inner := strings.TrimPrefix(sp, start)
-			if start == "." {
-				inner = sp
+	info, err := root.Lstat(rel)
+	if err != nil {
+		err = fn(p, nil, &fs.PathError{Op: "lstat", Path: p, Err: r.wrap(err)})
+	} else {
+		err = r.walk(root, rel, p, fs.FileInfoToDirEntry(info), fn)
+	}
+	if err == fs.SkipDir || err == fs.SkipAll {
+		return nil
+	}
+	return err
+}
+
+// walk visits d (at rel in root, full as fn sees it) and, for a
+// directory, its entries in lexical order, as fs.WalkDir does.
+func (r Root) walk(root *os.Root, rel, full string, d fs.DirEntry, fn fs.WalkDirFunc) error {
+	if err := fn(full, d, nil); err != nil || !d.IsDir() {
+		if err == fs.SkipDir && d.IsDir() {
+			err = nil
+		}
+		return err
+	}
+	entries, err := readDir(root, rel)
+	if err != nil {
+		// As fs.WalkDir: a second call with the error, which may skip
+		// the directory or stop the walk.
+		if err = fn(full, d, &fs.PathError{Op: "open", Path: full, Err: r.wrap(err)}); err != nil {
+			if err == fs.SkipDir {
+				err = nil
 			}
-			full = filepath.Join(p, filepath.FromSlash(strings.TrimPrefix(inner, "/")))
+			return err
 		}
-		if err != nil {
-			err = &fs.PathError{Op: "open", Path: full, Err: r.wrap(err)}
+	}
+	for _, e := range entries {
+		if err := r.walk(root, filepath.Join(rel, e.Name()), filepath.Join(full, e.Name()), e, fn); err != nil {
+			if err == fs.SkipDir {
+				break
+			}
+			return err
 		}
-		return fn(full, d, err)
-	})
+	}
+	return nil
 }
 
-type counting struct{ fs.FS }
-
-func (c counting) ReadDir(name string) ([]fs.DirEntry, error) {
+// readDir lists the directory rel of root, sorted by name, and counts the
+// read (Counts).
+func readDir(root *os.Root, rel string) ([]fs.DirEntry, error) {
+	f, err := root.Open(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	dirReads.Add(1)
-	return fs.ReadDir(c.FS, name)
+	entries, err := f.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
 }
-
-func (c counting) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
 
 // Resolve returns p with its symbolic links resolved inside the root, as
 // a path below the root's directory; a link that leaves the root (or is

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -168,6 +169,67 @@ func TestReadSizedBeyondTheStatedSize(t *testing.T) {
 			t.Errorf("%d bytes stated as %d, limit %d: got %d bytes, %v; want too large", len(c.text), c.size, c.limit, len(b), err)
 		case !c.tooLarge && (err != nil || string(b) != c.text):
 			t.Errorf("%d bytes stated as %d, limit %d: got %q, %v", len(c.text), c.size, c.limit, b, err)
+		}
+	}
+}
+
+// WalkDir visits what filepath.WalkDir visits, in the same order, with the
+// same answers to fs.SkipDir and fs.SkipAll, on generated trees whose
+// names include bytes that are not UTF-8 (which os.Root's fs.FS view
+// refuses: such a directory made the whole walk fail).
+func TestWalkDirIsFilepathWalkDir(t *testing.T) {
+	names := []string{"a", "b.yaml", "inv\xffalid", "z z", ".greyhound", "c"}
+	for seed := range 20 {
+		root := t.TempDir()
+		var build func(dir string, depth, n int)
+		build = func(dir string, depth, n int) {
+			for i, name := range names {
+				if (seed+i*7+depth*3+n)%3 == 0 {
+					continue
+				}
+				p := filepath.Join(dir, name)
+				if depth < 3 && (seed+i+n)%2 == 0 {
+					if err := os.Mkdir(p, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					build(p, depth+1, n+i)
+				} else if err := os.WriteFile(p, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		build(root, 0, seed)
+		// Skip some directories, stop at some file: decided by the path,
+		// so both walks decide alike.
+		decide := func(p string, d fs.DirEntry) error {
+			h := len(p) + seed
+			switch {
+			case d.IsDir() && p != root && h%5 == 0:
+				return fs.SkipDir
+			case !d.IsDir() && h%11 == 0 && seed%4 == 0:
+				return fs.SkipAll
+			case !d.IsDir() && h%13 == 0:
+				return fs.SkipDir // skips the rest of the parent
+			}
+			return nil
+		}
+		var want, got []string
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				t.Fatalf("filepath.WalkDir: %v", err)
+			}
+			want = append(want, p)
+			return decide(p, d)
+		})
+		At(root).WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				t.Fatalf("WalkDir: %v", err)
+			}
+			got = append(got, p)
+			return decide(p, d)
+		})
+		if !slices.Equal(got, want) {
+			t.Fatalf("seed %d: WalkDir visited\n%q\nfilepath.WalkDir\n%q", seed, got, want)
 		}
 	}
 }
