@@ -3,9 +3,9 @@ package graph
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/greylint/greylint/lint"
 )
 
 // Every value from the input (a name, a path, a hostname, a file path)
@@ -27,48 +27,14 @@ import (
 // maxLabel is how many characters of one value a label shows.
 const maxLabel = 60
 
-// shown makes a value safe to show and bounds it: control characters,
-// bidirectional controls and invalid UTF-8 become escapes (\x1b, \u202e),
-// as the CLI's text output writes them, so that no value starts a line
-// of its own in any format; more than maxLabel characters are cut, "…"
-// standing for the rest.
+// shown makes a value safe to show and bounds it, through the one
+// escaping layer: at most maxLabel characters (lint.Cut, "…" standing for
+// the rest), then lint.Visible (control characters, bidirectional
+// controls and invalid UTF-8 as escapes, \x1b, \u202e), so that no value
+// starts a line of its own in any format. A label is one line, so a tab
+// is escaped too.
 func shown(s string) string {
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(s); n++ {
-		if n == maxLabel {
-			b.WriteString("…")
-			break
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r < 0x80 && needsEscape(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case needsEscape(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-// needsEscape is the CLI's set of characters never printed as they are.
-func needsEscape(r rune) bool {
-	switch {
-	case r == '\t':
-		return true // a label is one line: a tab is as unwelcome as a newline
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	case r == 0x2028, r == 0x2029, r == utf8.RuneError:
-		return true
-	}
-	return false
+	return strings.ReplaceAll(lint.Visible(lint.Cut(s, maxLabel)), "\t", `\x09`)
 }
 
 var dotEscapes = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
