@@ -51,6 +51,57 @@ func TestActionScript(t *testing.T) {
 	}
 }
 
+// TestActionKeepsTheConfigsGate runs the "Run greylint" step on a checkout
+// whose only finding is a warning and whose .greylint.yaml says
+// fail_on: warning: with the fail-on input left at its default the step
+// fails, as a local run and pre-commit do (the Action passed it: its
+// default "error" was always passed and beat the file); an explicit
+// fail-on still wins.
+func TestActionKeepsTheConfigsGate(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash is not installed")
+	}
+	inputs, script := actionStep(t, func(name, _ string) bool { return name == "Run greylint" })
+	if inputs["fail-on"] != "" {
+		t.Errorf("fail-on defaults to %q: it would override fail_on in .greylint.yaml", inputs["fail-on"])
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "greylint"), ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v %s", err, out)
+	}
+	repo := filepath.Join(dir, "repo")
+	for name, text := range map[string]string{
+		".git/HEAD":              "ref: refs/heads/main\n",
+		".greylint.yaml":         "fail_on: warning\n",
+		".greyhound/config.yaml": "services:\n  - name: web\n    image: nginx\n    imagee: typo\n",
+	} {
+		path := filepath.Join(repo, name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step := func(failOn string) (string, error) {
+		cmd := exec.Command("bash", "-e", "-c", script)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"),
+			"GREYLINT_PATHS="+inputs["paths"], "GREYLINT_FAIL_ON="+failOn, "GREYLINT_SARIF=", "GREYLINT_ARGS=")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	out, err := step(inputs["fail-on"])
+	if !strings.Contains(out, "::warning file=.greyhound/config.yaml,line=4") {
+		t.Fatalf("the warning is not annotated:\n%s", out)
+	}
+	if err == nil {
+		t.Errorf("fail_on: warning in .greylint.yaml, default inputs: the step passed\n%s", out)
+	}
+	if out, err := step("error"); err != nil {
+		t.Errorf("fail-on: error passed explicitly: the step failed on a warning (%v)\n%s", err, out)
+	}
+}
+
 // The hooks run when a greyhound file or greylint's configuration changes.
 func TestPreCommitHooksMatchTheConfiguration(t *testing.T) {
 	src, err := os.ReadFile("../../.pre-commit-hooks.yaml")

@@ -148,6 +148,10 @@ func TestActionResolvesTheVersion(t *testing.T) {
 		"source":      "mode=source\n",
 		"4f06e4d":     "mode=ref\nref=4f06e4d\n",
 		"x; rm -rf /": "",
+		"0.2":         "",
+		"v0.2":        "",
+		"1.2.3.4":     "",
+		"1234567":     "mode=ref\nref=1234567\n",
 	} {
 		outFile := filepath.Join(t.TempDir(), "out")
 		cmd := exec.Command("bash", "-e", "-c", script)
@@ -156,6 +160,11 @@ func TestActionResolvesTheVersion(t *testing.T) {
 		got, _ := os.ReadFile(outFile)
 		if string(got) != want || (want == "") != (err != nil) {
 			t.Errorf("version %q: outputs %q (%v %s), want %q", input, got, err, msg, want)
+		}
+		// A mistyped release number is said to be one, not taken for a
+		// git ref (which set up Go and failed with a Go error).
+		if strings.Contains(input, ".") && want == "" && !strings.Contains(string(msg), "::error title=greylint install::version: "+input+" is not X.Y.Z") {
+			t.Errorf("version %q: message %q does not say it is not X.Y.Z", input, msg)
 		}
 	}
 }
