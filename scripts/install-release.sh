@@ -32,7 +32,8 @@ esac
 exe=greylint
 ext=tar.gz
 if [ "$os" = windows ]; then exe=greylint.exe; ext=zip; fi
-archive="greylint_${version}_${os}_${arch}.${ext}"
+top="greylint_${version}_${os}_${arch}" # the archive's one directory
+archive="${top}.${ext}"
 dir="${RUNNER_TOOL_CACHE:?RUNNER_TOOL_CACHE is not set}/greylint/${version}/${arch}"
 
 if [ -f "${dir}.complete" ] && [ -x "${dir}/${exe}" ]; then
@@ -55,14 +56,16 @@ else
     fail "checksum mismatch for ${archive}: SHA256SUMS says ${want}, the download is ${got}; refusing to install it"
   fi
 
-  rm -rf "$dir" "${dir}.complete"
-  mkdir -p "$dir"
+  mkdir "$tmp/unpacked"
   if [ "$ext" = zip ]; then
-    unzip -q -o "$tmp/$archive" -d "$dir"
+    unzip -q "$tmp/$archive" -d "$tmp/unpacked"
   else
-    tar -xzf "$tmp/$archive" -C "$dir"
+    tar -xzf "$tmp/$archive" -C "$tmp/unpacked"
   fi
-  [ -f "$dir/$exe" ] || fail "${archive} holds no ${exe}"
+  [ -f "$tmp/unpacked/$top/$exe" ] || fail "${archive} holds no ${top}/${exe}"
+  rm -rf "$dir" "${dir}.complete"
+  mkdir -p "$(dirname "$dir")"
+  mv "$tmp/unpacked/$top" "$dir"
   chmod +x "$dir/$exe"
   touch "${dir}.complete"
   echo "greylint ${version}: installed ${archive} (sha256 ${got}) into ${dir}"

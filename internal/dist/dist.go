@@ -32,13 +32,20 @@ type Options struct {
 	Targets []string // os/arch pairs
 }
 
+// ArchiveDir is the one top-level directory of the archive for one
+// platform: every file unpacks under it, so `tar xzf` in a repository never
+// replaces its README.md, LICENSE or CHANGELOG.md.
+func ArchiveDir(version, goos, goarch string) string {
+	return fmt.Sprintf("greylint_%s_%s_%s", version, goos, goarch)
+}
+
 // ArchiveName is the file name of the archive for one platform.
 func ArchiveName(version, goos, goarch string) string {
 	ext := ".tar.gz"
 	if goos == "windows" {
 		ext = ".zip"
 	}
-	return fmt.Sprintf("greylint_%s_%s_%s%s", version, goos, goarch, ext)
+	return ArchiveDir(version, goos, goarch) + ext
 }
 
 // ReadVersion reads the VERSION file: one line, X.Y.Z.
@@ -115,10 +122,11 @@ func Build(o Options) ([]string, error) {
 		}
 		files := append([]archived{{name: exe, data: data, mode: 0o755}}, extras...)
 		var buf bytes.Buffer
+		top := ArchiveDir(version, goos, goarch)
 		if goos == "windows" {
-			err = writeZip(&buf, files, stamp)
+			err = writeZip(&buf, top, files, stamp)
 		} else {
-			err = writeTarGz(&buf, files, stamp)
+			err = writeTarGz(&buf, top, files, stamp)
 		}
 		if err != nil {
 			return nil, err
@@ -175,17 +183,25 @@ type archived struct {
 	mode int64
 }
 
-// writeTarGz packs files in the order given, owned by root, with one time.
-func writeTarGz(w io.Writer, files []archived, stamp time.Time) error {
+// writeTarGz packs files under the directory top, in the order given,
+// owned by root, with one time.
+func writeTarGz(w io.Writer, top string, files []archived, stamp time.Time) error {
 	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
 	gz.ModTime = time.Time{} // no time in the gzip header
 	tw := tar.NewWriter(gz)
+	dir := &tar.Header{
+		Name: top + "/", Mode: 0o755, ModTime: stamp, Typeflag: tar.TypeDir,
+		Format: tar.FormatPAX, Uname: "root", Gname: "root",
+	}
+	if err := tw.WriteHeader(dir); err != nil {
+		return err
+	}
 	for _, f := range files {
 		hdr := &tar.Header{
-			Name: f.name, Mode: f.mode, Size: int64(len(f.data)),
+			Name: top + "/" + f.name, Mode: f.mode, Size: int64(len(f.data)),
 			ModTime: stamp, Typeflag: tar.TypeReg, Format: tar.FormatPAX,
 			Uname: "root", Gname: "root",
 		}
@@ -202,12 +218,18 @@ func writeTarGz(w io.Writer, files []archived, stamp time.Time) error {
 	return gz.Close()
 }
 
-// writeZip packs files in the order given with one time and Unix modes (so
-// the binary is executable when unpacked by unzip on a Unix machine).
-func writeZip(w io.Writer, files []archived, stamp time.Time) error {
+// writeZip packs files under the directory top, in the order given, with
+// one time and Unix modes (so the binary is executable when unpacked by
+// unzip on a Unix machine).
+func writeZip(w io.Writer, top string, files []archived, stamp time.Time) error {
 	zw := zip.NewWriter(w)
+	dir := &zip.FileHeader{Name: top + "/", Method: zip.Store, Modified: stamp}
+	dir.SetMode(os.ModeDir | 0o755)
+	if _, err := zw.CreateHeader(dir); err != nil {
+		return err
+	}
 	for _, f := range files {
-		hdr := &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: stamp}
+		hdr := &zip.FileHeader{Name: top + "/" + f.name, Method: zip.Deflate, Modified: stamp}
 		hdr.SetMode(os.FileMode(f.mode))
 		fw, err := zw.CreateHeader(hdr)
 		if err != nil {

@@ -51,8 +51,16 @@ func TestDistReproducible(t *testing.T) {
 	}
 	verifySums(t, a)
 
+	// Each archive holds one directory named after it, and every file is
+	// inside it: unpacking in a repository replaces none of its files.
+	hostDir := ArchiveDir(version, runtime.GOOS, runtime.GOARCH)
+	winDir := ArchiveDir(version, "windows", "arm64")
+	if got := tarNames(t, filepath.Join(a, names[1])); !allUnder(got, hostDir) || len(got) != 5 {
+		t.Errorf("%s holds %q, want %s/ and four files in it", names[1], got, hostDir)
+	}
+
 	// The host's binary runs and prints the version.
-	bin := extract(t, filepath.Join(a, names[1]), "greylint", t.TempDir())
+	bin := extract(t, filepath.Join(a, names[1]), hostDir+"/greylint", t.TempDir())
 	out, err := exec.Command(bin, "--version").CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != "greylint v"+version {
 		t.Errorf("greylint --version: %q %v, want \"greylint v%s\"", out, err, version)
@@ -63,8 +71,55 @@ func TestDistReproducible(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	if zr.File[0].Name != "greylint.exe" || zr.File[0].Mode()&0o111 == 0 {
-		t.Errorf("windows archive starts with %s %v", zr.File[0].Name, zr.File[0].Mode())
+	var zipNames []string
+	for _, f := range zr.File {
+		zipNames = append(zipNames, f.Name)
+	}
+	if !allUnder(zipNames, winDir) || len(zipNames) != 5 {
+		t.Errorf("%s holds %q, want %s/ and four files in it", names[2], zipNames, winDir)
+	}
+	if zr.File[1].Name != winDir+"/greylint.exe" || zr.File[1].Mode()&0o111 == 0 {
+		t.Errorf("windows archive's first file is %s %v", zr.File[1].Name, zr.File[1].Mode())
+	}
+}
+
+// allUnder: the first name is the directory dir/ and every other one is
+// inside it.
+func allUnder(names []string, dir string) bool {
+	if len(names) == 0 || names[0] != dir+"/" {
+		return false
+	}
+	for _, n := range names[1:] {
+		rest, ok := strings.CutPrefix(n, dir+"/")
+		if !ok || rest == "" || strings.Contains(rest, "/") || strings.Contains(rest, "..") {
+			return false
+		}
+	}
+	return true
+}
+
+func tarNames(t *testing.T, archive string) []string {
+	t.Helper()
+	f, err := os.Open(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	tr := tar.NewReader(gz)
+	for {
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return names
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, hdr.Name)
 	}
 }
 
@@ -74,17 +129,17 @@ func TestArchivesIgnoreTheClock(t *testing.T) {
 	files := []archived{{name: "greylint", data: []byte("bin"), mode: 0o755}, {name: "LICENSE", data: []byte("MIT"), mode: 0o644}}
 	stamp := time.Unix(1700000000, 0).UTC()
 	var x, y, zx, zy bytes.Buffer
-	if err := writeTarGz(&x, files, stamp); err != nil {
+	if err := writeTarGz(&x, "top", files, stamp); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeZip(&zx, files, stamp); err != nil {
+	if err := writeZip(&zx, "top", files, stamp); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(1100 * time.Millisecond)
-	if err := writeTarGz(&y, files, stamp); err != nil {
+	if err := writeTarGz(&y, "top", files, stamp); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeZip(&zy, files, stamp); err != nil {
+	if err := writeZip(&zy, "top", files, stamp); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(x.Bytes(), y.Bytes()) || !bytes.Equal(zx.Bytes(), zy.Bytes()) {
@@ -94,9 +149,14 @@ func TestArchivesIgnoreTheClock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hdr, err := tar.NewReader(gz).Next()
-	if err != nil || hdr.Name != "greylint" || hdr.Mode != 0o755 || !hdr.ModTime.Equal(stamp) || hdr.Uid != 0 {
+	tr := tar.NewReader(gz)
+	hdr, err := tr.Next()
+	if err != nil || hdr.Name != "top/" || hdr.Typeflag != tar.TypeDir || !hdr.ModTime.Equal(stamp) || hdr.Uid != 0 {
 		t.Errorf("first entry %+v %v", hdr, err)
+	}
+	hdr, err = tr.Next()
+	if err != nil || hdr.Name != "top/greylint" || hdr.Mode != 0o755 || !hdr.ModTime.Equal(stamp) || hdr.Uid != 0 {
+		t.Errorf("second entry %+v %v", hdr, err)
 	}
 }
 
@@ -160,7 +220,7 @@ func extract(t *testing.T, archive, name, dir string) string {
 		if hdr.Name != name {
 			continue
 		}
-		path := filepath.Join(dir, name)
+		path := filepath.Join(dir, filepath.Base(name))
 		out, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, os.FileMode(hdr.Mode))
 		if err != nil {
 			t.Fatal(err)

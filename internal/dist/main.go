@@ -7,7 +7,9 @@
 //
 // `make dist` runs it. The archive names are what the GitHub Action's
 // installer, the mason package (packaging/mason) and the VS Code platform
-// packages expect: greylint_<version>_<os>_<arch>.tar.gz, .zip for Windows.
+// packages expect: greylint_<version>_<os>_<arch>.tar.gz, .zip for Windows,
+// each holding one directory of the same name (greylint, LICENSE,
+// README.md, CHANGELOG.md inside).
 package main
 
 import (

@@ -10,8 +10,8 @@ import (
 )
 
 // TestMasonPackageMatchesDist: the mason package names, for every
-// platform, the archive `make dist` writes and the binary inside it, at the
-// VERSION file's version.
+// platform, the archive `make dist` writes and the binary inside it (in the
+// archive's directory), at the VERSION file's version.
 func TestMasonPackageMatchesDist(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	version, err := ReadVersion(root)
@@ -56,11 +56,11 @@ func TestMasonPackageMatchesDist(t *testing.T) {
 		if want := ArchiveName(version, goos, goarch); file != want {
 			t.Errorf("%s: file %q, make dist writes %q", a.Target, file, want)
 		}
-		wantBin := "greylint"
+		wantBin := ArchiveDir(version, goos, goarch) + "/greylint"
 		if goos == "windows" {
 			wantBin += ".exe"
 		}
-		if a.Bin != wantBin {
+		if bin := strings.ReplaceAll(a.Bin, `{{ version | strip_prefix "v" }}`, version); bin != wantBin {
 			t.Errorf("%s: bin %q, the archive holds %q", a.Target, a.Bin, wantBin)
 		}
 	}

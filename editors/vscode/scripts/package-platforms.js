@@ -57,7 +57,7 @@ function unpack(goos, goarch) {
   const exe = goos === 'windows' ? 'greylint.exe' : 'greylint';
   fs.rmSync(bin, { recursive: true, force: true });
   fs.mkdirSync(bin);
-  fs.copyFileSync(path.join(tmp, exe), path.join(bin, exe));
+  fs.copyFileSync(path.join(tmp, `greylint_${version}_${goos}_${goarch}`, exe), path.join(bin, exe));
   fs.chmodSync(path.join(bin, exe), 0o755);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
