@@ -9,16 +9,27 @@ VERSION := $(shell cat VERSION)
 REVISION := $(shell git describe --tags --always --dirty 2>/dev/null)
 LDFLAGS := -X main.stampedVersion=$(VERSION) -X main.stampedRevision=$(REVISION)
 
-.PHONY: build test lint bench bench-cli bench-hostile docs dogfood check dist playground
+.PHONY: build test lint bench bench-cli bench-hostile docs dogfood check dist playground release
 
 build:
 	$(GO) build ./...
 	$(GO) build -ldflags "$(LDFLAGS)" -o greylint ./cmd/greylint
 
 # Release archives and SHA256SUMS in dist/, byte-identical across runs.
+# Six platforms take minutes on a cold cache; one is enough to try an
+# archive: make dist TARGETS=linux/amd64
 dist:
 	rm -rf dist
-	$(GO) run ./internal/dist -out dist
+	$(GO) run ./internal/dist -out dist $(if $(TARGETS),-targets $(TARGETS))
+
+# Cut the release VERSION names: every archive, then the tag v$(VERSION)
+# that the install URLs, the Action's @v, pre-commit's rev and the schemas'
+# $id name. Publishing (pushing the tag, uploading dist/) is left to a person.
+release:
+	@test -z "$$(git status --porcelain)" || { echo "release: commit or stash the changes first"; exit 1; }
+	$(MAKE) dist TARGETS=
+	git tag -a v$(VERSION) -m "greylint $(VERSION)"
+	@echo "next: git push origin v$(VERSION), then publish dist/* as the GitHub release v$(VERSION)"
 
 test:
 	$(GO) test -race ./...

@@ -3,6 +3,8 @@ package greylint_test
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -47,5 +49,54 @@ func TestVersionDefinedOnce(t *testing.T) {
 	changelog, _ := os.ReadFile("CHANGELOG.md")
 	if first := regexp.MustCompile(`(?m)^## (\S+)`).FindSubmatch(changelog); first == nil || string(first[1]) != version {
 		t.Errorf("CHANGELOG.md's newest entry is %q, want %s", first, version)
+	}
+}
+
+// TestMakeReleaseTagsWhatTheURLsName runs this Makefile's `make release` in
+// a scratch repository (with GO=true, so no archive is built): it creates the tag v<VERSION>, the one
+// the README's install URLs, the Action's @v and pre-commit's rev name.
+func TestMakeReleaseTagsWhatTheURLsName(t *testing.T) {
+	for _, tool := range []string{"make", "git"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	b, _ := os.ReadFile("VERSION")
+	version := strings.TrimSpace(string(b))
+	dir := filepath.Join(t.TempDir(), "clone")
+	env := append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "MAKEFLAGS=")
+	run := func(dir string, name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+		return string(out)
+	}
+	// A repository of the Makefile and VERSION this tree has.
+	os.MkdirAll(dir, 0o755)
+	for _, name := range []string{"Makefile", "VERSION"} {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), src, 0o644)
+	}
+	run(dir, "git", "init", "-q")
+	run(dir, "git", "add", ".")
+	run(dir, "git", "commit", "-q", "-m", "release")
+	out := run(dir, "make", "release", "GO=true")
+	tags := strings.Fields(run(dir, "git", "tag", "--list"))
+	if len(tags) != 1 || tags[0] != "v"+version {
+		t.Fatalf("make release made tags %q, want [v%s]\n%s", tags, version, out)
+	}
+	readme, _ := os.ReadFile("README.md")
+	for _, url := range []string{"releases/tag/" + tags[0], "greylint/greylint@" + tags[0], "rev: " + tags[0], "greylint/" + tags[0] + "/schema/"} {
+		if !strings.Contains(string(readme), url) {
+			t.Errorf("README.md does not name %q: the tag make release makes is not the one it points at", url)
+		}
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"runtime/debug"
 	"strings"
+
+	"github.com/greylint/greylint"
 )
 
 // Set by the linker: `make build` and `make dist` pass
@@ -16,14 +18,15 @@ var (
 
 // version is what `greylint --version`, SARIF and the server's serverInfo
 // report. In order: the version the linker stamped; the module version of a
-// `go install …@vX.Y.Z` build; the VCS revision the go command recorded;
-// "dev".
+// `go install …@vX.Y.Z` build; for any other build (a plain `go build` in a
+// checkout), the embedded VERSION file's version with "-dev" and the VCS
+// revision the go command recorded.
 func version() string {
 	bi, _ := debug.ReadBuildInfo()
-	return versionFrom(stampedVersion, stampedRevision, bi)
+	return versionFrom(stampedVersion, stampedRevision, greylint.Version(), bi)
 }
 
-func versionFrom(stamped, revision string, bi *debug.BuildInfo) string {
+func versionFrom(stamped, revision, file string, bi *debug.BuildInfo) string {
 	if stamped != "" {
 		v := "v" + strings.TrimPrefix(stamped, "v")
 		if revision != "" {
@@ -31,8 +34,12 @@ func versionFrom(stamped, revision string, bi *debug.BuildInfo) string {
 		}
 		return v
 	}
+	dev := "dev"
+	if file != "" {
+		dev = "v" + file + "-dev"
+	}
 	if bi == nil {
-		return "dev"
+		return dev
 	}
 	if v := bi.Main.Version; v != "" && v != "(devel)" {
 		return v
@@ -47,7 +54,7 @@ func versionFrom(stamped, revision string, bi *debug.BuildInfo) string {
 		}
 	}
 	if rev == "" {
-		return "dev"
+		return dev
 	}
 	if len(rev) > 12 {
 		rev = rev[:12]
@@ -55,5 +62,5 @@ func versionFrom(stamped, revision string, bi *debug.BuildInfo) string {
 	if dirty {
 		rev += "-dirty"
 	}
-	return "dev (" + rev + ")"
+	return dev + " (" + rev + ")"
 }

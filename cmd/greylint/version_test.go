@@ -1,7 +1,11 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -11,19 +15,42 @@ func TestVersionFrom(t *testing.T) {
 		{Key: "vcs.modified", Value: "true"},
 	}}
 	for _, c := range []struct {
-		stamped, rev string
-		bi           *debug.BuildInfo
-		want         string
+		stamped, rev, file string
+		bi                 *debug.BuildInfo
+		want               string
 	}{
-		{"0.2.0", "", vcs, "v0.2.0"},
-		{"v0.2.0", "v0.2.0-3-g08fda93-dirty", nil, "v0.2.0 (v0.2.0-3-g08fda93-dirty)"},
-		{"", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.0"}}, "v0.2.0"},
-		{"", "", vcs, "dev (08fda93a1b2c-dirty)"},
-		{"", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "dev"},
-		{"", "", nil, "dev"},
+		{"0.2.0", "", "0.2.0", vcs, "v0.2.0"},
+		{"v0.2.0", "v0.2.0-3-g08fda93-dirty", "0.2.0", nil, "v0.2.0 (v0.2.0-3-g08fda93-dirty)"},
+		{"", "", "0.2.0", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.0"}}, "v0.2.0"},
+		{"", "", "0.2.0", vcs, "v0.2.0-dev (08fda93a1b2c-dirty)"},
+		{"", "", "0.3.1", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "v0.3.1-dev"},
+		{"", "", "0.2.0", nil, "v0.2.0-dev"},
+		{"", "", "", vcs, "dev (08fda93a1b2c-dirty)"},
 	} {
-		if got := versionFrom(c.stamped, c.rev, c.bi); got != c.want {
-			t.Errorf("versionFrom(%q, %q, %+v) = %q, want %q", c.stamped, c.rev, c.bi, got, c.want)
+		if got := versionFrom(c.stamped, c.rev, c.file, c.bi); got != c.want {
+			t.Errorf("versionFrom(%q, %q, %q, %+v) = %q, want %q", c.stamped, c.rev, c.file, c.bi, got, c.want)
 		}
+	}
+}
+
+// TestPlainBuildNamesTheVersionFile: `go build` with no -ldflags, as a
+// person does in a checkout, reports the VERSION file's version as a
+// development build (it said "greylint dev").
+func TestPlainBuildNamesTheVersionFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds greylint")
+	}
+	file, err := os.ReadFile("../../VERSION")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "greylint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v %s", err, out)
+	}
+	out, err := exec.Command(bin, "--version").Output()
+	want := "greylint v" + strings.TrimSpace(string(file)) + "-dev"
+	if err != nil || !strings.HasPrefix(string(out), want) {
+		t.Errorf("--version of a plain build: %q %v, want %q...", out, err, want)
 	}
 }

@@ -28,6 +28,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "dist: no arguments expected (flags only)")
 		os.Exit(2)
 	}
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "targets" })
+	if !set {
+		fmt.Fprintf(os.Stderr, "dist: building %d platforms (minutes on a cold build cache); to try one: make dist TARGETS=linux/amd64\n", len(AllTargets))
+	}
 	files, err := Build(Options{Root: *root, Out: *out, Targets: strings.Split(*targets, ",")})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dist:", err)
