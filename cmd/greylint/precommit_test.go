@@ -9,8 +9,9 @@ import (
 )
 
 // TestPreCommit runs this repository's hook with Debian's pre-commit
-// (3.0.4 in CI) in a scratch repository: a broken config fails the hook, a
-// fixed one passes.
+// (3.0.4 in CI) in a scratch repository: a broken config fails the hook
+// (try-repo), a fixed one passes (run, with the checkout as a local repo:
+// what the README offers before a release).
 func TestPreCommit(t *testing.T) {
 	pc, err := exec.LookPath("pre-commit")
 	if err != nil && os.Getenv("CI") != "" {
@@ -49,8 +50,16 @@ func TestPreCommit(t *testing.T) {
 		t.Fatalf("the hook passed a broken config (%v):\n%s", err, out)
 	}
 	os.WriteFile(cfg, []byte("builds:\n  - name: api\njobs:\n  - name: migrate\n    image_from_build: api\n"), 0o644)
+	// As the README says to before a release: the checkout as the hook
+	// repository, at a commit of it.
+	head, err := exec.Command("git", "-C", hookRepo, "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := "repos:\n  - repo: " + hookRepo + "\n    rev: " + strings.TrimSpace(string(head)) + "\n    hooks:\n      - id: greylint\n"
+	os.WriteFile(filepath.Join(dir, ".pre-commit-config.yaml"), []byte(conf), 0o644)
 	run("git", "add", ".")
-	if out, err := run(pc, "try-repo", hookRepo, "greylint", "--all-files"); err != nil {
-		t.Fatalf("the hook failed a valid config (%v):\n%s", err, out)
+	if out, err := run(pc, "run", "--all-files"); err != nil || !strings.Contains(out, "greylint") {
+		t.Fatalf("the hook from a local repo: failed a valid config (%v):\n%s", err, out)
 	}
 }
