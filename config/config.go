@@ -549,4 +549,14 @@ exclude:
   # - "legacy/**"
   # - path: ".greyhound/experimental-*.yaml"
   #   rules: [unknown-field]
+
+# Cross-file checks (config_source, removed_services, unused configs) follow
+# an application into its repository when greylint can see a checkout of it.
+# This repository's GitHub owner/name (default: the git remote origin):
+# repository: acme-corp/api
+# Local checkouts of the other repositories your applications name:
+# repositories:
+#   acme-corp/payments: ../payments
+# Greyhound configs kept outside .greyhound/ (globs relative to this file):
+# files: ["deploy/*.greyhound.yaml"]
 `

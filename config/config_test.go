@@ -14,6 +14,16 @@ func TestTemplateIsValid(t *testing.T) {
 	if len(diags) != 0 || f.Strict {
 		t.Errorf("template: %v", diags)
 	}
+	// The cross-file keys are there as commented examples which, uncommented,
+	// are a valid configuration that sets them.
+	uncommented := strings.NewReplacer("\n# repository:", "\nrepository:", "\n# repositories:\n#   ", "\nrepositories:\n  ",
+		"\n# files:", "\nfiles:").Replace(Template)
+	root := t.TempDir() // ../payments is read only when it is a checkout
+	os.MkdirAll(filepath.Join(root, "payments", ".git"), 0o755)
+	f, diags = Parse(filepath.Join(root, "repo", ".greylint.yaml"), []byte(uncommented))
+	if len(diags) != 0 || f.Repository == "" || len(f.Repositories) != 1 || len(f.Files) != 1 {
+		t.Errorf("the template's repository:/repositories:/files: examples, uncommented: %v; got %q %v %v", diags, f.Repository, f.Repositories, f.Files)
+	}
 }
 
 func TestParse(t *testing.T) {

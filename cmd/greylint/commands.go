@@ -53,7 +53,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, bo
 	}
 	c := findCommand(args[0])
 	if c == nil {
-		return notACommand(args[0], stderr)
+		return notACommand(args, stderr)
 	}
 	if slices.Contains(args[1:], "-h") || slices.Contains(args[1:], "--help") {
 		commandUsage(stdout, c)
@@ -64,15 +64,29 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, bo
 
 var commandLike = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
+// lintVerbs are the commands other linters lint with; greylint lints with
+// no command at all, which is what a user typing one of them wants to hear
+// (edit distance alone suggested "greylint init", which writes a file).
+var lintVerbs = []string{"lint", "check", "run", "scan", "validate", "verify"}
+
 // notACommand reports a first argument that reads like a command (a bare
 // word) and is not a file or directory either: a mistyped command (lintt,
 // rule) is a usage error with a suggestion, not "cannot read lintt".
-func notACommand(arg string, stderr io.Writer) (int, bool) {
+func notACommand(args []string, stderr io.Writer) (int, bool) {
+	arg := args[0]
 	if !commandLike.MatchString(arg) {
 		return 0, false
 	}
 	if _, err := os.Lstat(arg); err == nil {
 		return 0, false // a file or directory of that name: lint it
+	}
+	if slices.Contains(lintVerbs, arg) {
+		run := "greylint (this repository's .greyhound/) or greylint PATH..."
+		if len(args) > 1 {
+			run = "greylint " + visible(strings.Join(args[1:], " "))
+		}
+		fmt.Fprintf(stderr, "greylint: %q is not a command: greylint lints by default, with no command; run %s\n", arg, run)
+		return exitUsage, true
 	}
 	var names []string
 	for _, c := range commands {
@@ -183,7 +197,7 @@ func cmdExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if r := rules.ByID(args[0]); r != nil {
-		fmt.Fprint(stdout, catalogue.Explain(r))
+		fmt.Fprint(stdout, catalogue.ExplainText(r))
 		return exitOK
 	}
 	for _, c := range catalogue.Catalogue {
@@ -205,7 +219,7 @@ func cmdExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stdout)
 			for _, r := range c.Rules {
-				fmt.Fprint(stdout, "\n"+catalogue.Explain(r))
+				fmt.Fprint(stdout, "\n"+catalogue.ExplainText(r))
 			}
 		}
 		return exitOK

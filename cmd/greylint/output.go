@@ -70,11 +70,11 @@ func writeText(w io.Writer, results []*result, color bool) error {
 				paint(bold, fmt.Sprintf("%s:%d:%d", shownPath(r.path), line, col)),
 				paint(severityColor[d.Severity], d.Severity.String()),
 				lint.Message(d.Message), paint(dim, "["+d.Rule+"]"), mark)
-			writeSnippet(bw, r, d.Range, paint(severityColor[d.Severity], "^"), paint(severityColor[d.Severity], "~"), "")
+			writeSnippet(bw, r, d.Range, func(u string) string { return paint(severityColor[d.Severity], u) }, "^", "~", "")
 			// Related locations (first defined here, limit set here) as
 			// secondary labels, as rustc and ruff show them.
 			for _, rel := range d.Related {
-				writeSnippet(bw, r, rel.Range, paint(dim, "-"), paint(dim, "-"), " "+paint(dim, lint.Message(rel.Message)))
+				writeSnippet(bw, r, rel.Range, func(u string) string { return paint(dim, u) }, "-", "-", " "+paint(dim, lint.Message(rel.Message)))
 			}
 		}
 	}
@@ -88,8 +88,8 @@ const snippetWidth = 160
 
 // writeSnippet prints the source line of rng (its first line) and an
 // underline of the range: first for its first column, rest for the others,
-// then label.
-func writeSnippet(w io.Writer, r *result, rng lint.Range, first, rest, label string) {
+// painted as one run (one escape pair, not one per column), then label.
+func writeSnippet(w io.Writer, r *result, rng lint.Range, paint func(string) string, first, rest, label string) {
 	line, _ := r.lines.LineCol(rng.Start)
 	ls, le := r.lines.Bounds(line - 1)
 	start := max(rng.Start, ls)
@@ -115,7 +115,7 @@ func writeSnippet(w io.Writer, r *result, rng lint.Range, first, rest, label str
 		pad = " " + pad
 	}
 	width := max(utf8.RuneCountInString(shown(r.src[start:end])), 1)
-	fmt.Fprintf(w, "      | %s%s%s%s\n", pad, first, strings.Repeat(rest, width-1), label)
+	fmt.Fprintf(w, "      | %s%s%s\n", pad, paint(first+strings.Repeat(rest, width-1)), label)
 }
 
 // longerThan reports whether b holds more than n runes, reading at most
@@ -189,9 +189,13 @@ func writeSummary(w io.Writer, results []*result, skipped int, fm fixMode) {
 
 func writeCounts(w io.Writer, results []*result, skipped int) {
 	count := map[lint.Severity]int{}
-	files := 0
+	files, configs := 0, 0
 	for _, r := range results {
-		if r.err == nil && !strings.HasSuffix(r.path, ".greylint.yaml") {
+		switch {
+		case r.err != nil:
+		case strings.HasSuffix(r.path, ".greylint.yaml"):
+			configs++
+		default:
 			files++
 		}
 		for _, d := range r.diags {
@@ -205,6 +209,11 @@ func writeCounts(w io.Writer, results []*result, skipped int) {
 		}
 	}
 	filesText := fmt.Sprintf("%d %s", files, plural(files, "file", "files"))
+	if files == 0 && configs > 0 {
+		// greylint .greylint.yaml checks greylint's configuration: not
+		// "no problems in 0 files".
+		filesText = fmt.Sprintf("%d greylint %s", configs, plural(configs, "configuration", "configurations"))
+	}
 	if skipped > 0 {
 		filesText += fmt.Sprintf(" (%d ignored by the configuration)", skipped)
 	}
@@ -334,10 +343,11 @@ func writeStatistics(w io.Writer, results []*result) {
 	}
 	slices.SortFunc(rows, func(a, b *row) int { return cmp.Or(cmp.Compare(b.n, a.n), strings.Compare(a.rule, b.rule)) })
 	for _, x := range rows {
-		fix := ""
+		sev := x.severity.String()
 		if x.fix > 0 {
-			fix = fmt.Sprintf("  [*] %d fixable", x.fix)
+			// Padded to the longest severity, so the fix column lines up.
+			sev = fmt.Sprintf("%-7s  [*] %d fixable", sev, x.fix)
 		}
-		fmt.Fprintf(w, "%6d  %-*s  %s%s\n", x.n, width, x.rule, x.severity, fix)
+		fmt.Fprintf(w, "%6d  %-*s  %s\n", x.n, width, x.rule, sev)
 	}
 }

@@ -124,10 +124,16 @@ func Entries(r *lint.Rule) []string {
 // Explain is a rule's documentation (rules.Explain) with the catalogue
 // entries it checks: the section of docs/rules.md, and what greylint
 // explain prints.
-func Explain(r *lint.Rule) string {
+func Explain(r *lint.Rule) string { return explain(r, "[Catalogue](#catalogue)") }
+
+// ExplainText is Explain for a terminal (greylint explain): no link to an
+// anchor of docs/rules.md, which means nothing there.
+func ExplainText(r *lint.Rule) string { return explain(r, "the Catalogue of docs/rules.md") }
+
+func explain(r *lint.Rule, catalogue string) string {
 	s := rules.Explain(r)
 	if e := Entries(r); len(e) > 0 {
-		s += fmt.Sprintf("\nCatalogue entries: %s (see [Catalogue](#catalogue): %s).\n", strings.Join(e, ", "), numbering)
+		s += fmt.Sprintf("\nCatalogue entries: %s (see %s: %s).\n", strings.Join(e, ", "), catalogue, numbering)
 	}
 	return s
 }
