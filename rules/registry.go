@@ -69,6 +69,7 @@ var all = []*lint.Rule{
 	lint.UnusedIgnore,
 	WorkloadNameCollision,
 	WrongInterpolationSyntax,
+	YAML11Value,
 }
 
 // The prose of each rule's documentation is rules/<id>.md (with '_' for
