@@ -6,7 +6,8 @@
 //
 // It may import only the standard library and
 // github.com/santhosh-tekuri/jsonschema/v6. The schemas carry a few
-// annotations of our own, which other tools ignore:
+// annotations of our own, which other tools ignore (a validator in strict
+// mode, ajv's default, needs them registered; the README lists them):
 //
 //	x-status     stated | example | inferred: how sure the docs are
 //	x-message    the message for a composite constraint (%q: the value or key)

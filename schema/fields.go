@@ -101,7 +101,7 @@ func (s *Schema) field(name string, n map[string]any) Field {
 			f.Types = append(f.Types, str(x))
 		}
 	}
-	if _, ok := n["not"]; ok && n["x-rule"] == ForbiddenField {
+	if n["x-rule"] == ForbiddenField {
 		f.Forbidden, f.Message = true, str(n["x-message"])
 	}
 	for _, e := range list(n["enum"]) {

@@ -114,13 +114,11 @@ func (s *Schema) fields(node map[string]any) []string {
 	var out []string
 	for k, v := range props {
 		if p, ok := v.(map[string]any); ok {
-			if _, forbidden := p["not"]; forbidden && p["x-rule"] == ForbiddenField {
+			if p["x-rule"] == ForbiddenField {
 				continue
 			}
-			if ref, ok := p["$ref"].(string); ok {
-				if _, forbidden := s.rawAt(ref)["not"]; forbidden {
-					continue
-				}
+			if ref, ok := p["$ref"].(string); ok && s.rawAt(ref)["x-rule"] == ForbiddenField {
+				continue
 			}
 		}
 		out = append(out, k)
