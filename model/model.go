@@ -31,6 +31,9 @@ type Model struct {
 	// Symbols indexes the definitions and the references that name them.
 	Symbols []*Symbol
 	byName  map[string][]*Symbol
+
+	readers map[*yaml.Node]Reader  // ReaderOf
+	scripts map[*yaml.Node]*Script // Script
 }
 
 // Field is a key of a mapping and its value as written (an alias stays an
@@ -140,6 +143,8 @@ type Workload struct {
 	Parallelism    Field
 	Completions    Field
 	Suspend        Field
+	Command        Field
+	Args           Field
 }
 
 // Port is an entry of a service's ports.
@@ -311,6 +316,7 @@ func New(doc *lint.Document) *Model {
 	for _, e := range entries(root, "environments") {
 		m.Environments = append(m.Environments, environment(e))
 	}
+	m.readReaders()
 	m.Symbols = m.index()
 	m.byName = make(map[string][]*Symbol, len(m.Symbols))
 	for _, s := range m.Symbols {
@@ -377,7 +383,7 @@ func workload(e *Entry, k Kind) *Workload {
 	n := e.Node
 	w := &Workload{Owner: owner(e, k), ImageFromBuild: field(n, "image_from_build"), Image: field(n, "image"),
 		Ports: field(n, "ports"), Resources: field(n, "resources"), Parallelism: field(n, "parallelism"),
-		Completions: field(n, "completions"), Suspend: field(n, "suspend")}
+		Completions: field(n, "completions"), Suspend: field(n, "suspend"), Command: field(n, "command"), Args: field(n, "args")}
 	for _, p := range mappings(n, "ports") {
 		w.PortList = append(w.PortList, &Port{Node: p, ContainerPort: field(p, "containerPort"), Protocol: field(p, "protocol")})
 	}

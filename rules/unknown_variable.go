@@ -22,7 +22,11 @@ var UnknownVariable = &lint.Rule{
 }
 
 func runUnknownVariable(p *lint.Pass) {
+	m := model.Of(p)
 	p.Doc.StringValues(func(n *yaml.Node, key string) {
+		reader := m.ReaderOf(n)
+		script := m.Script(n)
+		var shellParams []model.Placeholder // reported once per value
 		for _, ph := range model.Placeholders(n.Value) {
 			if !ph.Closed {
 				continue // unterminated-placeholder
@@ -49,15 +53,30 @@ func runUnknownVariable(p *lint.Pass) {
 				continue
 			}
 			switch {
+			case script != nil && script.Param(ph.Index, ph.Name):
+				// A shell parameter expansion (${i}, ${DB_HOST:-db}) in a
+				// script: meant for the shell. What greyhound does with a
+				// ${...} that is not its variable is not documented, so
+				// this is worth knowing, not a mistake (policy 9.1).
+				shellParams = append(shellParams, ph)
+				continue
 			case strings.HasPrefix(problem, "greyhound does not support modifiers"):
 				d.Message = ph.Text + ": " + problem
+			case (reader == model.ReadAsFile || reader == model.ReadAsShellFile) && model.ShellParameter(ph.Name):
+				// A file's text: a template (envsubst, nginx) may mean it.
+				d.Severity = lint.Warning
+				d.Message = fmt.Sprintf("%s is not a greyhound variable, but greyhound interpolates ${...} in every string value, this file's text included; if a template or a shell is meant to read it, check that greyhound leaves it alone", ph.Text)
 			case envVarRe.MatchString(ph.Name) && key != "value":
-				// Outside an env value (a script in a configmap, say) this
-				// may be meant for a shell; how greyhound treats unknown
-				// placeholders is not documented, so only warn.
+				// Outside an env value this may be meant for a shell or
+				// the program; how greyhound treats unknown placeholders
+				// is not documented, so only warn.
 				d.Severity = lint.Warning
 				d.Message = fmt.Sprintf("%s is not a greyhound variable, but greyhound interpolates ${...} in every string value; if it is meant for a shell or the pod, check that greyhound leaves it alone", ph.Text)
 			case envVarRe.MatchString(ph.Name):
+				// Kubernetes does not expand ${NAME}; the program may
+				// (Spring reads ${DB_HOST} from the environment), and
+				// greyhound's handling is not documented: a warning.
+				d.Severity = lint.Warning
 				d.Message = fmt.Sprintf("%s is not a greyhound variable; to read the environment variable %s inside the pod, use the Kubernetes syntax $(%s)", ph.Text, ph.Name, ph.Name)
 				// What the pod sees changes (greyhound's text becomes the
 				// pod's variable): the evident intent, but a guess.
@@ -73,11 +92,79 @@ func runUnknownVariable(p *lint.Pass) {
 				}
 				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", s), Edits: []lint.Edit{{Range: r, NewText: "${" + s + "}"}}, Safety: safety}}
 			default:
-				d.Message = fmt.Sprintf("%s in %s; greyhound knows cluster.*, commit.*, env.name and database.<pool>.* (see greylint explain unknown-variable)", problem, ph.Text)
+				d.Message, d.Fixes = unknownInNamespace(problem, ph, r)
 			}
 			p.Report(d)
 		}
+		if len(shellParams) > 0 {
+			ph := shellParams[0]
+			more := ""
+			if len(shellParams) > 1 {
+				more = fmt.Sprintf(" (and %d more)", len(shellParams)-1)
+			}
+			p.Report(lint.Diagnostic{
+				Range:    subRange(p.Doc, n, ph.Index, ph.Text),
+				Severity: lint.Info,
+				Message: fmt.Sprintf("%s%s is the shell's parameter expansion; greyhound interpolates ${...} before the shell runs the script, "+
+					"and what it does with a ${...} that is not its variable is not documented: if the deployed script lacks it, write $%s", ph.Text, more, shellName(ph.Name)),
+			})
+		}
 	})
+}
+
+// shellName is the parameter a shell expansion reads (DB_HOST of
+// DB_HOST:-db), for the $NAME form that has no braces.
+func shellName(s string) string {
+	s = strings.TrimLeft(s, "#!")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			if i == 0 {
+				return s[:1]
+			}
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// unknownInNamespace says what greyhound has in the namespace of an
+// unknown variable (${commit.short_sha}: the four commit variables), and
+// offers the one whose name the unknown one contains (sha in short_sha).
+func unknownInNamespace(problem string, ph model.Placeholder, r lint.Range) (string, []lint.Fix) {
+	ns, attr, _ := strings.Cut(ph.Name, ".")
+	if ns == "database" {
+		return fmt.Sprintf("%s in %s (see greylint explain unknown-variable)", problem, ph.Text), nil
+	}
+	var in []string
+	for _, v := range model.Variables {
+		if strings.HasPrefix(v.Name, ns+".") {
+			in = append(in, "${"+v.Name+"}")
+		}
+	}
+	if len(in) == 0 || attr == "" {
+		return fmt.Sprintf("%s in %s; greyhound's variables are ${commit.sha}, ${commit.branch}, ${commit.tag}, ${commit.tag_or_branch}, ${env.name}, ${cluster.context}, ${cluster.dnsDomain}, ${cluster.account.accountId} and ${database.<pool>.<attribute>} (see greylint explain unknown-variable)", problem, ph.Text), nil
+	}
+	msg := fmt.Sprintf("%s in %s; greyhound's %s variables are %s", problem, ph.Text, ns, joinOr(in))
+	best := ""
+	for _, v := range model.Variables {
+		a := strings.TrimPrefix(v.Name, ns+".")
+		if a != v.Name && strings.Contains(strings.ToLower(attr), strings.ToLower(a)) && len(a) > len(strings.TrimPrefix(best, ns+".")) {
+			best = v.Name
+		}
+	}
+	if best == "" {
+		return msg, nil
+	}
+	msg += fmt.Sprintf("; did you mean ${%s}?", best)
+	return msg, []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", best), Edits: []lint.Edit{{Range: r, NewText: "${" + best + "}"}}, Safety: lint.Unsafe}}
+}
+
+func joinOr(xs []string) string {
+	if len(xs) == 1 {
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // actionsVariables are GitHub Actions context values with a greyhound

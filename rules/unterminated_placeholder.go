@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -16,23 +17,45 @@ var UnterminatedPlaceholder = &lint.Rule{
 	Run:      runUnterminatedPlaceholder,
 }
 
+// Who reads the text decides what an unclosed bracket is (model.Reader):
+// in a shell script, ${A:-${B}} nests and $(date -u) is a command
+// substitution, so only the shell's own parse can say a bracket is never
+// closed; anywhere else $( starts a Kubernetes reference only when a
+// variable name follows it.
 func runUnterminatedPlaceholder(p *lint.Pass) {
+	m := model.Of(p)
 	p.Doc.StringValues(func(n *yaml.Node, _ string) {
+		script := m.Script(n)
 		for _, ph := range model.Placeholders(n.Value) {
-			if !ph.Closed {
+			if ph.Closed || script != nil && script.Param(ph.Index, ph.Name) {
+				continue
+			}
+			p.Report(lint.Diagnostic{
+				Range:   subRange(p.Doc, n, ph.Index, ph.Text),
+				Message: fmt.Sprintf("placeholder %q is never closed; add the closing \"}\"", ph.Text),
+			})
+		}
+		if script != nil {
+			if script.Unclosed && strings.HasPrefix(n.Value[script.ErrAt:], "$") {
+				// The shell itself fails on it; greylint's parser may be
+				// stricter than the shell the image has: a warning.
+				text := n.Value[script.ErrAt:min(len(n.Value), script.ErrAt+3)]
+				text = text[:len(text)-len(strings.TrimLeft(text, "${("))]
 				p.Report(lint.Diagnostic{
-					Range:   subRange(p.Doc, n, ph.Index, ph.Text),
-					Message: fmt.Sprintf("placeholder %q is never closed; add the closing \"}\"", ph.Text),
+					Range:    subRange(p.Doc, n, script.ErrAt, text),
+					Severity: lint.Warning,
+					Message:  fmt.Sprintf("the shell script fails to parse: %s", script.Err),
 				})
 			}
+			return
 		}
 		s := n.Value
-		for i := 0; i+1 < len(s); i++ {
+		for i := 0; i+2 < len(s); i++ {
 			if s[i] == '$' && s[i+1] == '$' {
 				i++
 				continue
 			}
-			if s[i] == '$' && s[i+1] == '(' && !hasClose(s[i+2:]) {
+			if s[i] == '$' && s[i+1] == '(' && nameStart(s[i+2]) && !hasClose(s[i+2:]) {
 				text := s[i:min(len(s), i+2+wordLen(s[i+2:]))]
 				p.Report(lint.Diagnostic{
 					Range:   subRange(p.Doc, n, i, text),
@@ -43,17 +66,17 @@ func runUnterminatedPlaceholder(p *lint.Pass) {
 	})
 }
 
-// hasClose reports whether a ")" closes a $( before the next "$(" or a space.
+func nameStart(c byte) bool { return c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
+// hasClose reports whether a ")" follows a $( before the next "$(": as
+// Kubernetes reads it, $(date +%s) is closed (and left as written, since
+// "date +%s" names no variable), $(A and more is not.
 func hasClose(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ')':
-			return true
-		case ' ', '\t', '\n', '$':
-			return false
-		}
+	next := strings.Index(s, "$(")
+	if next < 0 {
+		next = len(s)
 	}
-	return false
+	return strings.IndexByte(s[:next], ')') >= 0
 }
 
 func wordLen(s string) int {

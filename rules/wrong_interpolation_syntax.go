@@ -20,10 +20,15 @@ var WrongInterpolationSyntax = &lint.Rule{
 }
 
 func runWrongInterpolationSyntax(p *lint.Pass) {
+	m := model.Of(p)
 	p.Doc.StringValues(func(n *yaml.Node, _ string) {
+		shell := m.ReaderOf(n).Shell()
 		for _, ref := range model.KubeRefs(n.Value) {
 			if !isGreyhoundVariable(ref.Name) {
 				continue
+			}
+			if p, _ := variableProblem(ref.Name); shell && p != "" {
+				continue // in a script, $(env.sh) may be a command
 			}
 			r := subRange(p.Doc, n, ref.Index, ref.Text)
 			// The deployed text changes from the literal $(commit.sha) to

@@ -89,7 +89,7 @@ var Catalogue = []struct {
 	{"GH204", []*lint.Rule{rules.EmptyDNSDomain}, "an info, not a warning: it is fine on every cluster that has a DNS domain"},
 	{"GH205", []*lint.Rule{rules.InterpolatedNonString}, ""},
 	{"GH206", []*lint.Rule{rules.WrongInterpolationSyntax}, ""},
-	{"GH207", []*lint.Rule{rules.UnknownVariable}, "an error in env values; a warning elsewhere (a shell script in a configmap may mean it)"},
+	{"GH207", []*lint.Rule{rules.UnknownVariable}, "a warning (Kubernetes does not expand ${NAME}, a program may); an info on a shell script's parameter expansion"},
 	{"GH208", []*lint.Rule{rules.UndefinedEnvReference}, ""},
 	{"GH209", []*lint.Rule{rules.UnterminatedPlaceholder}, ""},
 	{"GH210", []*lint.Rule{rules.InterpolatedRepository}, "repository only; a branch has no documented shape to check"},
