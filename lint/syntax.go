@@ -31,6 +31,16 @@ func (d *Document) syntaxError(err error) Diagnostic {
 	if r, m, ok := d.findBadCharacter(); ok {
 		return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 	}
+	if r, m, ok := d.diagnose(); ok {
+		// yaml.v3's own words stay beside the doctor's, at its line.
+		diag := Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
+		if line >= 1 && line <= d.Lines.Count() {
+			s, e := d.Lines.Bounds(line - 1)
+			s += leadingSpaces(d.Source[s:e])
+			diag.Related = []Related{{Range: Range{s, e}, Message: "the YAML parser's error: " + msg}}
+		}
+		return diag
+	}
 	if strings.Contains(msg, "did not find expected ',' or") || strings.Contains(msg, "flow") {
 		if r, m, ok := d.findFlowProblem(max(line, 1)); ok {
 			return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}

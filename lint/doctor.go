@@ -1,0 +1,776 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The syntax doctor: a second pass over text yaml.v3 rejected. yaml.v3
+// says where its parser gave up, often a line or more after the mistake
+// ("did not find expected key" on the line after a quote left open); the
+// doctor reads the text itself, line by line (indentation, list dashes,
+// keys and their colons, quotes, flow brackets, anchors and aliases,
+// comments, block scalars) and returns the first place where the text
+// stops being YAML, with what to type. It runs only on rejected text, so
+// its guesses can never flag a valid file.
+
+type doctor struct {
+	d       *Document
+	src     []byte
+	anchors map[string]int // anchor name -> offset of the &
+	stack   []block        // open blocks, innermost last
+	// the previous line that holds structure
+	prev struct {
+		ok     bool
+		ind    int
+		start  int  // offset of its content
+		opens  bool // ends so that a deeper block may follow
+		bare   bool // its content is a plain scalar: no key, no dash, no flow
+		end    int  // offset of its end
+		parent int  // indentation of the line before it that opened a block, or -1
+	}
+	skipUntil   int // lines before it belong to a multi-line scalar or flow collection
+	blockScalar int // indentation of the line that owns an open block scalar, or -1
+}
+
+type finding struct {
+	r          Range
+	msg        string
+	structural bool // about indentation or a line's kind: blame may move it
+	line       int  // the line being read when it was found
+}
+
+// diagnose returns the first problem of the text, or false.
+func (d *Document) diagnose() (Range, string, bool) {
+	dr := &doctor{d: d, src: d.Source, anchors: map[string]int{}, blockScalar: -1}
+	dr.prev.parent = -1
+	for i := 0; i < d.Lines.Count(); i++ {
+		if f, ok := dr.line(i); ok {
+			if f.structural {
+				f.line = i
+				if b, ok := d.blame(f); ok {
+					f = b
+				}
+			}
+			return f.r, f.msg, true
+		}
+	}
+	return Range{}, "", false
+}
+
+func (dr *doctor) line(i int) (finding, bool) {
+	d := dr.d
+	ls, le := d.Lines.Bounds(i)
+	text := dr.src[ls:le]
+	if len(text) > 0 && text[len(text)-1] == '\r' {
+		text = text[:len(text)-1]
+		le--
+	}
+	if i == 0 && bytes.HasPrefix(text, []byte{0xEF, 0xBB, 0xBF}) {
+		text, ls = text[3:], ls+3
+	}
+	ind := leadingSpaces(text)
+	rest := text[ind:]
+	if dr.blockScalar >= 0 {
+		if len(bytes.TrimSpace(rest)) == 0 || ind > dr.blockScalar {
+			return finding{}, false
+		}
+		dr.blockScalar = -1
+	}
+	if i < dr.skipUntil {
+		return finding{}, false
+	}
+	if len(rest) > 0 && rest[0] == '\t' {
+		return finding{r: Range{ls + ind, ls + ind + 1}, msg: "a tab is used for indentation here; YAML allows only spaces (replace the tab with spaces)"}, true
+	}
+	trimmed := bytes.TrimRight(rest, " \t")
+	if len(trimmed) == 0 || trimmed[0] == '#' || bytes.HasPrefix(trimmed, []byte("---")) || bytes.HasPrefix(trimmed, []byte("...")) || trimmed[0] == '%' {
+		return finding{}, false
+	}
+	// The list dashes, then a key, then a value.
+	content := ls + ind
+	isSeq := trimmed[0] == '-' && (len(trimmed) == 1 || trimmed[1] == ' ')
+	inner := content
+	var dashes []int
+	for {
+		c := dr.src[inner:le]
+		if len(c) > 0 && c[0] == '-' && (len(c) == 1 || c[1] == ' ' || c[1] == '\t') {
+			dashes = append(dashes, inner)
+			inner++
+			for inner < le && dr.src[inner] == ' ' {
+				inner++
+			}
+			if inner < le && dr.src[inner] == '\t' {
+				return finding{r: Range{inner, inner + 1}, msg: "a tab follows the list dash '-'; YAML allows only spaces here (replace the tab with a space)"}, true
+			}
+			continue
+		}
+		break
+	}
+	body := dr.src[inner:le]
+	keyEnd := -1 // offset of the key's colon
+	valueAt := inner
+	if m := keyRe.FindIndex(body); m != nil && bytes.IndexByte(body, ':') >= 0 {
+		colon := inner + bytes.IndexByte(body[:m[1]], ':')
+		// the colon of the key: the last ':' in the match
+		colon = inner + bytes.LastIndexByte(body[:m[1]], ':')
+		keyEnd = colon
+		valueAt = colon + 1
+		for valueAt < le && dr.src[valueAt] == ' ' {
+			valueAt++
+		}
+	}
+	isKey := keyEnd >= 0
+	// The value (or the whole body when there is no key).
+	opens, bare := false, false
+	// Lines that continue a quoted or flow value are deeper than its key
+	// (or than the dash of a list entry).
+	thr := ind
+	if isKey {
+		thr = inner - ls
+	} else if len(dashes) > 0 {
+		thr = dashes[len(dashes)-1] - ls
+	}
+	if f, ok, op, br := dr.value(i, thr, valueAt, le, isKey); ok {
+		return f, true
+	} else {
+		opens, bare = op, br
+	}
+	if !isKey && len(dashes) == 0 && len(body) > 0 && body[0] == '-' && len(body) > 1 {
+		bare = true
+	}
+	if f, ok := dr.structure(i, ls, ind, content, le, isSeq, isKey, bare, dashes, inner); ok {
+		f.structural = true
+		return f, true
+	}
+	dr.prev.parent = -1
+	if dr.prev.ok && dr.prev.opens {
+		dr.prev.parent = dr.prev.ind
+	}
+	dr.prev.ok, dr.prev.ind, dr.prev.start, dr.prev.end = true, ind, content, le
+	dr.prev.opens, dr.prev.bare = opens, bare
+	return finding{}, false
+}
+
+// value checks the value that starts at off on line i (indented ind):
+// quotes, flow collections, anchors and aliases, a block scalar header, a
+// plain scalar. It reports whether a deeper block may follow (opens) and
+// whether the value is a plain scalar with no key (bare).
+func (dr *doctor) value(i, ind, off, le int, isKey bool) (f finding, bad, opens, bare bool) {
+	src := dr.src
+	// anchors and tags before the value itself
+	for off < le && (src[off] == '&' || src[off] == '!') {
+		j := off + 1
+		for j < le && src[j] != ' ' && src[j] != '\t' {
+			j++
+		}
+		if src[off] == '&' {
+			if j == off+1 {
+				return finding{r: Range{off, off + 1}, msg: "this anchor '&' has no name; write &name, or remove the '&'"}, true, false, false
+			}
+			dr.anchors[string(src[off+1:j])] = off
+		}
+		off = j
+		for off < le && src[off] == ' ' {
+			off++
+		}
+	}
+	v := src[off:le]
+	if c := commentStart(v); c >= 0 {
+		v = v[:c]
+	}
+	v = bytes.TrimRight(v, " \t")
+	if len(v) == 0 {
+		return finding{}, false, true, false
+	}
+	switch c := v[0]; {
+	case c == '"' || c == '\'':
+		return dr.quoted(i, ind, off, isKey)
+	case c == '[' || c == '{':
+		return dr.flow(i, ind, off)
+	case c == ']' || c == '}':
+		return finding{r: Range{off, off + 1}, msg: fmt.Sprintf("this %c closes nothing: no %c is open; remove it, or quote the value if it is text", c, opener(c))}, true, false, false
+	case c == ',':
+		return finding{r: Range{off, off + 1}, msg: "a value cannot start with ','; quote the value, or remove the comma"}, true, false, false
+	case c == '*':
+		j := off + 1
+		for j < le && src[j] != ' ' && src[j] != ',' && src[j] != '#' {
+			j++
+		}
+		name := string(src[off+1 : j])
+		if name == "" {
+			return finding{r: Range{off, off + 1}, msg: "this alias '*' has no name; write *name of an anchor &name defined above, or quote the value"}, true, false, false
+		}
+		if _, ok := dr.anchors[name]; !ok {
+			msg := fmt.Sprintf("the alias *%s refers to no anchor defined above it (an anchor is written &%s before the value it names)", name, name)
+			var names []string
+			for a := range dr.anchors {
+				names = append(names, a)
+			}
+			if s := Suggest(name, names); s != "" {
+				msg += fmt.Sprintf("; did you mean *%s?", s)
+			}
+			return finding{r: Range{off, j}, msg: msg}, true, false, false
+		}
+		return finding{}, false, false, false
+	case (c == '|' || c == '>') && blockScalarHeader(v):
+		dr.blockScalar = dr.lineIndent(i)
+		return finding{}, false, false, false
+	}
+	// A plain scalar: ": " inside it would be a second key.
+	if k := bytes.Index(v, []byte(": ")); k >= 0 || v[len(v)-1] == ':' {
+		if k < 0 {
+			k = len(v) - 1
+		}
+		if isKey {
+			return finding{r: Range{off + k, off + k + 1}, msg: fmt.Sprintf("this value holds ': ', which YAML reads as a second key on the line; quote the value (%q) or put the key on its own line", string(v))}, true, false, false
+		}
+	}
+	return finding{}, false, false, !isKey
+}
+
+func opener(c byte) byte {
+	if c == ']' {
+		return '['
+	}
+	return '{'
+}
+
+func (dr *doctor) lineIndent(i int) int {
+	s, e := dr.d.Lines.Bounds(i)
+	return leadingSpaces(dr.src[s:e])
+}
+
+// continues reports whether line j continues a scalar or collection that
+// started on a line indented ind: it is blank or indented deeper.
+func (dr *doctor) continues(j, ind int) bool {
+	ls, le := dr.d.Lines.Bounds(j)
+	t := bytes.TrimRight(dr.src[ls:le], "\r")
+	return len(bytes.TrimSpace(t)) == 0 || leadingSpaces(t) > ind
+}
+
+// quoted checks a quoted scalar starting at off: it must close, on this
+// line or on deeper lines below, and nothing but a comment (or the ':' of
+// a key) may follow it.
+func (dr *doctor) quoted(i, ind, off int, isKey bool) (finding, bool, bool, bool) {
+	src := dr.src
+	q := src[off]
+	what := "double"
+	if q == '\'' {
+		what = "single"
+	}
+	line := i
+	_, le := dr.d.Lines.Bounds(line)
+	for p := off + 1; p < len(src); p++ {
+		c := src[p]
+		if c == '\n' {
+			line++
+			if line >= dr.d.Lines.Count() || !dr.continues(line, ind) {
+				break
+			}
+			_, le = dr.d.Lines.Bounds(line)
+			continue
+		}
+		if q == '"' && c == '\\' {
+			p++
+			continue
+		}
+		if c != q {
+			continue
+		}
+		if q == '\'' && p+1 < len(src) && src[p+1] == '\'' {
+			p++
+			continue
+		}
+		// closed at p
+		dr.skipUntil = line + 1
+		after := bytes.TrimRight(src[p+1:le], " \t\r")
+		if len(after) > 0 && after[0] == ':' && (len(after) == 1 || after[1] == ' ') {
+			return finding{}, false, false, false // a quoted key; its value is checked as a plain scalar
+		}
+		if len(after) > 0 && after[0] != '#' && !(after[0] == ' ' && bytes.TrimSpace(after)[0] == '#') {
+			t := bytes.TrimSpace(after)
+			if t[0] != '#' {
+				s := p + 1 + bytes.Index(src[p+1:le], t)
+				return finding{r: Range{s, s + 1}, msg: fmt.Sprintf("text follows the closing %s quote of this value; put all of it inside the quotes, or remove the quote that ends it early", what)}, true, false, false
+			}
+		}
+		return finding{}, false, false, false
+	}
+	return finding{r: Range{off, off + 1}, msg: fmt.Sprintf("this %s-quoted string is never closed; add the closing %c at the end of the value", what, q)}, true, false, false
+}
+
+// flow checks a flow collection starting at off: brackets match and close
+// before a line that is not deeper, commas separate entries, a placeholder
+// inside is quoted.
+func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
+	src := dr.src
+	var stack []int
+	var quote byte
+	line := i
+	_, le := dr.d.Lines.Bounds(line)
+	afterComma := false // only spaces since the last ',' or opener
+	quoteAt := -1
+	lastKeyEnd, afterValue := -1, false
+	for p := off; p < len(src); p++ {
+		c := src[p]
+		if c == '\n' {
+			line++
+			if line >= dr.d.Lines.Count() || !dr.continues(line, ind) {
+				break
+			}
+			_, le = dr.d.Lines.Bounds(line)
+			continue
+		}
+		if quote != 0 {
+			if quote == '"' && c == '\\' {
+				p++
+			} else if c == quote {
+				if quote == '\'' && p+1 < len(src) && src[p+1] == '\'' {
+					p++
+				} else {
+					quote = 0
+				}
+			}
+			continue
+		}
+		switch {
+		case c == ' ' || c == '\t' || c == '\r':
+			continue
+		case c == '#' && p > 0 && (src[p-1] == ' ' || src[p-1] == '\t'):
+			for p < len(src) && src[p] != '\n' {
+				p++
+			}
+			p--
+			continue
+		case c == '"' || c == '\'':
+			quote, quoteAt = c, p
+			afterValue = lastKeyEnd >= 0
+		case c == '[' || c == '{':
+			stack = append(stack, p)
+			lastKeyEnd, afterValue = -1, false
+			afterComma = true
+			continue
+		case c == ']' || c == '}':
+			if len(stack) == 0 {
+				return finding{r: Range{p, p + 1}, msg: fmt.Sprintf("this %c closes nothing: no %c is open; remove it", c, opener(c))}, true, false, false
+			}
+			o := stack[len(stack)-1]
+			if src[o] != opener(c) {
+				return finding{r: Range{p, p + 1}, msg: fmt.Sprintf("this %c does not match the %c opened before it; close that one with %c", c, src[o], closer(src[o]))}, true, false, false
+			}
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				dr.skipUntil = line + 1
+				after := bytes.TrimSpace(src[p+1 : le])
+				if len(after) > 0 && after[0] != '#' {
+					s := p + 1 + bytes.Index(src[p+1:le], after)
+					return finding{r: Range{s, s + 1}, msg: fmt.Sprintf("text follows the closing %c of this flow collection; put it inside the brackets (separated by a comma), or remove it", c)}, true, false, false
+				}
+				return finding{}, false, false, false
+			}
+			afterValue, lastKeyEnd = true, 0
+			afterComma = false
+			continue
+		case c == ',':
+			if afterComma {
+				return finding{r: Range{p, p + 1}, msg: "an entry is missing before this ',' (two commas, or a comma right after the opening bracket); remove the comma"}, true, false, false
+			}
+			afterComma = true
+			lastKeyEnd, afterValue = -1, false
+			continue
+		case c == '$' && p+1 < len(src) && src[p+1] == '{':
+			end := p + 2
+			for end < len(src) && src[end] != '}' && src[end] != '\n' {
+				end++
+			}
+			if end < len(src) && src[end] == '}' {
+				end++
+			}
+			return finding{r: Range{p, end}, msg: fmt.Sprintf("the placeholder %s is inside a flow collection ([...] or {...}) without quotes, so its braces end the collection; quote the value: '%s'", src[p:end], src[p:end])}, true, false, false
+		case c == ':' && (p+1 == len(src) || src[p+1] == ' ' || src[p+1] == '\n' || src[p+1] == ',' || src[p+1] == ']' || src[p+1] == '}'):
+			if afterValue && lastKeyEnd >= 0 && src[stack[len(stack)-1]] == '{' {
+				ks := p
+				for ks > 0 && src[ks-1] != ' ' && src[ks-1] != '{' && src[ks-1] != ',' {
+					ks--
+				}
+				return finding{r: Range{ks, p}, msg: fmt.Sprintf("a comma is missing before %q: in a flow mapping ({...}) entries are separated by commas", src[ks:p])}, true, false, false
+			}
+			lastKeyEnd, afterValue = p, false
+		default:
+			if lastKeyEnd >= 0 {
+				afterValue = true
+			}
+		}
+		afterComma = false
+	}
+	if quote != 0 {
+		return finding{r: Range{quoteAt, quoteAt + 1}, msg: fmt.Sprintf("this quoted string is never closed; add the closing %c", quote)}, true, false, false
+	}
+	if len(stack) > 0 {
+		o := stack[len(stack)-1]
+		return finding{r: Range{o, o + 1}, msg: fmt.Sprintf("this %c is never closed; add %c at the end of the value (or write the collection in block style)", src[o], closer(src[o]))}, true, false, false
+	}
+	return finding{}, false, false, false
+}
+
+// structure checks the line's indentation and kind (list entry, key,
+// plain text) against the blocks open above it.
+func (dr *doctor) structure(i, ls, ind, content, le int, isSeq, isKey, bare bool, dashes []int, inner int) (finding, bool) {
+	src := dr.src
+	lineRange := Range{content, le}
+	noColon := func(at, end int) (finding, bool) {
+		t := src[at:end]
+		if c := commentStart(t); c >= 0 {
+			t = bytes.TrimRight(t[:c], " ")
+		}
+		if k := bytes.IndexByte(t, ':'); k > 0 && k+1 < len(t) && t[k+1] != ' ' {
+			return finding{r: Range{at + k, at + k + 1}, msg: "a space is missing after this ':'; YAML needs \"key: value\" (add a space after the colon)"}, true
+		}
+		return finding{r: Range{at, at + len(t)}, msg: fmt.Sprintf("this line has no ':' after its key; write \"key: value\" (%q is not a key)", string(t))}, true
+	}
+	top := func() *block {
+		if len(dr.stack) == 0 {
+			return nil
+		}
+		return &dr.stack[len(dr.stack)-1]
+	}
+	seqDashNoSpace := len(dashes) == 0 && src[content] == '-' && content+1 < le && src[content+1] != ' '
+	switch t := top(); {
+	case t == nil:
+		dr.stack = append(dr.stack, block{ind, isSeq})
+	case ind > t.indent:
+		if dr.prev.ok && !dr.prev.opens && (isKey || isSeq) {
+			if dr.prev.bare {
+				return noColon(dr.prev.start, dr.prev.end)
+			}
+			if dr.prev.parent >= 0 && dr.prev.ind <= dr.prev.parent && ind > dr.prev.parent {
+				// The line above left the block its parent opened.
+				return finding{r: Range{dr.prev.start, dr.prev.end}, msg: fmt.Sprintf("this line is indented %d spaces, but the line above it opens a block at %d (indent it to %d)", dr.prev.ind, ind, ind)}, true
+			}
+			return finding{r: lineRange, msg: fmt.Sprintf("this line is indented %d spaces but the line above is a complete entry; its siblings use %d (align it with them, or give the key above no value to nest under it)", ind, t.indent)}, true
+		}
+		if dr.prev.ok && !dr.prev.opens {
+			break // continuation of a multi-line plain scalar
+		}
+		dr.stack = append(dr.stack, block{ind, isSeq})
+	default:
+		popped := -1
+		var poppedSeq bool
+		for len(dr.stack) > 0 && ind < top().indent {
+			popped, poppedSeq = top().indent, top().seq
+			dr.stack = dr.stack[:len(dr.stack)-1]
+		}
+		t = top()
+		if t == nil || ind != t.indent {
+			// Between two levels: the nearest that can hold such a line
+			// (a list dash among list entries, a key among keys).
+			sib := popped
+			if t != nil {
+				shallow, deep := ind-t.indent, popped-ind
+				switch {
+				case popped < 0:
+					sib = t.indent
+				case poppedSeq != isSeq && t.seq == isSeq:
+					sib = t.indent
+				case poppedSeq == isSeq && t.seq != isSeq:
+					sib = popped
+				case shallow < deep:
+					sib = t.indent
+				}
+			}
+			if sib < 0 {
+				sib = 0
+			}
+			return finding{r: lineRange, msg: fmt.Sprintf("this line is indented %d spaces; its siblings use %d (fix the indentation)", ind, sib)}, true
+		}
+		if t.seq && !isSeq {
+			if len(dr.stack) > 1 && dr.stack[len(dr.stack)-2].indent == ind && !dr.stack[len(dr.stack)-2].seq {
+				dr.stack = dr.stack[:len(dr.stack)-1] // a key after a list written at its key's indentation
+				if !isKey {
+					return noColon(content, le)
+				}
+				break
+			}
+			if seqDashNoSpace {
+				return finding{r: Range{content, content + 1}, msg: "a space is missing after this '-'; a list entry is written \"- value\""}, true
+			}
+			want := popped
+			if want < 0 {
+				want = ind + 2
+			}
+			return finding{r: lineRange, msg: fmt.Sprintf("this line is at the indentation of the list entries around it (%d spaces) but does not start with '- '; indent it to %d to continue the entry above, or start it with '- '", ind, want)}, true
+		}
+		if !t.seq && isSeq {
+			if dr.prev.ok && dr.prev.opens && dr.prev.ind == ind {
+				dr.stack = append(dr.stack, block{ind, true}) // "key:" then "- x" at the same indentation
+				break
+			}
+			return finding{r: Range{content, content + 1}, msg: fmt.Sprintf("this list entry ('- ') is among the keys of a mapping (indented %d spaces like them); remove the '- ', or put the list under a key", ind)}, true
+		}
+		if !t.seq && !isKey {
+			if seqDashNoSpace && dr.prev.ok && dr.prev.ind == ind {
+				return finding{r: Range{content, content + 1}, msg: "a space is missing after this '-'; a list entry is written \"- value\""}, true
+			}
+			if src[content] != '?' {
+				return noColon(content, le)
+			}
+		}
+	}
+	// "- key: v" opens a mapping at the key's column.
+	if len(dashes) > 0 && isKey {
+		col := inner - ls
+		dr.stack = append(dr.stack, block{col, false})
+	}
+	return finding{}, false
+}
+
+// blame moves a structural finding to the line that most likely broke the
+// structure. An indentation conflict shows where two lines disagree, not
+// which of them is wrong: "    repository: x" under "   name: shop" is
+// wrong only because the line above lost its "-". So each line near the
+// conflict is repaired in the few ways a line gets broken (indented to a
+// neighbour's level, a dash removed or restored, a space restored after
+// "-" or ":", a ":" restored after the key), and a repair is kept when
+// yaml.v3 then accepts the text around it. Of several, the one that
+// leaves the indentation most regular wins. Bounded: a window of at most
+// a few hundred lines, tried a few dozen times, on rejected text only.
+func (d *Document) blame(f finding) (finding, bool) {
+	n := d.Lines.Count()
+	L := f.line
+	lineText := func(i int) string {
+		s, e := d.Lines.Bounds(i)
+		return strings.TrimRight(string(d.Source[s:e]), "\r")
+	}
+	structural := func(i int) bool {
+		t := strings.TrimSpace(lineText(i))
+		return t != "" && t[0] != '#'
+	}
+	// The window: the whole file when it is small (a repair must make all
+	// of it parse), else back to a line at indentation 0 and forward to
+	// the next.
+	ws, we := 0, n
+	if len(d.Source) > 256<<10 {
+		ws = L
+		for ws > 0 && L-ws < 300 && !(structural(ws) && leadingSpaces([]byte(lineText(ws))) == 0 && ws < L-8) {
+			ws--
+		}
+		we = L + 1
+		for we < n && we-L < 40 && !(structural(we) && leadingSpaces([]byte(lineText(we))) == 0 && we > L+1) {
+			we++
+		}
+	}
+	lines := make([]string, 0, we-ws)
+	size := 0
+	for i := ws; i < we; i++ {
+		lines = append(lines, lineText(i))
+		size += len(lines[len(lines)-1])
+	}
+	if size > 256<<10 {
+		return f, false
+	}
+	parses := func(ls []string) bool {
+		var node yaml.Node
+		return yaml.Unmarshal([]byte(strings.Join(ls, "\n")), &node) == nil
+	}
+	if parses(lines) {
+		return f, false // the window is not where it breaks
+	}
+	step := indentStep(lines)
+	type repair struct {
+		line    int // index in lines
+		text    string
+		at, end int // byte range in the line the message points at
+		msg     string
+		kind    int // lower is preferred on a tie
+	}
+	var cands []repair
+	prevStructural := func(k int) int {
+		for j := k - 1; j >= 0; j-- {
+			if structural(ws + j) {
+				return j
+			}
+		}
+		return -1
+	}
+	for k := max(0, L-ws-6); k <= min(len(lines)-1, L-ws+1); k++ {
+		t := lines[k]
+		if !structural(ws + k) {
+			continue
+		}
+		ind := leadingSpaces([]byte(t))
+		c := t[ind:]
+		// pre is the indentation and the list dashes; body the rest.
+		pre := ind
+		for strings.HasPrefix(t[pre:], "- ") {
+			pre += 2
+			for pre < len(t) && t[pre] == ' ' {
+				pre++
+			}
+		}
+		body := t[pre:]
+		if strings.HasPrefix(c, "-") && len(c) > 1 && c[1] != ' ' {
+			cands = append(cands, repair{k, t[:ind] + "- " + c[1:], ind, ind + 1, "a space is missing after this '-'; a list entry is written \"- value\"", 0})
+		}
+		if strings.HasPrefix(c, "- ") {
+			msg := "this '- ' starts a list entry where the lines around it are keys of a mapping; remove the '- '"
+			kind := 5 // a list entry moved deeper, more likely
+			if p := prevStructural(k); p >= 0 && leadingSpaces([]byte(lines[p])) == ind && !strings.HasPrefix(strings.TrimLeft(lines[p], " "), "- ") {
+				kind = 1 // among keys of its own indentation
+			}
+			cands = append(cands, repair{k, t[:ind] + "  " + c[2:], ind, ind + 1, msg, kind})
+			cands = append(cands, repair{k, t[:ind] + c[2:], ind, ind + 1, msg, kind})
+		}
+		if ind >= 1 && !strings.HasPrefix(c, "-") {
+			kind := 2
+			if p := prevStructural(k); p >= 0 && strings.HasPrefix(strings.TrimLeft(lines[p], " "), "- ") && leadingSpaces([]byte(lines[p])) == ind-1 {
+				kind = 4 // right after an entry: more likely a key of it, mis-indented
+			}
+			cands = append(cands, repair{k, t[:ind-1] + "- " + c, ind, len(t), fmt.Sprintf("this line is indented %d spaces, between a list's dashes and its entries' keys: indent it like the keys around it, or if it starts a new entry, write it as \"- %s\" with the dash at %d spaces", ind, cut(c), ind-1), kind})
+		}
+		if m := keyNoSpace(body); m > 0 {
+			cands = append(cands, repair{k, t[:pre+m+1] + " " + t[pre+m+1:], pre + m, pre + m + 1, "a space is missing after this ':'; YAML needs \"key: value\" (add a space after the colon)", 0})
+		}
+		if body != "" && !strings.Contains(body, ":") && !strings.ContainsAny(body[:1], "\"'[{#|>&*!-") {
+			v := body
+			if c := strings.Index(v, " #"); c >= 0 {
+				v = v[:c]
+			}
+			v = strings.TrimRight(v, " ")
+			sp := strings.IndexByte(v, ' ')
+			if sp < 0 {
+				cands = append(cands, repair{k, t[:pre+len(v)] + ":" + t[pre+len(v):], pre, pre + len(v), fmt.Sprintf("the key %q has no ':' after it; write \"%s:\"", v, v), 0})
+			} else {
+				cands = append(cands, repair{k, t[:pre+sp] + ":" + t[pre+sp:], pre, pre + sp, fmt.Sprintf("the key %q has no ':' after it; write \"%s: %s\"", v[:sp], v[:sp], strings.TrimSpace(v[sp:])), 0})
+			}
+		}
+		if ind == 0 {
+			continue // a top-level key is moved by no one
+		}
+		levels := map[int]bool{}
+		for j := max(0, k-8); j < min(len(lines), k+8); j++ {
+			if j != k && structural(ws+j) {
+				li := leadingSpaces([]byte(lines[j]))
+				levels[li], levels[li+2], levels[li+step] = true, true, true
+			}
+		}
+		for lv := range levels {
+			if lv != ind && lv >= 0 {
+				kind := 3
+				if lv == 0 {
+					kind = 8 // a new top-level key: unlikely
+				}
+				cands = append(cands, repair{k, strings.Repeat(" ", lv) + c, ind, len(t), fmt.Sprintf("this line is indented %d spaces; its siblings use %d (indent it to %d)", ind, lv, lv), kind})
+			}
+		}
+	}
+	best, bestScore := -1, 0
+	for i, r := range cands {
+		try := append([]string(nil), lines...)
+		try[r.line] = r.text
+		if !parses(try) {
+			continue
+		}
+		score := oddness(try, step)*10 + nulls(try)*10 + r.kind
+		if ws+r.line != L {
+			score++ // the line the conflict was found on, on a tie
+		}
+		if best < 0 || score < bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return f, false
+	}
+	r := cands[best]
+	ls, _ := d.Lines.Bounds(ws + r.line)
+	if ws+r.line == 0 && strings.HasPrefix(string(d.Source), "\uFEFF") {
+		ls += 3
+	}
+	return finding{r: Range{ls + r.at, ls + r.end}, msg: r.msg}, true
+}
+
+func cut(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// keyNoSpace returns the index of the ':' in "key:value" (a key glued to
+// its value), or -1.
+func keyNoSpace(c string) int {
+	if c == "" || strings.ContainsAny(c[:1], "\"'[{#-|>&*") {
+		return -1
+	}
+	k := strings.IndexByte(c, ':')
+	if k <= 0 || k+1 >= len(c) || c[k+1] == ' ' || strings.Contains(c[:k], " ") || strings.HasPrefix(c[k+1:], "//") {
+		return -1
+	}
+	return k
+}
+
+// indentStep is the indentation a file uses for one level: the most
+// common positive step from a line to the deeper line after it.
+func indentStep(lines []string) int {
+	count := map[int]int{}
+	prev := -1
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		ind := leadingSpaces([]byte(l))
+		if prev >= 0 && ind > prev {
+			count[ind-prev]++
+		}
+		prev = ind
+	}
+	step, best := 2, 0
+	for s, c := range count {
+		if c > best || c == best && s < step {
+			step, best = s, c
+		}
+	}
+	return step
+}
+
+// oddness counts the lines whose indentation is not a multiple of the
+// step (a list entry's key, two columns after its dash, is counted from
+// the dash).
+func oddness(lines []string, step int) int {
+	n := 0
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		if leadingSpaces([]byte(l))%step != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// nulls counts the keys with no value followed by a line that is not
+// deeper: a "key:" whose block went missing, which valid files rarely
+// hold.
+func nulls(lines []string) int {
+	n := 0
+	prevInd, prevOpens := -1, false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		ind := leadingSpaces([]byte(l))
+		if prevOpens && ind <= prevInd && !strings.HasPrefix(t, "- ") {
+			n++
+		}
+		prevInd, prevOpens = ind, strings.HasSuffix(t, ":")
+	}
+	return n
+}
