@@ -9,7 +9,7 @@ VERSION := $(shell cat VERSION)
 REVISION := $(shell git describe --tags --always --dirty 2>/dev/null)
 LDFLAGS := -X main.stampedVersion=$(VERSION) -X main.stampedRevision=$(REVISION)
 
-.PHONY: build test lint bench bench-cli bench-hostile docs dogfood check dist playground release
+.PHONY: build test lint bench bench-cli bench-hostile docs dogfood check dist playground release accuracy
 
 build:
 	$(GO) build ./...
@@ -70,3 +70,8 @@ playground:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -o $(PLAYGROUND)/greylint.wasm ./playground/wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(PLAYGROUND)/
 	cp playground/web/index.html playground/web/playground.js playground/web/style.css $(PLAYGROUND)/
+
+# Every syntax mutant and meaning-preserving transform of the valid corpus
+# (issue #22), with the figures per operator and per transform.
+accuracy:
+	$(GO) test ./internal/accuracy -count=1 -run 'TestSyntaxMutations|TestTransforms' -v -args -all

@@ -244,12 +244,22 @@ func (dr *doctor) lineIndent(i int) int {
 	return leadingSpaces(dr.src[s:e])
 }
 
-// continues reports whether line j continues a scalar or collection that
-// started on a line indented ind: it is blank or indented deeper.
+// continues reports whether line j continues a quoted scalar or flow
+// collection that started on a line whose key (or dash) is at column ind:
+// it is blank, deeper, led by a tab, or (as yaml.v3 allows) no deeper but
+// not shaped like the next entry of a block ("key: ..." or "- ...").
 func (dr *doctor) continues(j, ind int) bool {
 	ls, le := dr.d.Lines.Bounds(j)
 	t := bytes.TrimRight(dr.src[ls:le], "\r")
-	return len(bytes.TrimSpace(t)) == 0 || leadingSpaces(t) > ind
+	if len(bytes.TrimSpace(t)) == 0 {
+		return true
+	}
+	sp := leadingSpaces(t)
+	if sp > ind || t[sp] == '\t' {
+		return true
+	}
+	c := t[sp:]
+	return !(c[0] == '-' && (len(c) == 1 || c[1] == ' ') || looksLikeKey(c) || c[0] == '#')
 }
 
 // quoted checks a quoted scalar starting at off: it must close, on this
@@ -314,6 +324,7 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 	_, le := dr.d.Lines.Bounds(line)
 	afterComma := false // only spaces since the last ',' or opener
 	quoteAt := -1
+	lineStart, _ := dr.d.Lines.Bounds(i)
 	lastKeyEnd, afterValue := -1, false
 	for p := off; p < len(src); p++ {
 		c := src[p]
@@ -322,7 +333,7 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 			if line >= dr.d.Lines.Count() || !dr.continues(line, ind) {
 				break
 			}
-			_, le = dr.d.Lines.Bounds(line)
+			lineStart, le = dr.d.Lines.Bounds(line)
 			continue
 		}
 		if quote != 0 {
@@ -396,6 +407,12 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 				ks := p
 				for ks > 0 && src[ks-1] != ' ' && src[ks-1] != '{' && src[ks-1] != ',' {
 					ks--
+				}
+				if line != i && bytes.TrimSpace(src[lineStart:ks]) == nil && len(bytes.TrimSpace(src[lineStart:ks])) == 0 {
+					// "key: value" opening a later line reads as the
+					// next block entry: the collection was never closed.
+					o := stack[0]
+					return finding{r: Range{o, o + 1}, msg: fmt.Sprintf("this %c is never closed; add %c at the end of the value (or write the collection in block style)", src[o], closer(src[o]))}, true, false, false
 				}
 				return finding{r: Range{ks, p}, msg: fmt.Sprintf("a comma is missing before %q: in a flow mapping ({...}) entries are separated by commas", src[ks:p])}, true, false, false
 			}
@@ -618,16 +635,23 @@ func (d *Document) blame(f finding) (finding, bool) {
 		if strings.HasPrefix(c, "- ") {
 			msg := "this '- ' starts a list entry where the lines around it are keys of a mapping; remove the '- '"
 			kind := 5 // a list entry moved deeper, more likely
-			if p := prevStructural(k); p >= 0 && leadingSpaces([]byte(lines[p])) == ind && !strings.HasPrefix(strings.TrimLeft(lines[p], " "), "- ") {
+			if strings.HasPrefix(c, "- - ") {
+				kind = 1 // a list in a list on one line: rare in greyhound files
+			} else if p := prevStructural(k); p >= 0 && leadingSpaces([]byte(lines[p])) == ind && !strings.HasPrefix(strings.TrimLeft(lines[p], " "), "- ") {
 				kind = 1 // among keys of its own indentation
 			}
 			cands = append(cands, repair{k, t[:ind] + "  " + c[2:], ind, ind + 1, msg, kind})
 			cands = append(cands, repair{k, t[:ind] + c[2:], ind, ind + 1, msg, kind})
 		}
 		if ind >= 1 && !strings.HasPrefix(c, "-") {
-			kind := 2
-			if p := prevStructural(k); p >= 0 && strings.HasPrefix(strings.TrimLeft(lines[p], " "), "- ") && leadingSpaces([]byte(lines[p])) == ind-1 {
-				kind = 4 // right after an entry: more likely a key of it, mis-indented
+			// A new entry when the line's key is the one entries start
+			// with (name:); else more likely a key of the entry above,
+			// mis-indented.
+			// greyhound's collections are lists of entries that start
+			// with name: (format reference §2.2).
+			kind := 4
+			if key := keyOf(c); key != "" && (firstKeyOfEntryAbove(lines, k, ind-1) == key || key == "name") {
+				kind = 2
 			}
 			cands = append(cands, repair{k, t[:ind-1] + "- " + c, ind, len(t), fmt.Sprintf("this line is indented %d spaces, between a list's dashes and its entries' keys: indent it like the keys around it, or if it starts a new entry, write it as \"- %s\" with the dash at %d spaces", ind, cut(c), ind-1), kind})
 		}
@@ -729,9 +753,10 @@ func indentStep(lines []string) int {
 		}
 		prev = ind
 	}
+	// A step of 1 is a mistake more often than a style.
 	step, best := 2, 0
 	for s, c := range count {
-		if c > best || c == best && s < step {
+		if s >= 2 && (c > best || c == best && s == 2) && (s == 2 || c >= 3) {
 			step, best = s, c
 		}
 	}
@@ -773,4 +798,25 @@ func nulls(lines []string) int {
 		prevInd, prevOpens = ind, strings.HasSuffix(t, ":")
 	}
 	return n
+}
+
+// keyOf returns the key of "key: value", or "".
+func keyOf(c string) string {
+	k, _, ok := strings.Cut(c, ":")
+	if !ok || strings.ContainsAny(k, " \t") {
+		return ""
+	}
+	return k
+}
+
+// firstKeyOfEntryAbove returns the key that follows the nearest "- " at
+// column col above line k ("name" for "- name: api").
+func firstKeyOfEntryAbove(lines []string, k, col int) string {
+	for j := k - 1; j >= 0 && j > k-200; j-- {
+		l := lines[j]
+		if leadingSpaces([]byte(l)) == col && strings.HasPrefix(l[col:], "- ") {
+			return keyOf(strings.TrimLeft(l[col+2:], " "))
+		}
+	}
+	return ""
 }

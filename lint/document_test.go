@@ -124,6 +124,31 @@ func TestParseProblems(t *testing.T) {
 			rule: "syntax", line: 5, at: "replicas: 1", msg: "indented 3 spaces; its siblings use 4",
 		},
 		{
+			name: "after a nested list, a key's siblings are the keys, not the list's entries",
+			src:  "services:\n  - name: a\n    ports:\n      - containerPort: 80\n     image: x\n",
+			rule: "syntax", line: 5, at: "image: x", msg: "indented 5 spaces; its siblings use 4",
+		},
+		{
+			name: "a list entry that lost its dash is blamed, not the line below it",
+			src:  "applications:\n   name: shop\n    repository: a/shop\n",
+			rule: "syntax", line: 2, msg: "- name: shop",
+		},
+		{
+			name: "a key glued to its value",
+			src:  "services:\n  - name:web\n    image: nginx\n",
+			rule: "syntax", line: 2, at: ":", msg: "a space is missing after this ':'",
+		},
+		{
+			name: "an alias that names no anchor",
+			src:  "x: &base {a: 1}\ny: *bsae\n",
+			rule: "syntax", line: 2, at: "*bsae", msg: "did you mean *base?",
+		},
+		{
+			name: "a quote left open points at it, not where the parser gave up",
+			src:  "services:\n  - name: \"web\n    image: nginx\n",
+			rule: "syntax", line: 2, at: "\"", msg: "never closed",
+		},
+		{
 			name: "over-indented key after a complete entry",
 			src:  "services:\n  - name: a\n    image: b\n      replicas: 2\n",
 			rule: "syntax", line: 4, at: "replicas: 2", msg: "indented 6 spaces",

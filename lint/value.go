@@ -283,6 +283,12 @@ func (d *Document) Lookup(path []string) (key, value *yaml.Node) {
 		case yaml.MappingNode:
 			k, v := d.MapGet(n, seg)
 			if v == nil {
+				// A mapping merged in where it is written ("<<: {...}",
+				// "<<: &a {...}") is this entry's own text: go on into it.
+				if k, v = inlineMergedGet(n, seg, 0); v != nil {
+					key, n = k, v
+					continue
+				}
 				if m := mergeNode(n); m != nil {
 					return key, m
 				}
@@ -335,6 +341,39 @@ func (d *Document) LookupSource(path []string) (value *yaml.Node, shared bool) {
 		}
 	}
 	return n, shared
+}
+
+// inlineMergedGet finds key in the mappings m merges in that are written
+// in place (not aliases), as MergedGet would find it there.
+func inlineMergedGet(m *yaml.Node, key string, depth int) (k, v *yaml.Node) {
+	if depth > maxMergeDepth {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].ShortTag() != "!!merge" {
+			continue
+		}
+		src := m.Content[i+1]
+		sources := []*yaml.Node{src}
+		if src.Kind == yaml.SequenceNode {
+			sources = src.Content
+		}
+		for _, s := range sources {
+			if s.Kind != yaml.MappingNode {
+				continue
+			}
+			if k, v := MapGet(s, key); v != nil {
+				if _, w := MergedGet(m, key); w != v {
+					return nil, nil // an earlier source wins: not this one
+				}
+				return k, v
+			}
+			if k, v := inlineMergedGet(s, key, depth+1); v != nil {
+				return k, v
+			}
+		}
+	}
+	return nil, nil
 }
 
 func mergeNode(m *yaml.Node) *yaml.Node {

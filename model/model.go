@@ -345,7 +345,7 @@ func (m *Model) Owners() []*Owner {
 
 // entries returns the mapping entries of a top-level list section.
 func entries(root *yaml.Node, section string) []*Entry {
-	_, list := lint.MapGet(root, section)
+	_, list := lint.MergedGet(root, section) // a loader resolves "<<" at the top level too
 	var out []*Entry
 	for _, item := range lint.Items(list) {
 		n := lint.Resolve(item)

@@ -1,18 +1,21 @@
 package accuracy
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/rules"
 )
 
 // -all runs every mutant and transform and prints the figures (make
@@ -23,7 +26,13 @@ var all = flag.Bool("all", false, "run every mutant and transform and print the 
 // corpus, the shop example, and the clean and doc-good cases of every
 // rule (all valid YAML; the cases may have findings, which the transforms
 // must keep).
-func corpus(t testing.TB) map[string][]byte {
+func corpus(t testing.TB) map[string][]byte { return corpusOf(t, "doc-good", "clean") }
+
+// corpusWithFindings adds every other rule case that is valid YAML: its
+// findings are what the transforms must keep.
+func corpusWithFindings(t testing.TB) map[string][]byte { return corpusOf(t, "*") }
+
+func corpusOf(t testing.TB, cases ...string) map[string][]byte {
 	files := map[string][]byte{}
 	add := func(p string) {
 		src, err := os.ReadFile(p)
@@ -44,8 +53,8 @@ func corpus(t testing.TB) map[string][]byte {
 			return nil
 		})
 	}
-	for _, pat := range []string{"../../rules/testdata/*/doc-good.yaml", "../../rules/testdata/*/clean.yaml"} {
-		m, _ := filepath.Glob(pat)
+	for _, c := range cases {
+		m, _ := filepath.Glob("../../rules/testdata/*/" + c + ".yaml")
 		for _, p := range m {
 			add(p)
 		}
@@ -179,5 +188,129 @@ func TestSyntaxMutations(t *testing.T) {
 	}
 	if float64(total.line) < 0.95*float64(total.mutants) {
 		t.Errorf("%s of %d mutants have the syntax finding on the broken line; want at least 95%%", pct(total.line, total.mutants), total.mutants)
+	}
+	if float64(total.names) < 0.95*float64(total.mutants) {
+		t.Errorf("%s of %d mutants have a message that names what broke; want at least 95%%", pct(total.names, total.mutants), total.mutants)
+	}
+}
+
+func findings(path string, src []byte) ([]string, *lint.Result) {
+	kind := lint.KindUnknown
+	if strings.Contains(filepath.Base(path), "applications") {
+		kind = lint.KindApplications
+	}
+	res := lint.Analyze(context.Background(), &lint.File{Path: path, Kind: kind, Source: src}, &lint.Config{Rules: rules.All()})
+	var out []string
+	for _, d := range res.Diagnostics {
+		p := yamlPath(res.Doc, d.Range)
+		if d.Rule == rules.MissingField.ID && strings.HasSuffix(p, "#key") {
+			// reported on the entry's first key: the entry is what it is
+			// about, whichever key comes first
+			p = p[:max(0, strings.LastIndexByte(p, '/'))]
+		}
+		out = append(out, fmt.Sprintf("%s %s %s", d.Severity, d.Rule, p))
+	}
+	sort.Strings(out)
+	return out, res
+}
+
+// yamlPath is the path of the deepest node holding a range: keys and indices
+// from the root, "<<" merges left out (a merged key belongs to the mapping
+// that merges it), "#key" when off is on a key.
+func yamlPath(doc *lint.Document, dr lint.Range) string {
+	if doc == nil || doc.Root == nil {
+		return ""
+	}
+	var parts []string
+	n := doc.Root
+	// the deepest node whose range holds the finding's whole range
+	in := func(c *yaml.Node) bool {
+		r := doc.Range(c)
+		return dr.Start >= r.Start && dr.End <= max(r.End, r.Start+1) && dr.Start < max(r.End, r.Start+1)
+	}
+	for depth := 0; depth < 200; depth++ {
+		switch n.Kind {
+		case yaml.MappingNode:
+			next := (*yaml.Node)(nil)
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if in(k) {
+					return strings.Join(append(parts, k.Value+"#key"), "/")
+				}
+				if in(v) {
+					if k.Value != "<<" {
+						parts = append(parts, k.Value)
+					}
+					next = v
+					break
+				}
+			}
+			if next == nil {
+				return strings.Join(parts, "/")
+			}
+			n = next
+		case yaml.SequenceNode:
+			next := (*yaml.Node)(nil)
+			for i, c := range n.Content {
+				if in(c) {
+					parts = append(parts, strconv.Itoa(i))
+					next = c
+					break
+				}
+			}
+			if next == nil {
+				return strings.Join(parts, "/")
+			}
+			n = next
+		default:
+			return strings.Join(parts, "/")
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// TestTransforms rewrites every corpus file in every meaning-preserving way
+// and requires the same findings (rule, severity, path). Without -all it
+// runs every fifth file.
+func TestTransforms(t *testing.T) {
+	files := corpusWithFindings(t)
+	type tally struct{ applied, same int }
+	tallies := map[string]*tally{}
+	for fi, p := range sortedKeys(files) {
+		if !*all && fi%5 != 0 {
+			continue
+		}
+		want, _ := findings(p, files[p])
+		for _, tr := range Transforms {
+			out, ok := tr.Apply(files[p])
+			if !ok {
+				continue
+			}
+			tl := tallies[tr.Name]
+			if tl == nil {
+				tl = &tally{}
+				tallies[tr.Name] = tl
+			}
+			tl.applied++
+			got, _ := findings(p, out)
+			if strings.Join(got, "\n") == strings.Join(want, "\n") {
+				tl.same++
+				continue
+			}
+			t.Errorf("%s, %s: findings differ\n got: %v\nwant: %v\n--- transformed:\n%s", p, tr.Name, got, want, out)
+		}
+	}
+	w := io.Discard
+	if *all {
+		w = os.Stdout
+	}
+	fmt.Fprintf(w, "\n%-16s %8s %10s\n", "transform", "files", "identical")
+	var names []string
+	for n := range tallies {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "%-16s %8d %10s\n", n, tallies[n].applied, pct(tallies[n].same, tallies[n].applied))
 	}
 }
