@@ -47,6 +47,18 @@ applications and environments in applications.yaml). It is a warning
 because an empty placeholder may be intended while a project is set up.`,
 }
 
+var NotGreyhound = &Rule{
+	ID:       "not-greyhound",
+	Summary:  "the file is a Kubernetes manifest, not a greyhound file",
+	Severity: Warning,
+	Doc: `A file named on the command line (or matched by a glob) whose top level has
+apiVersion and kind, and none of greyhound's sections, is a Kubernetes
+manifest: greyhound does not read it, and checking it as a greyhound config
+would report every one of its fields as unknown. It gets this one finding
+instead, and no other rule runs on it. Lint it as a greyhound file anyway
+with --kind config (or --kind applications).`,
+}
+
 var Internal = &Rule{
 	ID:       "internal",
 	Summary:  "a greylint rule crashed on this file",

@@ -81,6 +81,21 @@ func LooksLikeGreyhound(root *yaml.Node) bool {
 	return false
 }
 
+// kubernetesManifest returns the value node of kind when a document's top
+// level has apiVersion and kind, as every Kubernetes manifest does, and
+// none of greyhound's sections.
+func kubernetesManifest(root *yaml.Node) *yaml.Node {
+	if root == nil || root.Kind != yaml.MappingNode || LooksLikeGreyhound(root) {
+		return nil
+	}
+	_, api := MapGet(root, "apiVersion")
+	_, kind := MapGet(root, "kind")
+	if api == nil || kind == nil || api.Kind != yaml.ScalarNode || kind.Kind != yaml.ScalarNode {
+		return nil
+	}
+	return kind
+}
+
 // KindFromContent classifies a file found elsewhere by its top-level keys: a
 // mapping with applications or environments and none of the config sections
 // is an applications file; everything else is checked as a config file.

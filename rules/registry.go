@@ -40,6 +40,7 @@ var all = []*lint.Rule{
 	MissingField,
 	lint.MultipleDocuments,
 	NoCluster,
+	lint.NotGreyhound,
 	NullableVariable,
 	ParallelismExceedsCompletions,
 	PlaintextSecret,

@@ -12,9 +12,12 @@ import (
 
 var UnterminatedPlaceholder = &lint.Rule{
 	ID:       "unterminated-placeholder",
-	Summary:  "a ${ or $( without its closing bracket",
+	Summary:  "a ${ or $( without its closing bracket, or a } after a placeholder that closes nothing",
 	Severity: lint.Error,
-	Run:      runUnterminatedPlaceholder,
+	Fixes: []lint.FixDoc{
+		{Safety: lint.Unsafe, What: "removes a \"}\" right after a placeholder that closes nothing (${commit.sha}} to ${commit.sha}): the deployed text loses a character"},
+	},
+	Run: runUnterminatedPlaceholder,
 }
 
 // Who reads the text decides what an unclosed bracket is (model.Reader):
@@ -27,7 +30,11 @@ func runUnterminatedPlaceholder(p *lint.Pass) {
 	p.Doc.StringValues(func(n *yaml.Node, _ string) {
 		script := m.Script(n)
 		for _, ph := range model.Placeholders(n.Value) {
-			if ph.Closed || script != nil && script.Param(ph.Index, ph.Name) {
+			if ph.Closed {
+				strayBrace(p, n, ph)
+				continue
+			}
+			if script != nil && script.Param(ph.Index, ph.Name) {
 				continue
 			}
 			p.Report(lint.Diagnostic{
@@ -63,6 +70,38 @@ func runUnterminatedPlaceholder(p *lint.Pass) {
 				})
 			}
 		}
+	})
+}
+
+// strayBrace reports a "}" right after a closed placeholder when no "{"
+// before it is left open: an editor's auto-closed brace
+// (${commit.sha}}), which greyhound leaves in the value. In
+// {"sha": ${commit.sha}}, or a shell's ${TAG:-${commit.sha}}, the brace
+// closes what opened before the placeholder.
+func strayBrace(p *lint.Pass, n *yaml.Node, ph model.Placeholder) {
+	s := n.Value
+	end := ph.Index + len(ph.Text)
+	if end >= len(s) || s[end] != '}' || strings.HasPrefix(ph.Name, "{") || ph.Index > 0 && s[ph.Index-1] == '$' {
+		return
+	}
+	open := 0 // "{" left open before the placeholder (a placeholder's own braces balance)
+	for i := 0; i < ph.Index; i++ {
+		switch s[i] {
+		case '{':
+			open++
+		case '}':
+			open--
+		}
+	}
+	if open > 0 {
+		return
+	}
+	r := subRange(p.Doc, n, end, "}")
+	p.Report(lint.Diagnostic{
+		Range:    r,
+		Severity: lint.Warning,
+		Message:  fmt.Sprintf("this \"}\" after %s closes nothing, so greyhound leaves it in the value (%s}); remove it", ph.Text, ph.Text),
+		Fixes:    []lint.Fix{{Title: "remove the \"}\"", Edits: []lint.Edit{{Range: r, NewText: ""}}, Safety: lint.Unsafe}},
 	})
 }
 
