@@ -2,7 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -44,14 +46,14 @@ type finding struct {
 }
 
 // diagnose returns the first problem of the text, or false.
-func (d *Document) diagnose() (Range, string, bool) {
+func (d *Document) diagnose(ctx context.Context) (Range, string, bool) {
 	dr := &doctor{d: d, src: d.Source, anchors: map[string]int{}, blockScalar: -1}
 	dr.prev.parent = -1
 	for i := 0; i < d.Lines.Count(); i++ {
 		if f, ok := dr.line(i); ok {
 			if f.structural {
 				f.line = i
-				if b, ok := d.blame(f); ok {
+				if b, ok := d.blame(ctx, f); ok {
 					f = b
 				}
 			}
@@ -555,7 +557,7 @@ func (dr *doctor) structure(i, ls, ind, content, le int, isSeq, isKey, bare bool
 // yaml.v3 then accepts the text around it. Of several, the one that
 // leaves the indentation most regular wins. Bounded: a window of at most
 // a few hundred lines, tried a few dozen times, on rejected text only.
-func (d *Document) blame(f finding) (finding, bool) {
+func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 	n := d.Lines.Count()
 	L := f.line
 	lineText := func(i int) string {
@@ -570,7 +572,7 @@ func (d *Document) blame(f finding) (finding, bool) {
 	// of it parse), else back to a line at indentation 0 and forward to
 	// the next.
 	ws, we := 0, n
-	if len(d.Source) > 256<<10 {
+	if len(d.Source) > 32<<10 {
 		ws = L
 		for ws > 0 && L-ws < 300 && !(structural(ws) && leadingSpaces([]byte(lineText(ws))) == 0 && ws < L-8) {
 			ws--
@@ -586,7 +588,7 @@ func (d *Document) blame(f finding) (finding, bool) {
 		lines = append(lines, lineText(i))
 		size += len(lines[len(lines)-1])
 	}
-	if size > 256<<10 {
+	if size > 64<<10 {
 		return f, false
 	}
 	parses := func(ls []string) bool {
@@ -691,17 +693,33 @@ func (d *Document) blame(f finding) (finding, bool) {
 			}
 		}
 	}
+	// Cheapest first: a repair that parses and leaves the indentation
+	// regular cannot be beaten by a later one, so the search stops there
+	// (a handful of parses, most of the time).
+	base := func(r repair) int {
+		if ws+r.line != L {
+			return r.kind + 1 // the line the conflict was found on, on a tie
+		}
+		return r.kind
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return base(cands[a]) < base(cands[b]) })
 	best, bestScore := -1, 0
+	seen := map[string]bool{}
 	for i, r := range cands {
+		if ctx.Err() != nil || best >= 0 && bestScore <= base(r) {
+			break
+		}
+		key := fmt.Sprint(r.line, "\x00", r.text)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		try := append([]string(nil), lines...)
 		try[r.line] = r.text
 		if !parses(try) {
 			continue
 		}
-		score := oddness(try, step)*10 + nulls(try)*10 + r.kind
-		if ws+r.line != L {
-			score++ // the line the conflict was found on, on a tie
-		}
+		score := oddness(try, step)*10 + nulls(try)*10 + base(r)
 		if best < 0 || score < bestScore {
 			best, bestScore = i, score
 		}

@@ -66,7 +66,7 @@ func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 	case errors.Is(err, io.EOF):
 		return d, []Diagnostic{d.emptyFile()}
 	case err != nil:
-		return d, []Diagnostic{d.syntaxError(err)}
+		return d, []Diagnostic{d.syntaxError(ctx, err)}
 	}
 	var diags []Diagnostic
 	if len(doc.Content) > 0 {
@@ -82,7 +82,7 @@ func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 		// The text broke after a first document that parsed (often a
 		// fragment of the real one): the file does not parse.
 		d.Root = nil
-		return d, []Diagnostic{d.syntaxError(err)}
+		return d, []Diagnostic{d.syntaxError(ctx, err)}
 	}
 	if d.Root == nil || (d.Root.Kind == yaml.ScalarNode && d.Root.ShortTag() == "!!null" && d.Range(d.Root).End == d.Range(d.Root).Start) {
 		d.Root = nil

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -19,7 +20,7 @@ import (
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func (d *Document) syntaxError(err error) Diagnostic {
+func (d *Document) syntaxError(ctx context.Context, err error) Diagnostic {
 	msg := err.Error()
 	line := 0
 	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
@@ -31,7 +32,7 @@ func (d *Document) syntaxError(err error) Diagnostic {
 	if r, m, ok := d.findBadCharacter(); ok {
 		return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 	}
-	if r, m, ok := d.diagnose(); ok {
+	if r, m, ok := d.diagnose(ctx); ok {
 		// yaml.v3's own words stay beside the doctor's, at its line.
 		diag := Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 		if line >= 1 && line <= d.Lines.Count() {
