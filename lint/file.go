@@ -85,11 +85,20 @@ func LooksLikeGreyhound(root *yaml.Node) bool {
 // level has apiVersion and kind, as every Kubernetes manifest does, and
 // none of greyhound's sections.
 func kubernetesManifest(root *yaml.Node) *yaml.Node {
-	if root == nil || root.Kind != yaml.MappingNode || LooksLikeGreyhound(root) {
+	if root == nil || root.Kind != yaml.MappingNode {
 		return nil
 	}
-	_, api := MapGet(root, "apiVersion")
-	_, kind := MapGet(root, "kind")
+	var api, kind *yaml.Node
+	for _, kv := range MergedPairs(root) { // a loader resolves "<<" at the top too
+		switch kv[0].Value {
+		case "apiVersion":
+			api = Resolve(kv[1])
+		case "kind":
+			kind = Resolve(kv[1])
+		case "applications", "environments", "builds", "services", "jobs", "rules", "configmaps", "shared_volumes":
+			return nil
+		}
+	}
 	if api == nil || kind == nil || api.Kind != yaml.ScalarNode || kind.Kind != yaml.ScalarNode {
 		return nil
 	}

@@ -105,8 +105,8 @@ func runUnknownVariable(p *lint.Pass) {
 			p.Report(lint.Diagnostic{
 				Range:    subRange(p.Doc, n, ph.Index, ph.Text),
 				Severity: lint.Info,
-				Message: fmt.Sprintf("%s%s is the shell's parameter expansion; greyhound interpolates ${...} before the shell runs the script, "+
-					"and what it does with a ${...} that is not its variable is not documented: if the deployed script lacks it, write $%s", ph.Text, more, shellName(ph.Name)),
+				Message: fmt.Sprintf("%s%s is the shell's parameter expansion, but greyhound interpolates ${...} before the shell runs the script, "+
+					"and what it does with one that is not its variable is not documented; check the deployed script (${%s} can be written $%s)", ph.Text, more, shellName(ph.Name), shellName(ph.Name)),
 			})
 		}
 	})

@@ -45,7 +45,7 @@ func corpusOf(t testing.TB, cases ...string) map[string][]byte {
 		}
 		files[filepath.ToSlash(strings.TrimPrefix(p, "../../"))] = src
 	}
-	for _, root := range []string{"../../testdata/valid", "../../examples/shop"} {
+	for _, root := range []string{"../../testdata/valid", "../../testdata/heldout", "../../examples/shop"} {
 		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
 				add(p)
