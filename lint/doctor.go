@@ -43,6 +43,7 @@ type finding struct {
 	msg        string
 	structural bool // about indentation or a line's kind: blame may move it
 	line       int  // the line being read when it was found
+	sib        int  // the indentation the structure suggests, or -1
 }
 
 // diagnose returns the first problem of the text, or false.
@@ -305,6 +306,10 @@ func (dr *doctor) quoted(i, ind, off int, isKey bool) (finding, bool, bool, bool
 		}
 		if len(after) > 0 && after[0] != '#' && !(after[0] == ' ' && bytes.TrimSpace(after)[0] == '#') {
 			t := bytes.TrimSpace(after)
+			if t[0] == ']' || t[0] == '}' {
+				s := p + 1 + bytes.Index(src[p+1:le], t)
+				return finding{r: Range{s, s + 1}, msg: fmt.Sprintf("this %c closes nothing: no %c is open before the quoted value; add the %c, or remove this one", t[0], opener(t[0]), opener(t[0]))}, true, false, false
+			}
 			if t[0] != '#' {
 				s := p + 1 + bytes.Index(src[p+1:le], t)
 				return finding{r: Range{s, s + 1}, msg: fmt.Sprintf("text follows the closing %s quote of this value; put all of it inside the quotes, or remove the quote that ends it early", what)}, true, false, false
@@ -326,6 +331,7 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 	_, le := dr.d.Lines.Bounds(line)
 	afterComma := false // only spaces since the last ',' or opener
 	quoteAt := -1
+	valueDone := false // a quoted scalar or a nested collection just ended
 	lineStart, _ := dr.d.Lines.Bounds(i)
 	lastKeyEnd, afterValue := -1, false
 	for p := off; p < len(src); p++ {
@@ -336,6 +342,11 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 				break
 			}
 			lineStart, le = dr.d.Lines.Bounds(line)
+			if t := bytes.TrimLeft(src[lineStart:le], " "); len(stack) > 0 && (bytes.HasPrefix(t, []byte("- ")) || bytes.Equal(bytes.TrimRight(t, "\r"), []byte("-"))) {
+				// a block list entry: the collection above was never closed
+				o := stack[0]
+				return finding{r: Range{o, o + 1}, msg: fmt.Sprintf("this %c is never closed; add %c at the end of the value (or write the collection in block style)", src[o], closer(src[o]))}, true, false, false
+			}
 			continue
 		}
 		if quote != 0 {
@@ -345,10 +356,17 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 				if quote == '\'' && p+1 < len(src) && src[p+1] == '\'' {
 					p++
 				} else {
-					quote = 0
+					quote, valueDone = 0, true
 				}
 			}
 			continue
+		}
+		if valueDone && c != ' ' && c != '\t' && c != '\r' && c != ',' && c != ':' && c != ']' && c != '}' && c != '#' {
+			// "a" "b", {a: 1} {b: 2}: a value right after a finished one
+			return finding{r: Range{p, p + 1}, msg: "a comma is missing before this value: in a flow collection ([...] or {...}) entries are separated by commas"}, true, false, false
+		}
+		if c != ' ' && c != '\t' && c != '\r' {
+			valueDone = false
 		}
 		switch {
 		case c == ' ' || c == '\t' || c == '\r':
@@ -386,7 +404,7 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 				return finding{}, false, false, false
 			}
 			afterValue, lastKeyEnd = true, 0
-			afterComma = false
+			afterComma, valueDone = false, true
 			continue
 		case c == ',':
 			if afterComma {
@@ -470,7 +488,7 @@ func (dr *doctor) structure(i, ls, ind, content, le int, isSeq, isKey, bare bool
 				// The line above left the block its parent opened.
 				return finding{r: Range{dr.prev.start, dr.prev.end}, msg: fmt.Sprintf("this line is indented %d spaces, but the line above it opens a block at %d (indent it to %d)", dr.prev.ind, ind, ind)}, true
 			}
-			return finding{r: lineRange, msg: fmt.Sprintf("this line is indented %d spaces but the line above is a complete entry; its siblings use %d (align it with them, or give the key above no value to nest under it)", ind, t.indent)}, true
+			return finding{r: lineRange, msg: fmt.Sprintf("this line is indented %d spaces but the line above is a complete entry; its siblings use %d (align it with them, or give the key above no value to nest under it)", ind, t.indent), sib: t.indent}, true
 		}
 		if dr.prev.ok && !dr.prev.opens {
 			break // continuation of a multi-line plain scalar
@@ -504,7 +522,7 @@ func (dr *doctor) structure(i, ls, ind, content, le int, isSeq, isKey, bare bool
 			if sib < 0 {
 				sib = 0
 			}
-			return finding{r: lineRange, msg: fmt.Sprintf("this line is indented %d spaces; its siblings use %d (fix the indentation)", ind, sib)}, true
+			return finding{r: lineRange, msg: fmt.Sprintf("this line is indented %d spaces; its siblings use %d (fix the indentation)", ind, sib), sib: sib}, true
 		}
 		if t.seq && !isSeq {
 			if len(dr.stack) > 1 && dr.stack[len(dr.stack)-2].indent == ind && !dr.stack[len(dr.stack)-2].seq {
@@ -521,7 +539,7 @@ func (dr *doctor) structure(i, ls, ind, content, le int, isSeq, isKey, bare bool
 			if want < 0 {
 				want = ind + 2
 			}
-			return finding{r: lineRange, msg: fmt.Sprintf("this line is at the indentation of the list entries around it (%d spaces) but does not start with '- '; indent it to %d to continue the entry above, or start it with '- '", ind, want)}, true
+			return finding{r: lineRange, msg: fmt.Sprintf("this line is at the indentation of the list entries around it (%d spaces) but does not start with '- '; indent it to %d to continue the entry above, or start it with '- '", ind, want), sib: want}, true
 		}
 		if !t.seq && isSeq {
 			if dr.prev.ok && dr.prev.opens && dr.prev.ind == ind {
@@ -636,7 +654,7 @@ func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 		}
 		if strings.HasPrefix(c, "- ") {
 			msg := "this '- ' starts a list entry where the lines around it are keys of a mapping; remove the '- '"
-			kind := 5 // a list entry moved deeper, more likely
+			kind := 6 // a list entry moved deeper, more likely
 			if strings.HasPrefix(c, "- - ") {
 				kind = 1 // a list in a list on one line: rare in greyhound files
 			} else if p := prevStructural(k); p >= 0 && leadingSpaces([]byte(lines[p])) == ind && !strings.HasPrefix(strings.TrimLeft(lines[p], " "), "- ") {
@@ -651,7 +669,7 @@ func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 			// mis-indented.
 			// greyhound's collections are lists of entries that start
 			// with name: (format reference §2.2).
-			kind := 4
+			kind := 5
 			if key := keyOf(c); key != "" && (firstKeyOfEntryAbove(lines, k, ind-1) == key || key == "name") {
 				kind = 2
 			}
@@ -683,11 +701,19 @@ func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 				levels[li], levels[li+2], levels[li+step] = true, true, true
 			}
 		}
+		var lvs []int
 		for lv := range levels {
+			lvs = append(lvs, lv)
+		}
+		sort.Ints(lvs)
+		for _, lv := range lvs {
 			if lv != ind && lv >= 0 {
-				kind := 3
-				if lv == 0 {
-					kind = 8 // a new top-level key: unlikely
+				kind := 4
+				switch {
+				case lv == 0:
+					kind = 9 // a new top-level key: unlikely
+				case ws+k == L && lv == f.sib:
+					kind = 3 // the level the structure around it suggests
 				}
 				cands = append(cands, repair{k, strings.Repeat(" ", lv) + c, ind, len(t), fmt.Sprintf("this line is indented %d spaces; its siblings use %d (indent it to %d)", ind, lv, lv), kind})
 			}
