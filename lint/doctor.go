@@ -117,9 +117,7 @@ func (dr *doctor) line(i int) (finding, bool) {
 	keyEnd := -1 // offset of the key's colon
 	valueAt := inner
 	if m := keyRe.FindIndex(body); m != nil && bytes.IndexByte(body, ':') >= 0 {
-		colon := inner + bytes.IndexByte(body[:m[1]], ':')
-		// the colon of the key: the last ':' in the match
-		colon = inner + bytes.LastIndexByte(body[:m[1]], ':')
+		colon := inner + bytes.LastIndexByte(body[:m[1]], ':') // the key's colon: the last in the match
 		keyEnd = colon
 		valueAt = colon + 1
 		for valueAt < le && dr.src[valueAt] == ' ' {
