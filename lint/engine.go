@@ -56,7 +56,7 @@ apiVersion and kind, and none of greyhound's sections, is a Kubernetes
 manifest: greyhound does not read it, and checking it as a greyhound config
 would report every one of its fields as unknown. It gets this one finding
 instead, and no other rule runs on it. Lint it as a greyhound file anyway
-with --kind config (or --kind applications).`,
+with --ignore not-greyhound.`,
 }
 
 var Internal = &Rule{

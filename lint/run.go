@@ -60,11 +60,12 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 		kind = KindFromContent(doc.Root)
 	}
 	res := &Result{Doc: doc, Kind: kind, shared: newShared()}
-	if k := kubernetesManifest(doc.Root); k != nil && f.Kind == KindUnknown && cfg.Enabled(NotGreyhound) {
+	if k := kubernetesManifest(doc.Root); k != nil && cfg.Enabled(NotGreyhound) {
 		// One finding instead of an unknown field per key (and a
-		// multiple-documents error per "---"), unless --kind insists.
+		// multiple-documents error per "---"); --ignore not-greyhound lints it
+		// as a greyhound file anyway.
 		res.Diagnostics = []Diagnostic{{Rule: NotGreyhound.ID, Severity: cfg.severity(NotGreyhound), Range: doc.Range(k),
-			Message: fmt.Sprintf("this does not look like a greyhound file: it has apiVersion and kind (%q), as a Kubernetes manifest does, and none of greyhound's sections; greyhound reads .greyhound/config.yaml and applications.yaml (lint it as one anyway with --kind config)", k.Value)}}
+			Message: fmt.Sprintf("this does not look like a greyhound file: it has apiVersion and kind (%q), as a Kubernetes manifest does, and none of greyhound's sections; greyhound reads .greyhound/config.yaml and applications.yaml (to lint it as one anyway, pass --ignore not-greyhound)", k.Value)}}
 		res.Diagnostics = suppress(doc, kind, cfg, res.Diagnostics)
 		return res
 	}
