@@ -88,7 +88,17 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 		diags = append(diags, Diagnostic{Rule: FileTooLarge.ID, Severity: FileTooLarge.Severity, Range: Range{doc.Lines.starts[0], doc.Lines.starts[0]},
 			Message: fmt.Sprintf("the file expands, through its aliases and merges, to more than %d values, more than greylint checks; the schema checks were skipped, the other rules ran: define the shared parts once instead of nesting aliases and merges", doc.ValueBudget())})
 	}
-	diags = suppress(doc, kind, cfg, diags)
+	// An ignore of a rule that did not look at the file (another kind's
+	// rule, a cross-file rule without a workspace, any rule of a file that
+	// did not parse) suppresses nothing, yet is not unused: it is kept for
+	// the runs where the rule does look.
+	looked := func(r *Rule) bool {
+		if r.Run == nil {
+			return true // the engine's own, reported while parsing
+		}
+		return doc.Root != nil && r.AppliesTo(kind) && (!r.CrossFile || f.Workspace != nil)
+	}
+	diags = suppress(doc, looked, cfg, diags)
 	guardShared(doc, diags)
 	Sort(diags)
 	res.Diagnostics = dedupe(diags)

@@ -108,8 +108,10 @@ func commentStart(b []byte) int {
 }
 
 // suppress drops the diagnostics the directives cover and reports the
-// directives that are malformed or cover nothing.
-func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagnostic {
+// directives that are malformed or cover nothing (of the rules that
+// looked at the file: an ignore of a disabled rule, or of one that did
+// not look, is not judged).
+func suppress(doc *Document, looked func(*Rule) bool, cfg *Config, diags []Diagnostic) []Diagnostic {
 	if !bytes.Contains(doc.Source, []byte("greylint-ignore")) { // the common case: no directive, no scan
 		return diags
 	}
@@ -178,7 +180,7 @@ func suppress(doc *Document, kind Kind, cfg *Config, diags []Diagnostic) []Diagn
 					}
 				}
 				report(InvalidIgnore, d.idRange[i], msg, fixes...)
-			case d.used[i] || !cfg.Enabled(rule) || !rule.AppliesTo(kind) || id == UnusedIgnore.ID || id == InvalidIgnore.ID:
+			case d.used[i] || !cfg.Enabled(rule) || !looked(rule) || id == UnusedIgnore.ID || id == InvalidIgnore.ID:
 			case d.file:
 				report(UnusedIgnore, d.idRange[i], fmt.Sprintf("greylint-ignore-file[%s] suppresses nothing in this file; remove it", id))
 			default:
