@@ -12,7 +12,7 @@ import (
 type nowhere struct{}
 
 func (nowhere) Open(string, string) (*lint.WorkspaceFile, bool) { return nil, false }
-func (nowhere) Referrers(string) (int, bool)                     { return 0, false }
+func (nowhere) Referrers(string) (int, bool)                    { return 0, false }
 
 // An ignore that suppresses nothing is reported (unused-ignore) only when
 // its rule looked at the file: never for a rule of the other kind of file,
