@@ -44,6 +44,9 @@ func runInvalidHostname(p *lint.Pass) {
 	}
 }
 
+// maxHostnameLength is the longest DNS name (RFC 1123).
+const maxHostnameLength = 253
+
 // hostnameProblem says what is wrong with a hostname, and a certain repair
 // when there is one.
 func hostnameProblem(host string) (string, string) {
@@ -69,8 +72,8 @@ func hostnameProblem(host string) (string, string) {
 		return "has capital letters; DNS names in an ingress must be lower-case", strings.ToLower(host)
 	}
 	labels := strings.Split(strings.TrimPrefix(sub, "*."), ".")
-	if len(sub) > 253 {
-		return "is longer than 253 characters", ""
+	if len(sub) > maxHostnameLength {
+		return fmt.Sprintf("is longer than %d characters", maxHostnameLength), ""
 	}
 	for _, l := range labels {
 		if !model.ValidName(l) {

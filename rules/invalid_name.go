@@ -54,8 +54,8 @@ func toRFC1123(s string) string {
 		return -1
 	}, s)
 	s = strings.Trim(s, "-")
-	if len(s) > 63 {
-		s = strings.Trim(s[:63], "-")
+	if len(s) > model.MaxNameLength {
+		s = strings.Trim(s[:model.MaxNameLength], "-")
 	}
 	return s
 }

@@ -30,11 +30,18 @@ func mayHoldToken(v string) bool {
 	return strings.Contains(v, "-----BEGIN ") || strings.Contains(v, "gh") || strings.Contains(v, "AKIA") || strings.Contains(v, "xox")
 }
 
+// A credential is at least minCredential characters; one of
+// longCredential or more needs no digit.
+const (
+	minCredential  = 8
+	longCredential = 24
+)
+
 // looksLikeCredential reports whether a literal value under a secret-like
 // name is plausibly a credential rather than a path, a flag or a reference.
 func looksLikeCredential(v string) bool {
 	v = strings.TrimSpace(v)
-	if len(v) < 8 || strings.ContainsAny(v, " \t\n") || strings.HasPrefix(v, "/") || strings.Contains(v, "${") || strings.Contains(v, "$(") {
+	if len(v) < minCredential || strings.ContainsAny(v, " \t\n") || strings.HasPrefix(v, "/") || strings.Contains(v, "${") || strings.Contains(v, "$(") {
 		return false
 	}
 	if strings.Contains(v, "://") {
@@ -44,7 +51,7 @@ func looksLikeCredential(v string) bool {
 	// generated secret almost always mixes letters and digits, or is long.
 	hasDigit := strings.ContainsAny(v, "0123456789")
 	hasLetter := strings.IndexFunc(v, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }) >= 0
-	return hasDigit && hasLetter || len(v) >= 24
+	return hasDigit && hasLetter || len(v) >= longCredential
 }
 
 var credentialURL = regexp.MustCompile(`://[^/@:\s]+:[^/@\s]+@`)

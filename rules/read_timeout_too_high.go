@@ -7,6 +7,10 @@ import (
 	"github.com/greylint/greylint/model"
 )
 
+// maxReadTimeout is the highest read_timeout (seconds) the docs say
+// deployments take.
+const maxReadTimeout = 60
+
 var ReadTimeoutTooHigh = &lint.Rule{
 	ID:       "read-timeout-too-high",
 	Summary:  "a rule read_timeout above 60 seconds, which the docs say can fail deployments",
@@ -15,12 +19,12 @@ var ReadTimeoutTooHigh = &lint.Rule{
 	Run: func(p *lint.Pass) {
 		for _, r := range model.Of(p).Rules {
 			n := r.ReadTimeout.Value
-			if v, ok := wholeNumber(n); ok && v > 60 {
+			if v, ok := wholeNumber(n); ok && v > maxReadTimeout {
 				text := lint.Resolve(n).Value
 				if s := strconv.FormatFloat(v, 'f', -1, 64); s != text {
 					text += " (" + s + ")"
 				}
-				p.Reportf(p.Doc.Range(n), "read_timeout %s is above 60 seconds, which the docs say can make deployments fail; use at most 60", text)
+				p.Reportf(p.Doc.Range(n), "read_timeout %s is above %d seconds, which the docs say can make deployments fail; use at most %d", text, maxReadTimeout, maxReadTimeout)
 			}
 		}
 	},
