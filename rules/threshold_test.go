@@ -58,7 +58,7 @@ var thresholds = map[string]threshold{
 		return "services:\n  - name: " + repeat("a", v) + "\n    image: nginx\n"
 	}, above},
 	"credential with digits": {PlaintextSecret, minCredential, func(v int) string { return secret(repeat("a1", v)) }, atLeast},
-	"credential of letters": {PlaintextSecret, longCredential, func(v int) string { return secret(repeat("abc", v)) }, atLeast},
+	"credential of letters":  {PlaintextSecret, longCredential, func(v int) string { return secret(repeat("abc", v)) }, atLeast},
 }
 
 // Each threshold at its edge, both sides: the limit, one below and one
