@@ -478,25 +478,28 @@ func (f *File) Skip(path string) (all bool, skipped []string) {
 // Lint returns the engine configuration for a file at path: every rule,
 // with this file's severities, strict mode, extra fields, and the rules the
 // ignore list skips for path turned off.
-func (f *File) Lint(path string) *lint.Config {
+func (f *File) Lint(path string) *lint.Config { return f.lintWith(path, f.Select, f.Ignore, nil) }
+
+// lintWith is Lint with another selection of rules (the command line's
+// --select and --ignore replace the file's) and the front end's
+// severities over the file's. The precedence (TestPrecedence): a severity
+// says how loud a rule is, and the front end's wins over rules:; whether
+// it runs at all is said by exclude: for the path, select and ignore,
+// which turn it off whatever severity either gives it.
+func (f *File) lintWith(path string, selected, ignored []string, severity map[string]lint.Severity) *lint.Config {
 	cfg := &lint.Config{Rules: rules.All(), Strict: f.Strict, Severity: map[string]lint.Severity{}, ExtraFields: f.ExtraFields}
 	for id, s := range f.Severity {
+		cfg.Severity[id] = s
+	}
+	for id, s := range severity {
 		cfg.Severity[id] = s
 	}
 	_, skipped := f.Skip(path)
 	for _, id := range skipped {
 		cfg.Severity[id] = lint.Off
 	}
-	applySelection(cfg, f.Select, f.Ignore)
+	applySelection(cfg, selected, ignored)
 	return cfg
-}
-
-// lintSelecting is Lint with another selection of rules (the command
-// line's --select and --ignore replace the file's).
-func (f *File) lintSelecting(path string, selected, ignored []string) *lint.Config {
-	g := *f
-	g.Select, g.Ignore = selected, ignored
-	return g.Lint(path)
 }
 
 // applySelection turns off every rule but the selected ones (when select

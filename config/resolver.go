@@ -71,12 +71,9 @@ func (r *Resolver) For(path string) (cfg *lint.Config, skip bool) {
 	if r.overlay.Ignore != nil {
 		ignored = r.overlay.Ignore
 	}
-	cfg = f.lintSelecting(path, selected, ignored)
+	cfg = f.lintWith(path, selected, ignored, r.overlay.Severity)
 	if r.overlay.Strict != nil {
 		cfg.Strict = *r.overlay.Strict
-	}
-	for id, s := range r.overlay.Severity {
-		cfg.Severity[id] = s
 	}
 	return cfg, false
 }
