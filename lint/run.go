@@ -66,7 +66,9 @@ func Analyze(ctx context.Context, f *File, cfg *Config) *Result {
 		// as a greyhound file anyway.
 		res.Diagnostics = []Diagnostic{{Rule: NotGreyhound.ID, Severity: cfg.severity(NotGreyhound), Range: doc.Range(k),
 			Message: fmt.Sprintf("this does not look like a greyhound file: it has apiVersion and kind (%q), as a Kubernetes manifest does, and none of greyhound's sections; greyhound reads .greyhound/config.yaml and applications.yaml (to lint it as one anyway, pass --ignore not-greyhound)", k.Value)}}
-		res.Diagnostics = suppress(doc, kind, cfg, res.Diagnostics)
+		// No rule looked at it but the engine's own: an ignore of another
+		// rule is kept, not reported unused.
+		res.Diagnostics = suppress(doc, func(r *Rule) bool { return r.Run == nil }, cfg, res.Diagnostics)
 		return res
 	}
 	var diags []Diagnostic

@@ -43,6 +43,7 @@ func (s *Server) scheduleRun(d *document, cascade bool) {
 // needs no parse; an untitled buffer's needs the parse only.
 func (s *Server) lint(ctx context.Context, d *document, version int32, text []byte, cascade bool) {
 	runtime.Gosched() // let a change queued behind this one cancel it first
+	s.hook(runStarted, d.uri, version)
 	if ctx.Err() != nil {
 		return // superseded before it started: no parse at all
 	}
@@ -74,6 +75,7 @@ func (s *Server) lint(ctx context.Context, d *document, version int32, text []by
 		return
 	}
 	res := s.analyze(ctx, d, text)
+	s.hook(runAnalyzed, d.uri, version)
 	if ctx.Err() != nil {
 		return
 	}
@@ -84,6 +86,7 @@ func (s *Server) lint(ctx context.Context, d *document, version int32, text []by
 // answer for) and publishes its findings, unless a newer text or a close
 // superseded the run.
 func (s *Server) publish(d *document, version int32, res *lint.Result, diags []protocol.Diagnostic) {
+	s.hook(runPublishing, d.uri, version)
 	d.pubMu.Lock()
 	defer d.pubMu.Unlock()
 	s.mu.Lock()

@@ -52,6 +52,26 @@ type Server struct {
 	watchID     int                // the registration that watches them
 	exit        chan struct{}
 	runs        sync.WaitGroup // lint runs in flight
+
+	// testHook, set by tests before any document is opened, is called at
+	// each stage of a lint run, so that a test can hold a run at a stage
+	// and change the document under it (state_test.go).
+	testHook func(stage runStage, u uri.URI, version int32)
+}
+
+// runStage is a point in a lint run (for testHook).
+type runStage int
+
+const (
+	runStarted    runStage = iota // before the run looks at its context
+	runAnalyzed                   // after the analysis, before it looks again
+	runPublishing                 // the run was not superseded: it publishes unless its version is stale
+)
+
+func (s *Server) hook(stage runStage, u uri.URI, version int32) {
+	if s.testHook != nil {
+		s.testHook(stage, u, version)
+	}
 }
 
 // ErrExitWithoutShutdown is returned by Serve when the client sent "exit"
