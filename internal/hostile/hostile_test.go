@@ -14,7 +14,57 @@ import (
 	"github.com/greylint/greylint/internal/hostile"
 )
 
-var greylint string // the binary, built once
+var (
+	greylint string   // the binary, built once
+	sources  []string // the files it is built from
+)
+
+// readSources reads every file the binary is built from: the Go and
+// embedded files of this module's packages it links, go.mod and go.sum.
+// go test caches a test's result keyed on its own binary and on the files
+// the test opened; this test's binary does not link the engine (it runs
+// greylint in a subprocess), so without this a change to a rule left
+// `go test ./...` reporting this test (cached), never run on it. Reading
+// the sources reruns it exactly when the binary would differ; -count=1
+// semantics (a read of something that always changes) would rerun its
+// two builds and runs of every shape on every go test ./..., changed or
+// not.
+func readSources() ([]string, error) {
+	const mod = "github.com/greylint/greylint"
+	out, err := exec.Command("go", "list", "-deps", "-f",
+		`{{if and .Module (eq .Module.Path "`+mod+`")}}{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}}
+{{end}}{{range .EmbedFiles}}{{$d}}/{{.}}
+{{end}}{{end}}`, mod+"/cmd/greylint").Output()
+	if err != nil {
+		return nil, fmt.Errorf("listing the sources of greylint: %v", err)
+	}
+	root, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}").Output()
+	if err != nil {
+		return nil, fmt.Errorf("finding the module: %v", err)
+	}
+	dir := strings.TrimSpace(string(root))
+	files := append(strings.Fields(string(out)), filepath.Join(dir, "go.mod"), filepath.Join(dir, "go.sum"))
+	for _, f := range files {
+		if _, err := os.ReadFile(f); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// The files the cache is keyed on include the engine, the CLI and the
+// embedded schemas: a change to any of them reruns this test.
+func TestKeyedOnTheSources(t *testing.T) {
+	for _, want := range []string{"rules/registry.go", "lint/run.go", "cmd/greylint/main.go", "schema/config.schema.json", "go.sum"} {
+		found := false
+		for _, f := range sources {
+			found = found || strings.HasSuffix(filepath.ToSlash(f), "/"+want)
+		}
+		if !found {
+			t.Errorf("%s is not among the %d files the test reads", want, len(sources))
+		}
+	}
+}
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "hostile")
@@ -24,6 +74,10 @@ func TestMain(m *testing.M) {
 	}
 	greylint = filepath.Join(dir, "greylint")
 	if err := hostile.Build(greylint); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	if sources, err = readSources(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
