@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The import direction of STYLE.md §1 (with workspace between config and
+// The import direction of docs/ARCHITECTURE.md (with workspace between config and
 // the front ends, and the file layer, userfs, under config and workspace): cmd -> lsp, rules, lint, schema;
 // rules -> lint, schema; lint -> yaml only; schema -> jsonschema only; only
 // cmd imports pflag, and only lsp imports go.lsp.dev (directly: cmd reaches
@@ -41,7 +41,7 @@ func TestImportDirection(t *testing.T) {
 				}
 			}
 			if !permitted {
-				t.Errorf("%s depends on %s, which STYLE.md does not allow", pkg, dep)
+				t.Errorf("%s depends on %s, which the import direction (docs/ARCHITECTURE.md) does not allow", pkg, dep)
 			}
 		}
 	}

@@ -14,8 +14,10 @@ import (
 	"github.com/greylint/greylint/rules"
 )
 
-// schedule starts a lint run of the document's current text, cancelling
-// the run in flight: only the newest text is published.
+// schedule starts a lint run of the document's current text at once,
+// cancelling the run in flight: only the newest text is published. There
+// is no debounce delay: a run superseded before it starts stops before
+// parsing (TestSupersededRunStops), so a burst of keystrokes costs one run.
 func (s *Server) schedule(d *document) { s.scheduleRun(d, false) }
 
 // scheduleRun is schedule; an edited document's run (cascade) also

@@ -1,6 +1,7 @@
 // Package lsp is greylint's language server: the lifecycle, the store of
-// open documents, and one file per feature (diagnostics, completion, hover,
-// navigation and rename, symbols, code actions). Handlers are thin: every
+// open documents, and one file per feature (diagnostics.go, completion.go,
+// hover.go, navigation.go: definition, references, rename and document
+// symbols; codeaction.go; features.go the smaller ones). Handlers are thin: every
 // finding comes from config.Resolver.Analyze (as in the CLI), unchanged;
 // completion, hover and navigation read the typed model of the same parse
 // (model.FromResult); every position conversion comes from lint.Lines.

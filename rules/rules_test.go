@@ -246,7 +246,7 @@ func TestRegistry(t *testing.T) {
 	}
 }
 
-// Messages are lower-case and have no trailing period (STYLE.md).
+// Messages are lower-case and have no trailing period (docs/CONTRIBUTING.md#style).
 func TestMessageStyle(t *testing.T) {
 	for _, path := range caseFiles(t) {
 		src, _ := os.ReadFile(path)
