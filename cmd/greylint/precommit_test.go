@@ -30,6 +30,7 @@ func TestPreCommit(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(hookRepo, ".git")); err != nil {
 		t.Skip("the hook repository is not a git checkout")
 	}
+	hookRepo = workingTree(t, hookRepo)
 	dir := t.TempDir()
 	run := func(name string, args ...string) (string, error) {
 		cmd := exec.Command(name, args...)
@@ -62,4 +63,46 @@ func TestPreCommit(t *testing.T) {
 	if out, err := run(pc, "run", "--all-files"); err != nil || !strings.Contains(out, "greylint") {
 		t.Fatalf("the hook from a local repo: failed a valid config (%v):\n%s", err, out)
 	}
+}
+
+// workingTree commits the working tree of the checkout at repo (tracked
+// files as they are now, and untracked ones that are not ignored) into a
+// scratch repository, and returns it: try-repo builds the hook from a
+// commit, and of a checkout with changes it commits only the tracked
+// files, so the hook failed to build until a new file was git added.
+func workingTree(t *testing.T, repo string) string {
+	t.Helper()
+	git := func(dir string, args ...string) string {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %v: %v", args, err)
+		}
+		return string(out)
+	}
+	dst := t.TempDir()
+	for _, f := range strings.Split(git(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard"), "\x00") {
+		src := filepath.Join(repo, filepath.FromSlash(f))
+		st, err := os.Lstat(src)
+		if f == "" || err != nil || !st.Mode().IsRegular() {
+			continue // deleted in the working tree, or a link
+		}
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dst, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, st.Mode().Perm()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(dst, "init", "-q")
+	git(dst, "add", "-A")
+	git(dst, "commit", "-q", "-m", "working tree")
+	return dst
 }
