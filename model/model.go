@@ -29,8 +29,9 @@ type Model struct {
 	Environments []*Environment
 
 	// Symbols indexes the definitions and the references that name them.
-	Symbols []*Symbol
-	byName  map[string][]*Symbol
+	Symbols  []*Symbol
+	byName   map[string][]*Symbol
+	dangling map[Kind]bool // kinds a reference names no definition of
 
 	readers map[*yaml.Node]Reader  // ReaderOf
 	scripts map[*yaml.Node]*Script // Script

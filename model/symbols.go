@@ -95,8 +95,10 @@ func Names(es []*Entry) []string {
 }
 
 // index builds the symbols: the first definition of each name, and the
-// references that name it. References that name nothing are not attached
-// (the unknown-* rules report them).
+// references that name it. It is the one answer to "what refers to what":
+// the server's definition, references and rename, and unused-definition,
+// read it. References that name nothing are not attached (the unknown-*
+// rules report them); the kinds they were meant for are noted (Dangling).
 func (m *Model) index() []*Symbol {
 	var out []*Symbol
 	// byName indexes the first definition of each name among n entries;
@@ -116,10 +118,13 @@ func (m *Model) index() []*Symbol {
 		}
 		return idx
 	}
-	ref := func(idx map[string]*Symbol, n *yaml.Node) {
+	m.dangling = map[Kind]bool{}
+	ref := func(k Kind, idx map[string]*Symbol, n *yaml.Node) {
 		if name, ok := lint.Str(n); ok {
 			if s := idx[name]; s != nil {
 				s.Refs = append(s.Refs, n)
+			} else {
+				m.dangling[k] = true
 			}
 		}
 	}
@@ -140,26 +145,28 @@ func (m *Model) index() []*Symbol {
 	})
 
 	for _, w := range m.Workloads() {
-		ref(builds, w.ImageFromBuild.Value)
+		ref(BuildKind, builds, w.ImageFromBuild.Value)
 		for _, v := range w.Volumes {
-			ref(volumes, v.Claim.Value)
+			ref(SharedVolumeKind, volumes, v.Claim.Value)
 		}
 	}
 	for _, r := range m.Rules {
-		ref(services, r.Service.Value)
+		ref(ServiceKind, services, r.Service.Value)
 	}
 	for _, r := range m.ConfigMapRefs() {
-		ref(configmaps, r.Name.Value)
+		ref(ConfigMapKind, configmaps, r.Name.Value)
 	}
+	// A shared volume's source names a configmap whatever its type:
+	// configmap is the only type the format documents, and a volume whose
+	// type is mistyped (unknown-volume-type reports it) must not make its
+	// configmap unused, nor hide it from references and rename.
 	for _, v := range m.SharedVolumes {
-		if v.Type.String() == "configmap" {
-			ref(configmaps, v.Source.Value)
-		}
+		ref(ConfigMapKind, configmaps, v.Source.Value)
 	}
 	for _, env := range m.Environments {
 		aliases := map[string]*Symbol{}
 		for _, im := range env.Imports {
-			ref(apps, im.Name.Value)
+			ref(ApplicationKind, apps, im.Name.Value)
 			if a := im.Alias.String(); a != "" {
 				s := &Symbol{Kind: AliasKind, Name: a, Def: im.Alias.Value, Item: env.Node, Scope: env.Node}
 				aliases[a] = s
@@ -171,12 +178,27 @@ func (m *Model) index() []*Symbol {
 			if a := aliases[k.Value]; a != nil {
 				a.Refs = append(a.Refs, k)
 			} else {
-				ref(apps, k)
+				ref(ApplicationKind, apps, k)
 			}
 		}
 	}
 	return out
 }
+
+// Symbol returns the symbol of kind k named name (its first definition),
+// or nil.
+func (m *Model) Symbol(k Kind, name string) *Symbol {
+	for _, s := range m.byName[name] {
+		if s.Kind == k {
+			return s
+		}
+	}
+	return nil
+}
+
+// Dangling reports whether a reference meant for a definition of kind k
+// names none (a typo the unknown-* rules report, or a ${...}).
+func (m *Model) Dangling(k Kind) bool { return m.dangling[k] }
 
 // DefinedAs returns the definitions of name of another kind than except
 // (a build named where a service is expected, say), from the symbol index.

@@ -120,6 +120,12 @@ func TestIndexEveryReferenceKind(t *testing.T) {
 			if len(other[0].Refs) != 0 {
 				t.Errorf("other has %d references, want none", len(other[0].Refs))
 			}
+			if !m.Dangling(rk.what) || m.Symbol(rk.what, "target") != target[0] || m.Symbol(rk.what, "nothing-defines-this") != nil {
+				t.Errorf("Dangling(%s) = %v, Symbol(target) = %v", rk.what, m.Dangling(rk.what), m.Symbol(rk.what, "target"))
+			}
+			if clean := parse(t, merge(definitions(rk.what, "target"), rk.use("target"))); clean.Dangling(rk.what) {
+				t.Errorf("Dangling(%s) without a dangling reference", rk.what)
+			}
 			if got := m.DefinedAs("target", rk.what); len(got) != 0 {
 				t.Errorf("DefinedAs(target, %s) = %v, want nothing of another kind", rk.what, got)
 			}
@@ -139,19 +145,20 @@ func TestIndexEveryReferenceKind(t *testing.T) {
 	}
 }
 
-// A shared volume of another type than configmap names no configmap, and
-// a removed_services key that is an alias refers to the alias, not to an
+// A shared volume's source names its configmap whatever the type says (a
+// mistyped type must not make the configmap unused), and a
+// removed_services key that is an alias refers to the alias, not to an
 // application of that name.
 func TestIndexScopes(t *testing.T) {
 	m := parse(t, `configmaps:
   - name: cm
 shared_volumes:
-  - {name: sv, type: csi, source: cm}
+  - {name: a, type: configMap, source: cm}
+  - {name: b, source: cm}
+  - {name: c, type: "${T}", source: cm}
 `)
-	for _, s := range m.Symbols {
-		if s.Kind == ConfigMapKind && len(s.Refs) != 0 {
-			t.Errorf("a csi volume's source refers to configmap %q", s.Name)
-		}
+	if s := m.Symbol(ConfigMapKind, "cm"); s == nil || len(s.Refs) != 3 || m.Dangling(ConfigMapKind) {
+		t.Errorf("configmap cm: %+v, dangling %v; want the three sources", s, m.Dangling(ConfigMapKind))
 	}
 	m = parse(t, `applications:
   - name: shop

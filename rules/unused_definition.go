@@ -16,44 +16,13 @@ var UnusedDefinition = &lint.Rule{
 }
 
 func runUnusedDefinition(p *lint.Pass) {
-	// A definition is used when a reference names it. When a reference
-	// names nothing (a typo, reported by the unknown-* rules), the
-	// definition it was meant for would be reported as unused too; so a
-	// section with a dangling reference reports nothing unused.
+	// A definition is used when a reference names it: the model's symbol
+	// index says which (the server's references answer from the same
+	// index). When a reference names nothing (a typo, reported by the
+	// unknown-* rules), the definition it was meant for would be reported
+	// as unused too; so a kind with a dangling reference reports nothing
+	// unused.
 	m := model.Of(p)
-	used := map[model.Kind]map[string]bool{model.BuildKind: {}, model.SharedVolumeKind: {}, model.ConfigMapKind: {}}
-	for _, w := range m.Workloads() {
-		if s, ok := w.ImageFromBuild.Str(); ok {
-			used[model.BuildKind][s] = true
-		}
-		for _, v := range w.Volumes {
-			if s, ok := v.Claim.Str(); ok {
-				used[model.SharedVolumeKind][s] = true
-			}
-		}
-	}
-	for _, r := range m.ConfigMapRefs() {
-		if s, ok := r.Name.Str(); ok {
-			used[model.ConfigMapKind][s] = true
-		}
-	}
-	for _, v := range m.SharedVolumes {
-		if s, ok := v.Source.Str(); ok {
-			used[model.ConfigMapKind][s] = true
-		}
-	}
-	dangling := map[model.Kind]bool{}
-	for kind, refs := range used {
-		defined := map[string]bool{}
-		for _, d := range m.Defined(kind) {
-			defined[d.NameString()] = true
-		}
-		for name := range refs {
-			if !defined[name] {
-				dangling[kind] = true
-			}
-		}
-	}
 	for _, s := range []struct {
 		kind model.Kind
 		how  string
@@ -62,11 +31,11 @@ func runUnusedDefinition(p *lint.Pass) {
 		{model.SharedVolumeKind, "no service or job claims it"},
 		{model.ConfigMapKind, "no envFrom, configMapKeyRef or shared volume reads it"},
 	} {
-		if dangling[s.kind] {
+		if m.Dangling(s.kind) {
 			continue
 		}
 		for _, d := range m.Defined(s.kind) {
-			if !used[s.kind][d.NameString()] {
+			if sym := m.Symbol(s.kind, d.NameString()); sym == nil || len(sym.Refs) == 0 {
 				p.Report(lint.Diagnostic{Range: p.Doc.Range(d.Name.Value), Message: fmt.Sprintf("%s %q is never used: %s (remove it if it is not needed)", s.kind, d.NameString(), s.how)})
 			}
 		}
