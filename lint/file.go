@@ -73,8 +73,7 @@ func LooksLikeGreyhound(root *yaml.Node) bool {
 		return false
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		switch root.Content[i].Value {
-		case "applications", "environments", "builds", "services", "jobs", "rules", "configmaps", "shared_volumes":
+		if SectionOf(root.Content[i].Value) != nil {
 			return true
 		}
 	}
@@ -114,11 +113,11 @@ func KindFromContent(root *yaml.Node) Kind {
 	}
 	apps := false
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		switch root.Content[i].Value {
-		case "applications", "environments":
+		if s := SectionOf(root.Content[i].Value); s != nil {
+			if s.Kind == KindConfig {
+				return KindConfig
+			}
 			apps = true
-		case "builds", "services", "jobs", "rules", "configmaps", "shared_volumes":
-			return KindConfig
 		}
 	}
 	if apps {

@@ -58,5 +58,5 @@ func (f *WorkspaceFile) IsConfig() (ok bool, why string) {
 	for i := 0; i+1 < len(root.Content) && len(keys) < 3; i += 2 {
 		keys = append(keys, Cut(root.Content[i].Value, MaxQuoted/4)) // three keys in one bounded quote
 	}
-	return false, fmt.Sprintf("its top-level keys (%q) are none of builds, services, jobs, rules, configmaps, shared_volumes", strings.Join(keys, ", "))
+	return false, fmt.Sprintf("its top-level keys (%q) are none of %s", strings.Join(keys, ", "), strings.Join(SectionKeys(KindConfig), ", "))
 }

@@ -157,18 +157,15 @@ func (s *Server) DocumentSymbol(ctx context.Context, params *protocol.DocumentSy
 	if sn == nil || sn.doc.Root == nil {
 		return protocol.DocumentSymbolSlice{}, nil
 	}
-	titles := map[string]string{
-		"builds": "Builds", "services": "Services", "jobs": "Jobs", "rules": "Rules", "configmaps": "ConfigMaps",
-		"shared_volumes": "Shared volumes", "applications": "Applications", "environments": "Environments",
-	}
 	root := sn.doc.Root
 	var out protocol.DocumentSymbolSlice
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		title, ok := titles[k.Value]
-		if !ok {
+		section := lint.SectionOf(k.Value)
+		if section == nil {
 			continue
 		}
+		title := section.Title
 		group := protocol.DocumentSymbol{
 			Name: title, Kind: protocol.SymbolKindNamespace,
 			Range:          sn.rng(lint.Range{Start: sn.doc.Range(k).Start, End: sn.doc.Range(v).End}),

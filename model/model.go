@@ -94,6 +94,18 @@ const (
 
 var kindNames = [...]string{"", "build", "service", "job", "configmap", "shared volume", "application", "environment", "alias"}
 
+// kindSections are the sections that hold the definitions of each kind.
+var kindSections = [...]*lint.Section{nil, lint.Builds, lint.Services, lint.Jobs, lint.ConfigMaps, lint.SharedVolumes, lint.Applications, lint.Environments, nil}
+
+// Section returns the section that holds definitions of kind k (nil for an
+// alias, which an environment defines).
+func (k Kind) Section() *lint.Section {
+	if int(k) < len(kindSections) {
+		return kindSections[k]
+	}
+	return nil
+}
+
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -283,7 +295,7 @@ func New(doc *lint.Document) *Model {
 		return m
 	}
 	root := doc.Root
-	for _, e := range entries(root, "builds") {
+	for _, e := range entries(root, lint.Builds.Key) {
 		b := &Build{Owner: owner(e, BuildKind), Dockerfile: field(e.Node, "dockerfile"), Target: field(e.Node, "target"),
 			ServiceAccountName: field(e.Node, "service_account_name")}
 		for _, s := range mappings(e.Node, "secrets") {
@@ -291,30 +303,30 @@ func New(doc *lint.Document) *Model {
 		}
 		m.Builds = append(m.Builds, b)
 	}
-	for _, e := range entries(root, "services") {
+	for _, e := range entries(root, lint.Services.Key) {
 		m.Services = append(m.Services, workload(e, ServiceKind))
 	}
-	for _, e := range entries(root, "jobs") {
+	for _, e := range entries(root, lint.Jobs.Key) {
 		m.Jobs = append(m.Jobs, workload(e, JobKind))
 	}
-	for _, r := range mappings(root, "rules") {
+	for _, r := range mappings(root, lint.Routes.Key) {
 		rule := &Rule{Node: r, Service: field(r, "service"), Path: field(r, "path"), Visibility: field(r, "visibility"),
 			ReadTimeout: field(r, "read_timeout"), Hostnames: field(r, "hostnames")}
 		rule.HostList = lint.Items(rule.Hostnames.Value)
 		m.Rules = append(m.Rules, rule)
 	}
-	for _, e := range entries(root, "configmaps") {
+	for _, e := range entries(root, lint.ConfigMaps.Key) {
 		m.ConfigMaps = append(m.ConfigMaps, &ConfigMap{Entry: *e, Data: field(e.Node, "data")})
 	}
-	for _, e := range entries(root, "shared_volumes") {
+	for _, e := range entries(root, lint.SharedVolumes.Key) {
 		m.SharedVolumes = append(m.SharedVolumes, &SharedVolume{Entry: *e, Type: field(e.Node, "type"), Source: field(e.Node, "source")})
 	}
-	for _, e := range entries(root, "applications") {
+	for _, e := range entries(root, lint.Applications.Key) {
 		m.Applications = append(m.Applications, &Application{Entry: *e, Repository: field(e.Node, "repository"),
 			Branch: field(e.Node, "branch"), Tag: field(e.Node, "tag"),
 			DefaultCluster: field(e.Node, "default_cluster"), ConfigSource: field(e.Node, "config_source")})
 	}
-	for _, e := range entries(root, "environments") {
+	for _, e := range entries(root, lint.Environments.Key) {
 		m.Environments = append(m.Environments, environment(e))
 	}
 	m.readReaders()

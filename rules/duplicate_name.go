@@ -14,26 +14,23 @@ var DuplicateName = &lint.Rule{
 	Run:      runDuplicateName,
 }
 
-// namedKinds are the sections of each file kind whose entries have unique
-// names.
-var namedKinds = map[lint.Kind][]struct {
-	section string
-	kind    model.Kind
-}{
-	lint.KindConfig: {
-		{"builds", model.BuildKind}, {"services", model.ServiceKind}, {"jobs", model.JobKind},
-		{"configmaps", model.ConfigMapKind}, {"shared_volumes", model.SharedVolumeKind},
-	},
-	lint.KindApplications: {
-		{"applications", model.ApplicationKind}, {"environments", model.EnvironmentKind},
-	},
+// namedKinds returns the kinds of definition of file kind k whose names
+// are unique: one per named section.
+func namedKinds(k lint.Kind) []model.Kind {
+	var out []model.Kind
+	for d := model.BuildKind; d.Section() != nil; d++ {
+		if s := d.Section(); s.Kind == k && s.Named {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func runDuplicateName(p *lint.Pass) {
 	m := model.Of(p)
-	for _, s := range namedKinds[p.File.Kind] {
+	for _, kind := range namedKinds(p.File.Kind) {
 		first := map[string]*model.Entry{}
-		for _, d := range m.Defined(s.kind) {
+		for _, d := range m.Defined(kind) {
 			name := d.NameString()
 			f, dup := first[name]
 			if !dup {
@@ -43,8 +40,8 @@ func runDuplicateName(p *lint.Pass) {
 			line, _ := p.Doc.Lines.LineCol(p.Doc.Range(f.Name.Value).Start)
 			p.Report(lint.Diagnostic{
 				Range:   p.Doc.Range(d.Name.Value),
-				Message: fmt.Sprintf("%s name %q is already used on line %d; names must be unique among %s (rename one)", s.kind, name, line, s.section),
-				Related: []lint.Related{{Range: p.Doc.Range(f.Name.Value), Message: fmt.Sprintf("%s %q first defined here", s.kind, name)}},
+				Message: fmt.Sprintf("%s name %q is already used on line %d; names must be unique among %s (rename one)", kind, name, line, kind.Section().Key),
+				Related: []lint.Related{{Range: p.Doc.Range(f.Name.Value), Message: fmt.Sprintf("%s %q first defined here", kind, name)}},
 			})
 		}
 	}

@@ -21,15 +21,15 @@ var InvalidName = &lint.Rule{
 
 func runInvalidName(p *lint.Pass) {
 	m := model.Of(p)
-	for _, s := range namedKinds[lint.KindConfig] {
-		for _, d := range m.Defined(s.kind) {
+	for _, kind := range namedKinds(lint.KindConfig) {
+		for _, d := range m.Defined(kind) {
 			name := d.NameString()
 			if strings.Contains(name, "${") || model.ValidName(name) {
 				continue
 			}
 			diag := lint.Diagnostic{
 				Range:   p.Doc.Range(d.Name.Value),
-				Message: fmt.Sprintf("%s name %q is not a valid Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", s.kind, name),
+				Message: fmt.Sprintf("%s name %q is not a valid Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", kind, name),
 			}
 			if fixed := toRFC1123(name); fixed != "" && fixed != name {
 				diag.Message += fmt.Sprintf(" (e.g. %q)", fixed)
