@@ -125,19 +125,31 @@ func level(s string) lint.Severity {
 // states; the file is read and resolved as the CLI and the server do.
 func TestPrecedence(t *testing.T) {
 	rule, other := rules.UnusedDefinition, rules.UnknownField
-	root := t.TempDir()
-	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-		t.Fatal(err)
+	// One checkout per distinct .greylint.yaml, its resolver reused for
+	// every overlay (the file is read once, as in a run).
+	type checkout struct {
+		r    *Resolver
+		path string
 	}
-	path := filepath.Join(root, ".greyhound", "config.yaml")
+	checkouts := map[string]checkout{}
+	top := t.TempDir()
 	cases := 0
 	every(func(l layers) {
 		cases++
 		names := map[string]string{"self": rule.ID, "other": other.ID, "": ""}
 		l.fileSelect, l.flagSelect = names[l.fileSelect], names[l.flagSelect]
 		src := l.file(rule.ID, other.ID)
-		if err := os.WriteFile(filepath.Join(root, FileName), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
+		c, ok := checkouts[src]
+		if !ok {
+			root := filepath.Join(top, fmt.Sprint(len(checkouts)))
+			if err := os.MkdirAll(filepath.Join(root, ".git"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, FileName), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c = checkout{&Resolver{}, filepath.Join(root, ".greyhound", "config.yaml")}
+			checkouts[src] = c
 		}
 		o := Overlay{Strict: l.flagStrict}
 		if l.flagSev != "" {
@@ -149,12 +161,14 @@ func TestPrecedence(t *testing.T) {
 		if l.flagIgnore != nil {
 			o.Ignore = []string{}
 			if *l.flagIgnore {
-				o.Ignore = []string{rule.ID}
+				// The engine's syntax and internal findings are never
+				// turned off by select or ignore.
+				o.Ignore = []string{rule.ID, lint.Syntax.ID, lint.Internal.ID}
 			}
 		}
-		r := &Resolver{}
+		r := c.r
 		r.SetOverlay(o)
-		cfg, skip := r.For(path)
+		cfg, skip := r.For(c.path)
 		if l := r.Loaded(); len(l) != 1 || len(l[0].Diags) != 0 {
 			t.Fatalf("%s: not loaded, or with findings: %+v", src, l)
 		}
@@ -171,6 +185,9 @@ func TestPrecedence(t *testing.T) {
 		}
 		if got != wantSev || cfg.Strict != wantStrict {
 			t.Fatalf("severity %v strict %v, want %v and %v\n%s overlay %+v", got, cfg.Strict, wantSev, wantStrict, src, o)
+		}
+		if !cfg.Enabled(lint.Syntax) || !cfg.Enabled(lint.Internal) {
+			t.Fatalf("syntax or internal turned off\n%s overlay %+v", src, o)
 		}
 		// The other rule is excluded only by its own exclude.
 		if l.excludeOther && cfg.Enabled(other) {
