@@ -198,21 +198,3 @@ func TestRootOf(t *testing.T) {
 		}
 	}
 }
-
-// A file in a mapped checkout nested inside this one belongs to the
-// deepest checkout that holds it.
-func TestCheckoutOf(t *testing.T) {
-	top := t.TempDir()
-	inner := filepath.Join(top, "vendor", "pay")
-	w := New(top, &config.File{Repository: "acme/api", Repositories: map[string]string{"acme/pay": inner}})
-	for f, want := range map[string]string{
-		filepath.Join(inner, ".greyhound", "config.yaml"): inner,
-		filepath.Join(top, ".greyhound", "config.yaml"):   top,
-		filepath.Join(top, "vendor", "payx", "c.yaml"):    top,
-		inner: top,
-	} {
-		if got := w.checkoutOf(f); got != want {
-			t.Errorf("checkoutOf(%s) = %s, want %s", f, got, want)
-		}
-	}
-}
