@@ -60,9 +60,13 @@ func TestSupersededRunStops(t *testing.T) {
 	u := fileURI("config.yaml")
 	held, release := holdRun(e, u, 2, runStarted)
 	var analyzed []int32
+	newer := make(chan struct{}, 1) // version 3's run started: version 2 was cancelled before
 	hold := e.srv.testHook
 	e.srv.testHook = func(s runStage, at uri.URI, v int32) {
 		hold(s, at, v)
+		if s == runStarted && at == u && v == 3 {
+			newer <- struct{}{}
+		}
 		if s == runAnalyzed && at == u {
 			e.mu.Lock()
 			analyzed = append(analyzed, v)
@@ -74,6 +78,7 @@ func TestSupersededRunStops(t *testing.T) {
 	e.edit(u, 0, 0, 0, 0, "builds: [{name: b}]\n")
 	<-held
 	v3 := e.edit(u, 0, 0, 1, 0, "")
+	<-newer // the server has taken the change (a notification is not answered)
 	release()
 	e.wait(u, v3)
 	e.srv.runs.Wait()
