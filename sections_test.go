@@ -11,8 +11,8 @@ import (
 
 // lint.Sections, the one list of top-level sections, is what the schemas
 // say: the properties each kind's schema allows are its sections, and
-// the ones it forbids ("not", or the applications schema's configOnly:
-// a section of the other kind of file) are the other
+// the ones it forbids (x-rule forbidden-field, or the applications
+// schema's configOnly: a section of the other kind of file) are the other
 // kind's.
 func TestSectionsAreTheSchemas(t *testing.T) {
 	for name, kind := range map[string]lint.Kind{schema.Config: lint.KindConfig, schema.Applications: lint.KindApplications} {
@@ -24,8 +24,8 @@ func TestSectionsAreTheSchemas(t *testing.T) {
 		}
 		var allowed, forbidden []string
 		for key, p := range raw.Properties {
-			_, not := p["not"]
-			if ref, _ := p["$ref"].(string); ref == "#/$defs/configOnly" || not {
+			forbids := p["x-rule"] == "forbidden-field"
+			if ref, _ := p["$ref"].(string); ref == "#/$defs/configOnly" || forbids {
 				forbidden = append(forbidden, key)
 			} else {
 				allowed = append(allowed, key)
