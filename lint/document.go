@@ -22,6 +22,7 @@ type Document struct {
 
 	rangesOnce sync.Once
 	ranges     map[*yaml.Node]Range // measured on the first Range call
+	flowNodes  map[*yaml.Node]bool  // the scalars inside flow collections, found by the same walk
 
 	stringsOnce sync.Once
 	strings     []stringValue // StringValues
@@ -32,6 +33,8 @@ type Document struct {
 	valueOnce     sync.Once
 	value         any
 	valueTooLarge bool
+
+	scalars sync.Map // *yaml.Node -> *scalarMap: where a scalar's value is in the source (scalar.go)
 
 	keysMu sync.Mutex
 	keys   map[*yaml.Node]*keyIndex // large mappings' keys, built on first lookup
@@ -187,6 +190,10 @@ func (d *Document) secondDocument(next *yaml.Node) Diagnostic {
 				end := len(d.Source)
 				if i+1 < d.Lines.Count() {
 					end, _ = d.Lines.Bounds(i + 1)
+				}
+				// A comment on the marker's line stays, on its own line.
+				if c := bytes.IndexByte(t, '#'); c > 3 {
+					end = s + c
 				}
 				return Diagnostic{
 					Rule: MultipleDocuments.ID, Severity: MultipleDocuments.Severity, Range: Range{s, s + 3},

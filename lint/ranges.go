@@ -36,6 +36,12 @@ func (d *Document) measure(n *yaml.Node, inFlow bool) Range {
 	case yaml.ScalarNode:
 		s := d.skipProps(start)
 		r = Range{s, d.scalarEnd(n, s, inFlow)}
+		if inFlow {
+			if d.flowNodes == nil {
+				d.flowNodes = map[*yaml.Node]bool{}
+			}
+			d.flowNodes[n] = true
+		}
 	case yaml.DocumentNode:
 		r = Range{start, start}
 		for _, c := range n.Content {

@@ -89,6 +89,7 @@ func (p *Pass) Report(d Diagnostic) {
 	if d.Severity == 0 || configured || (p.Config.Strict && p.rule.StrictSeverity != 0) {
 		d.Severity = p.Config.severity(p.rule)
 	}
+	d.Fixes = dropNoEdits(d.Fixes)
 	*p.diags = append(*p.diags, d)
 }
 

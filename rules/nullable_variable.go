@@ -33,7 +33,7 @@ func runNullableVariable(p *lint.Pass) {
 			p.Report(lint.Diagnostic{
 				Range:   r,
 				Message: fmt.Sprintf("%s is null when a %s is deployed; use ${commit.tag_or_branch} where the value must not be empty", ph.Text, other),
-				Fixes:   []lint.Fix{{Title: "change to ${commit.tag_or_branch}", Edits: []lint.Edit{{Range: r, NewText: "${commit.tag_or_branch}"}}, Safety: lint.Unsafe}},
+				Fixes:   valueFix(p.Doc, n, ph.Index, ph.Text, "${commit.tag_or_branch}", "change to ${commit.tag_or_branch}", lint.Unsafe),
 			})
 		}
 	})

@@ -34,7 +34,7 @@ func runPreferWriterEndpoint(p *lint.Pass) {
 			p.Report(lint.Diagnostic{
 				Range:   r,
 				Message: fmt.Sprintf("%s is the same as %s, which the docs prefer", ph.Text, repl),
-				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Safety: lint.Safe}},
+				Fixes:   valueFix(p.Doc, n, ph.Index, ph.Text, repl, "change to "+repl, lint.Safe),
 			})
 		}
 	})

@@ -137,18 +137,15 @@ func violationRange(doc *lint.Document, v schema.Violation) lint.Range {
 	return doc.Range(n)
 }
 
-// replaceScalar returns an edit that replaces the text of a scalar node with
-// s, keeping the node's quoting style.
+// replaceScalar returns an edit that makes the scalar node's value s,
+// in the node's style when it can carry s exactly, else double-quoted
+// (lint.Document.ReplaceValue). When no text can, the edit is
+// lint.NoEdit, and Report drops the fix.
 func replaceScalar(doc *lint.Document, n *yaml.Node, s string) lint.Edit {
-	r := doc.Range(n)
-	text := doc.Text(r)
-	switch {
-	case strings.HasPrefix(text, "'"):
-		s = "'" + strings.ReplaceAll(s, "'", "''") + "'"
-	case strings.HasPrefix(text, `"`):
-		s = `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	if e, ok := doc.ReplaceValue(n, s); ok {
+		return e
 	}
-	return lint.Edit{Range: r, NewText: s}
+	return lint.NoEdit
 }
 
 // removeEntry returns an edit that deletes a key and its value when the key

@@ -45,7 +45,7 @@ func runUnknownVariable(p *lint.Pass) {
 				d.Message = fmt.Sprintf("%s is GitHub Actions' expression syntax, which greyhound does not evaluate", expr)
 				if v := actionsVariables[strings.TrimSpace(strings.Trim(expr, "${} "))]; v != "" {
 					d.Message += fmt.Sprintf("; greyhound's variable is ${%s}", v)
-					d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", v), Edits: []lint.Edit{{Range: r, NewText: "${" + v + "}"}}, Safety: lint.Unsafe}}
+					d.Fixes = valueFix(p.Doc, n, ph.Index, expr, "${"+v+"}", fmt.Sprintf("change to ${%s}", v), lint.Unsafe)
 				} else {
 					d.Message += "; greyhound's variables are ${commit.*}, ${env.name}, ${cluster.*} and ${database.<pool>.*}"
 				}
@@ -80,7 +80,7 @@ func runUnknownVariable(p *lint.Pass) {
 				d.Message = fmt.Sprintf("%s is not a greyhound variable; to read the environment variable %s inside the pod, use the Kubernetes syntax $(%s)", ph.Text, ph.Name, ph.Name)
 				// What the pod sees changes (greyhound's text becomes the
 				// pod's variable): the evident intent, but a guess.
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to $(%s)", ph.Name), Edits: []lint.Edit{{Range: r, NewText: "$(" + ph.Name + ")"}}, Safety: lint.Unsafe}}
+				d.Fixes = valueFix(p.Doc, n, ph.Index, ph.Text, "$("+ph.Name+")", fmt.Sprintf("change to $(%s)", ph.Name), lint.Unsafe)
 			case s != "":
 				d.Message = fmt.Sprintf("%s in %s; did you mean ${%s}?", problem, ph.Text, s)
 				// greyhound's variable names never differ by case or
@@ -90,7 +90,7 @@ func runUnknownVariable(p *lint.Pass) {
 				if lint.SameName(s, ph.Name) {
 					safety = lint.Safe
 				}
-				d.Fixes = []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", s), Edits: []lint.Edit{{Range: r, NewText: "${" + s + "}"}}, Safety: safety}}
+				d.Fixes = valueFix(p.Doc, n, ph.Index, ph.Text, "${"+s+"}", fmt.Sprintf("change to ${%s}", s), safety)
 			default:
 				d.Message, d.Fixes = unknownInNamespace(problem, ph, r)
 			}

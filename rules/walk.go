@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -10,26 +9,29 @@ import (
 	"github.com/greylint/greylint/model"
 )
 
-// subRange locates the text part, found at byte index idx of the scalar's
-// value, in the source: the first occurrence of part in the node's source
-// text at or after the same number of earlier occurrences. When the source
-// spells the value differently (escapes, folding) it falls back to the
-// whole node.
+// subRange is the source range of value[idx:idx+len(part)] of the scalar
+// n: exactly that text when the source spells it as it is, else the whole
+// node (an escape, a fold or a line continuation inside it). The scalar is
+// decoded once, in one forward scan, however many parts are asked for
+// (lint.Document.LocateValue).
 func subRange(doc *lint.Document, n *yaml.Node, idx int, part string) lint.Range {
-	r := doc.Range(n)
-	src := doc.Text(r)
-	nth := strings.Count(n.Value[:idx], part)
-	off := 0
-	for i := 0; ; i++ {
-		j := strings.Index(src[off:], part)
-		if j < 0 {
-			return r
-		}
-		if i == nth {
-			return lint.Range{Start: r.Start + off + j, End: r.Start + off + j + len(part)}
-		}
-		off += j + len(part)
+	if r, ok := doc.LocateValue(n, idx, idx+len(part)); ok {
+		return r
 	}
+	return doc.Range(n)
+}
+
+// valueFix is the fix that changes value[idx:idx+len(part)] of the scalar
+// n to repl and nothing else of its value: in place when the source spells
+// that part as it is, else the whole scalar written again
+// (lint.Document.EditValue). It is nil when no edit can do that exactly:
+// the finding then has no fix.
+func valueFix(doc *lint.Document, n *yaml.Node, idx int, part, repl, title string, safety lint.Safety) []lint.Fix {
+	e, ok := doc.EditValue(n, idx, idx+len(part), repl)
+	if !ok {
+		return nil
+	}
+	return []lint.Fix{{Title: title, Edits: []lint.Edit{e}, Safety: safety}}
 }
 
 // related is where the names a reference could have meant are defined,

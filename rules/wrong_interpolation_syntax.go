@@ -37,7 +37,7 @@ func runWrongInterpolationSyntax(p *lint.Pass) {
 			p.Report(lint.Diagnostic{
 				Range:   r,
 				Message: fmt.Sprintf("%s is a greyhound variable written with the Kubernetes syntax, which greyhound leaves as it is; write %s", ref.Text, repl),
-				Fixes:   []lint.Fix{{Title: "change to " + repl, Edits: []lint.Edit{{Range: r, NewText: repl}}, Safety: lint.Unsafe}},
+				Fixes:   valueFix(p.Doc, n, ref.Index, ref.Text, repl, "change to "+repl, lint.Unsafe),
 			})
 		}
 	})
