@@ -74,10 +74,13 @@ func (d *Document) LocateValue(n *yaml.Node, i, j int) (Range, bool) {
 // node has no range, or the value is too long to rewrite): the fix is then
 // for a person to make.
 func (d *Document) EditValue(n *yaml.Node, i, j int, repl string) (Edit, bool) {
+	if n != nil && (i < len(n.Value) && !utf8.RuneStart(n.Value[i]) || j < len(n.Value) && !utf8.RuneStart(n.Value[j])) {
+		return Edit{}, false // a part of a character
+	}
 	if r, ok := d.LocateValue(n, i, j); ok && d.literalIn(n, r, repl) {
 		return Edit{Range: r, NewText: repl}, true
 	}
-	if n == nil || len(n.Value) > maxRewrite || j > len(n.Value) {
+	if n == nil || len(n.Value) > maxRewrite || j > len(n.Value) || i < len(n.Value) && !utf8.RuneStart(n.Value[i]) || j < len(n.Value) && !utf8.RuneStart(n.Value[j]) {
 		return Edit{}, false
 	}
 	return d.ReplaceValue(n, n.Value[:i]+repl+n.Value[j:])
@@ -144,13 +147,24 @@ func (d *Document) ReplaceValue(n *yaml.Node, s string) (Edit, bool) {
 		if t, ok := d.blockText(r, src, s); ok {
 			candidates = append(candidates, t)
 		}
+		// Lines of spaces after the range are the scalar's too (content
+		// when longer than its indentation); the new text replaces them.
+		for i := d.Lines.Line(r.End) + 1; i < d.Lines.Count(); i++ {
+			t := d.Lines.Text(i)
+			if strings.Trim(string(t), " ") != "" {
+				break
+			}
+			if len(t) > 0 {
+				_, r.End = d.Lines.Bounds(i)
+			}
+		}
 	case n.Style&yaml.SingleQuotedStyle != 0 && src[0] == '\'':
 		if !strings.ContainsAny(s, "\n\r") && printable(s) {
 			candidates = append(candidates, "'"+strings.ReplaceAll(s, "'", "''")+"'")
 		}
 	case n.Style&yaml.DoubleQuotedStyle != 0:
 	default:
-		if s != "" && !strings.ContainsAny(s, "\n\r\t") && !(d.inFlow(n) && strings.ContainsAny(s, ",[]{}")) && printable(s) && s == strings.TrimSpace(s) {
+		if s != "" && !strings.ContainsAny(s, "\n\r\t") && strings.IndexByte("-?:,[]{}#&*!|>'\"%@`", s[0]) < 0 && !(d.inFlow(n) && strings.ContainsAny(s, ",[]{}")) && printable(s) && s == strings.TrimSpace(s) {
 			candidates = append(candidates, s)
 		}
 	}
@@ -267,7 +281,7 @@ func (d *Document) blockText(r Range, src, s string) (string, bool) {
 	rest, indent := "", ""
 	if nl >= 0 {
 		rest = src[h:nl]
-		line := d.Lines.Line(r.Start + nl + 1)
+		line := d.Lines.Line(r.Start) + 1
 		for i := line; i < d.Lines.Count(); i++ {
 			t := d.Lines.Text(i)
 			if k := leadingSpaces(t); k < len(t) && t[k] != '\r' && t[k] != '\n' {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,6 +17,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/greylint/greylint/internal/scalars"
 	"github.com/greylint/greylint/lint"
 )
 
@@ -340,6 +342,99 @@ func TestFixDocsMatchTheFixes(t *testing.T) {
 			if s != lint.Manual && !seen[r.ID][s] {
 				t.Errorf("%s documents a %s fix that no case produces", r.ID, s)
 			}
+		}
+	}
+}
+
+// styleCases are the rules with a safe fix, each as a document with a
+// slot (%s) where the offending scalar goes as the value of a key
+// indented by Indent spaces, and the offending values to write there.
+var styleCases = []struct {
+	Rule   string
+	Doc    string
+	Indent int
+	Values func(r *rand.Rand) string
+	Key    bool   // the slot is a key: only the styles a key may have
+	Flow   string // the document with the slot in a flow collection
+}{
+	{"unknown-variable", "services:\n  - name: web\n    image: nginx\n    env:\n      - name: A\n        value: %s\n", 8, around("${commit.SHA}"), false, "services:\n  - name: web\n    image: nginx\n    env:\n      - {name: A, value: %s}\n"},
+	{"prefer-writer-endpoint", "services:\n  - name: web\n    image: nginx\n    env:\n      - name: A\n        value: %s\n", 8, around("${database.main.host}"), false, "services:\n  - name: web\n    image: nginx\n    env:\n      - {name: A, value: %s}\n"},
+	{"invalid-path", "services:\n  - name: web\n    image: nginx\nrules:\n  - service: web\n    hostnames: [a.example.com]\n    path: %s\n", 4, func(r *rand.Rand) string { return "api" + []string{"", "/v1", "/x_y", "\n"}[r.IntN(4)] }, false, "services:\n  - name: web\n    image: nginx\nrules:\n  - {service: web, hostnames: [a.example.com], path: %s}\n"},
+	{"invalid-hostname", "services:\n  - name: web\n    image: nginx\nrules:\n  - service: web\n    path: /\n    hostnames:\n      - %s\n", 6, func(r *rand.Rand) string {
+		return []string{"API.example.com", "Api.Example.COM", "www.EXAMPLE.com"}[r.IntN(3)]
+	}, false, "services:\n  - name: web\n    image: nginx\nrules:\n  - service: web\n    path: /\n    hostnames: [a.example.com, %s]\n"},
+	{"invalid-value", "jobs:\n  - name: migrate\n    image: busybox\n    restart_policy: %s\n", 4, func(r *rand.Rand) string { return []string{"onfailure", "never", "NEVER"}[r.IntN(3)] }, false, "jobs:\n  - {name: migrate, image: busybox, restart_policy: %s}\n"},
+	{"unknown-volume-type", "configmaps:\n  - name: nginx\n    data: {a: b}\nshared_volumes:\n  - name: conf\n    type: %s\n    source: nginx\nservices:\n  - name: web\n    image: nginx\n    volumes:\n      - {name: conf, mount_path: /conf, claim: conf}\n", 4, func(r *rand.Rand) string { return []string{"ConfigMap", "CONFIGMAP", "config_map"}[r.IntN(3)] }, false, "configmaps:\n  - name: nginx\n    data: {a: b}\nshared_volumes:\n  - {name: conf, type: %s, source: nginx}\nservices:\n  - name: web\n    image: nginx\n    volumes:\n      - {name: conf, mount_path: /conf, claim: conf}\n"},
+	{"unknown-field", "jobs:\n  - name: migrate\n    image: busybox\n    %s: OnFailure\n", 4, func(r *rand.Rand) string { return []string{"restartPolicy", "RestartPolicy"}[r.IntN(2)] }, true, "jobs:\n  - {name: migrate, image: busybox, %s: OnFailure}\n"},
+}
+
+// around is a value with placeholder inside text that the styles spell
+// differently (blanks, quotes, backslashes, non-ASCII, line breaks).
+func around(placeholder string) func(*rand.Rand) string {
+	parts := []string{"", "-Xmx512m ", "a b ", "it's ", "q\"", `c:\d `, "é🚀 ", "x\n", "tab\t", "${env.name}-"}
+	return func(r *rand.Rand) string {
+		return parts[r.IntN(len(parts))] + placeholder + []string{"", " end", "/x", "\n", " it's", `\`}[r.IntN(6)]
+	}
+}
+
+// TestSafeFixesEveryStyle is the fix-safety property over every scalar
+// style: for each rule with a safe fix, its offending value is written in
+// every style (scalars.Encode: plain, single- and double-quoted with
+// escapes, continuations and folds, literal and folded blocks with each
+// chomping, in flow), and the safe fix must exist and keep the meaning
+// (checkSafeFix: the decoded documents differ only at the edited path, by
+// the kind of change the policy allows, and the fix adds no finding).
+func TestSafeFixesEveryStyle(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	cfg := &lint.Config{Rules: All()}
+	covered := map[string]map[string]int{}
+	for _, c := range styleCases {
+		covered[c.Rule] = map[string]int{}
+		for _, style := range scalars.Styles {
+			if c.Key && !(style == "plain" || style == "single" || style == "double" || style == "double-escapes" || style == "flow-plain" || style == "flow-double") {
+				continue
+			}
+			for range 40 {
+				v := c.Values(rnd)
+				text, ok := scalars.Encode(rnd, style, v, c.Indent)
+				if !ok {
+					continue
+				}
+				doc := c.Doc
+				if strings.HasPrefix(style, "flow-") {
+					doc = c.Flow
+				}
+				src := fmt.Sprintf(doc, text)
+				f := &lint.File{Path: "f.yaml", Kind: lint.KindConfig, Source: []byte(src)}
+				res := lint.Analyze(context.Background(), f, cfg)
+				var found bool
+				for _, d := range res.Diagnostics {
+					if d.Rule != c.Rule {
+						continue
+					}
+					fix, ok := d.SafeFix()
+					if !ok {
+						continue
+					}
+					found = true
+					if err := checkSafeFix(f, cfg, res, d, fix); err != nil {
+						t.Errorf("%s, %s %q: fix %q: %v\n%s", c.Rule, style, v, fix.Title, err, src)
+					}
+				}
+				if found {
+					covered[c.Rule][style]++
+				}
+			}
+		}
+	}
+	for _, c := range styleCases {
+		var row []string
+		for _, style := range scalars.Styles {
+			row = append(row, fmt.Sprintf("%s=%d", style, covered[c.Rule][style]))
+		}
+		t.Logf("%-24s %s", c.Rule, strings.Join(row, " "))
+		if covered[c.Rule]["double-continuation"] == 0 && !c.Key || covered[c.Rule]["plain"] == 0 || covered[c.Rule]["flow-double"] == 0 {
+			t.Errorf("%s: no safe fix checked in some style: %v", c.Rule, covered[c.Rule])
 		}
 	}
 }

@@ -2,11 +2,14 @@ package rules
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/greylint/greylint/internal/scalars"
 	"github.com/greylint/greylint/lint"
 )
 
@@ -41,6 +44,21 @@ func addSeeds(f *testing.F) {
 	for _, p := range fixSafetyFiles(f) {
 		if src, err := os.ReadFile(p); err == nil {
 			f.Add(src, strings.Contains(filepath.Base(p), "applications"))
+		}
+	}
+	// Every rule with a safe fix, its value in every scalar style (escapes,
+	// continuations, CR LF line breaks, block scalars): the mutations start
+	// from there.
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for _, c := range styleCases {
+		for _, style := range scalars.Styles {
+			if text, ok := scalars.Encode(rnd, style, c.Values(rnd), c.Indent); ok {
+				doc := c.Doc
+				if strings.HasPrefix(style, "flow-") {
+					doc = c.Flow
+				}
+				f.Add([]byte(fmt.Sprintf(doc, text)), false)
+			}
 		}
 	}
 }
