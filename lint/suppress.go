@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Inline suppression directives, in YAML comments:
@@ -28,15 +31,30 @@ type directive struct {
 	used    []bool
 }
 
-// directives finds the suppression directives in the comments of src.
+// directives finds the suppression directives in the comments of src:
+// a "#" after a blank or at a line's start that is not inside a scalar
+// (the parser's tokens decide: a "#" in a quoted, block or plain value is
+// data, and an apostrophe in a plain value opens no quote). A file that
+// does not parse has no tokens to go by; its lines are read as before, by
+// their quotes.
 func directives(doc *Document) (out []*directive, misplaced []*directive) {
 	l := doc.Lines
 	pending := []*directive{} // comment-only lines waiting for the next content line
 	atTop := true
+	scalars := doc.scalarRanges()
+	next := 0 // the first scalar range that ends after the current line's start
 	for i := 0; i < l.Count(); i++ {
 		ls, le := l.Bounds(i)
 		text := doc.Source[ls:le]
-		c := commentStart(text)
+		var c int
+		if doc.Root != nil {
+			for next < len(scalars) && scalars[next].End <= ls {
+				next++
+			}
+			c = commentOutside(text, ls, scalars[next:])
+		} else {
+			c = commentStart(text)
+		}
 		content := strings.TrimSpace(string(text[:max(c, 0)]))
 		if c < 0 {
 			content = strings.TrimSpace(string(text))
@@ -90,8 +108,95 @@ func directives(doc *Document) (out []*directive, misplaced []*directive) {
 	return out, misplaced
 }
 
+// commentOutside returns the index of the "#" that starts a comment in a
+// line (starting at offset ls), outside the scalar ranges (sorted, the
+// first ending after ls), or -1.
+func commentOutside(b []byte, ls int, scalars []Range) int {
+	k := 0
+	for i, c := range b {
+		if c != '#' || i > 0 && b[i-1] != ' ' && b[i-1] != '\t' {
+			continue
+		}
+		for k < len(scalars) && scalars[k].End <= ls+i {
+			k++
+		}
+		if k < len(scalars) && scalars[k].Start <= ls+i {
+			continue // data
+		}
+		return i
+	}
+	return -1
+}
+
+// scalarRanges returns the ranges of the document's scalars (keys and
+// values) and aliases, sorted.
+func (d *Document) scalarRanges() []Range {
+	if d.Root == nil {
+		return nil
+	}
+	var out []Range
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch n.Kind {
+		case yaml.ScalarNode, yaml.AliasNode:
+			if r := d.Range(n); r.End > r.Start {
+				out = append(out, r)
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(d.Root)
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// EntryLine returns the 0-based line where the entry holding offset off
+// starts: for a finding inside a value that starts on another line than
+// its key (a block scalar, a multi-line quoted or plain value), the key's
+// line; else off's own line. An ignore comment above that line covers the
+// finding, and the editor's "ignore" action writes it there (a line
+// inserted inside the value would be data).
+func (d *Document) EntryLine(off int) int {
+	line := d.Lines.Line(off)
+	if d.Root == nil {
+		return line
+	}
+	// Down the tree to the scalar holding off, choosing each level's child
+	// by binary search (children are in source order).
+	n := d.Root
+	for n != nil {
+		switch n.Kind {
+		case yaml.MappingNode:
+			i := sort.Search(len(n.Content)/2, func(i int) bool { return d.Range(n.Content[2*i]).Start > off }) - 1
+			if i < 0 {
+				return line
+			}
+			k, v := n.Content[2*i], n.Content[2*i+1]
+			if vr := d.Range(v); v.Kind == yaml.ScalarNode && vr.Start <= off && off < vr.End {
+				return d.Lines.Line(d.Range(k).Start)
+			}
+			n = v
+		case yaml.SequenceNode:
+			i := sort.Search(len(n.Content), func(i int) bool { return d.Range(n.Content[i]).Start > off }) - 1
+			if i < 0 {
+				return line
+			}
+			c := n.Content[i]
+			if cr := d.Range(c); c.Kind == yaml.ScalarNode && cr.Start <= off && off < cr.End {
+				return d.Lines.Line(cr.Start)
+			}
+			n = c
+		default:
+			return line
+		}
+	}
+	return line
+}
+
 // commentStart returns the index of the "#" that starts a comment in a
-// line, outside quotes, or -1.
+// line, outside quotes, or -1: the reading of a file that does not parse.
 func commentStart(b []byte) int {
 	inS, inD := false, false
 	for i, c := range b {
@@ -119,9 +224,13 @@ func suppress(doc *Document, looked func(*Rule) bool, cfg *Config, diags []Diagn
 	kept := diags[:0]
 	for _, d := range diags {
 		line := doc.Lines.Line(d.Range.Start)
+		entry := line
+		if len(dirs) > 0 && d.Rule != Syntax.ID {
+			entry = doc.EntryLine(d.Range.Start)
+		}
 		covered := false
 		for _, dir := range dirs {
-			if !dir.file && dir.target != line {
+			if !dir.file && dir.target != line && dir.target != entry {
 				continue
 			}
 			for i, id := range dir.ids {
@@ -201,4 +310,32 @@ func IgnoreRuleIDs(doc *Document) (ids []string, ranges []Range) {
 		ranges = append(ranges, d.idRange...)
 	}
 	return ids, ranges
+}
+
+// IgnoreReason is the reason the editor's "ignore" action writes for the
+// user to replace: a reason invalid-ignore accepts (the comment is
+// complete), and a word --statistics and a search can find.
+const IgnoreReason = "TODO: why"
+
+// IgnoreEdit returns the edit that ignores the finding d: a comment
+// "# greylint-ignore[rule]: reason" on a line of its own above the line
+// where the entry holding the finding starts (EntryLine), indented as that
+// line. It is never inside a scalar: a line inserted into a block or
+// multi-line value would be data (and not even silence the finding).
+func IgnoreEdit(doc *Document, d Diagnostic, reason string) Edit {
+	line := doc.EntryLine(d.Range.Start)
+	ls, le := doc.Lines.Bounds(line)
+	text := doc.Source[ls:le]
+	indent := 0
+	for indent < len(text) && text[indent] == ' ' {
+		indent++
+	}
+	eol := "\n"
+	if le < len(doc.Source) && doc.Source[le] == '\r' {
+		eol = "\r\n"
+		if le+1 >= len(doc.Source) || doc.Source[le+1] != '\n' {
+			eol = "\r"
+		}
+	}
+	return Edit{Range: Range{ls, ls}, NewText: string(text[:indent]) + "# greylint-ignore[" + d.Rule + "]: " + reason + eol}
 }

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"strings"
 
 	"go.lsp.dev/protocol"
 
@@ -59,29 +58,22 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	return append(out, ignores...), nil
 }
 
-// ignoreAction inserts "# greylint-ignore[rule]: " on a line of its own
-// above the finding, with the finding's indentation. The reason is left
-// for the user to write; until then invalid-ignore says it is missing.
+// ignoreAction inserts "# greylint-ignore[rule]: TODO: why" on a line of
+// its own above the line where the finding's entry starts (never inside a
+// value: lint.IgnoreEdit), for the user to replace the reason; the comment
+// is valid as it is, so no invalid-ignore appears meanwhile.
 func (sn *snapshot) ignoreAction(d lint.Diagnostic, diag protocol.Diagnostic) *protocol.CodeAction {
 	switch d.Rule {
 	case lint.Syntax.ID, lint.Internal.ID, lint.InvalidIgnore.ID, lint.UnusedIgnore.ID:
 		return nil
 	}
-	line := sn.doc.Lines.Line(d.Range.Start)
-	ls, le := sn.doc.Lines.Bounds(line)
-	text := sn.doc.Source[ls:le]
-	indent := 0
-	for indent < len(text) && text[indent] == ' ' {
-		indent++
-	}
-	insert := strings.Repeat(" ", indent) + "# greylint-ignore[" + d.Rule + "]: \n"
 	kind := protocol.CodeActionKindQuickFix
 	return &protocol.CodeAction{
-		Title:       "ignore this " + d.Rule + " finding (add a reason)",
+		Title:       "ignore this " + d.Rule + " finding (then write why)",
 		Kind:        &kind,
 		Diagnostics: []protocol.Diagnostic{diag},
 		Edit: &protocol.WorkspaceEdit{Changes: map[protocolURI][]protocol.TextEdit{
-			sn.uri: sn.s.textEdits(sn.doc.Lines, []lint.Edit{{Range: lint.Range{Start: ls, End: ls}, NewText: insert}}),
+			sn.uri: sn.s.textEdits(sn.doc.Lines, []lint.Edit{lint.IgnoreEdit(sn.doc, d, lint.IgnoreReason)}),
 		}},
 	}
 }
