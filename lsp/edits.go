@@ -2,7 +2,9 @@ package lsp
 
 import (
 	"slices"
+	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
 
@@ -52,6 +54,10 @@ type applier struct {
 // servers of parallel tests share it.
 var lineIndexBuilds atomic.Int64
 
+// bytesCopied counts the bytes applyChanges copies (tests: the work of a
+// didChange is linear in the text and its changes, not their product).
+var bytesCopied atomic.Int64
+
 func (a *applier) index() *lint.Lines {
 	if a.lines == nil {
 		a.lines = lint.NewLines(a.base)
@@ -65,6 +71,8 @@ func (a *applier) add(r protocol.Range, text string) {
 	if before(end, start) {
 		start, end = end, start
 	}
+	up := protocol.Position{Line: uint32(a.upLine), Character: uint32(a.upChar)}
+	cur := protocol.Position{Line: uint32(a.curLine), Character: uint32(a.curChar)}
 	down := false
 	if len(a.run) > 0 {
 		switch {
@@ -76,6 +84,20 @@ func (a *applier) add(r protocol.Range, text string) {
 			start, end = a.toBase(start), a.toBase(end)
 		case a.dir <= 0 && !before(protocol.Position{Line: uint32(a.upLine), Character: uint32(a.upChar)}, end):
 			a.dir = -1 // going up: nothing before the last edit has moved
+		case !before(start, up) && !before(cur, end) && len(a.run[len(a.run)-1].text) <= maxMerged:
+			// Inside the text the last change wrote (the same range
+			// replaced again and again): an edit of that text, where
+			// applying the run first would copy the document each time.
+			last := &a.run[len(a.run)-1]
+			ls, le := a.localOffset(last.text, start), a.localOffset(last.text, end)
+			last.text = last.text[:ls] + text + last.text[le:]
+			bytesCopied.Add(int64(len(last.text)))
+			a.setEnd(last.text)
+			if a.risky(last.start, last.end, last.text) {
+				a.base = a.flush()
+				a.dir = 0
+			}
+			return
 		default:
 			a.base = a.flush()
 			a.dir = 0
@@ -91,13 +113,80 @@ func (a *applier) add(r protocol.Range, text string) {
 		sc = a.toCurrent(sb)
 	}
 	a.upLine, a.upChar = int(sc.Line), int(sc.Character)
+	a.setEnd(text)
+	a.origLine, a.origChar = int(eb.Line), int(eb.Character)
+	if a.risky(so, eo, text) {
+		// The change may join or split a CR LF with the text around it:
+		// the anchors, which count its own line breaks, would be wrong.
+		a.base = a.flush()
+		a.dir = 0
+	}
+}
+
+// maxMerged bounds the text of a change that later changes inside it edit
+// in place (each such edit copies it).
+const maxMerged = 4096
+
+// setEnd sets the down anchor: the end, in the current text, of text
+// written at the up anchor.
+func (a *applier) setEnd(text string) {
 	nl, lastCol := extent(text, a.s.utf8)
 	if nl == 0 {
 		a.curLine, a.curChar = a.upLine, a.upChar+lastCol
 	} else {
 		a.curLine, a.curChar = a.upLine+nl, lastCol
 	}
-	a.origLine, a.origChar = int(eb.Line), int(eb.Character)
+}
+
+// risky reports whether text, replacing base[so:eo], may form a line
+// break with the bytes around it (a "\r" before and a "\n" after make one
+// break, not two): the run ends after such a change, and the next starts
+// on the text with it applied.
+func (a *applier) risky(so, eo int, text string) bool {
+	prevCR := so > 0 && so <= len(a.base) && a.base[so-1] == '\r'
+	return strings.HasSuffix(text, "\r") || prevCR && (text == "" || text[0] == '\n') ||
+		text == "" && eo < len(a.base) && a.base[eo] == '\n' && prevCR
+}
+
+// localOffset is the byte offset in text (written at the up anchor) of p,
+// a position inside it in the current text; a character past a line's end
+// clamps to it.
+func (a *applier) localOffset(text string, p protocol.Position) int {
+	i := 0
+	for line := a.upLine; line < int(p.Line) && i < len(text); i++ {
+		switch text[i] {
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			line++
+		case '\n':
+			line++
+		}
+	}
+	units := int(p.Character)
+	if int(p.Line) == a.upLine {
+		units -= a.upChar
+	}
+	if a.s.utf8 { // bytes, as lint.Lines.FromUTF8 counts them
+		for ; units > 0 && i < len(text) && text[i] != '\r' && text[i] != '\n'; units-- {
+			i++
+		}
+		return i
+	}
+	for units > 0 && i < len(text) && text[i] != '\r' && text[i] != '\n' {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if w > units {
+			break // inside a surrogate pair: the character's start, as lint.Lines.FromUTF16
+		}
+		units -= w
+		i += size
+	}
+	return i
 }
 
 // toBase maps a position at or after the down anchor from the current text
@@ -140,6 +229,7 @@ func (a *applier) flush() []byte {
 		at = max(e.end, at)
 	}
 	out = append(out, a.base[min(at, len(a.base)):]...)
+	bytesCopied.Add(int64(len(out)))
 	a.run, a.lines = nil, nil
 	return out
 }
@@ -148,12 +238,20 @@ func before(a, b protocol.Position) bool {
 	return a.Line < b.Line || (a.Line == b.Line && a.Character < b.Character)
 }
 
-// extent is how many line breaks text holds and the length of its last
-// line, in the negotiated units (UTF-8 bytes or UTF-16 code units).
+// extent is how many line breaks text holds ("\n", "\r\n" and a lone
+// "\r", as LSP counts them) and the length of its last line, in the
+// negotiated units (UTF-8 bytes or UTF-16 code units).
 func extent(text string, utf8Units bool) (lines, lastCol int) {
 	last := 0
 	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
+		switch text[i] {
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			lines++
+			last = i + 1
+		case '\n':
 			lines++
 			last = i + 1
 		}

@@ -16,6 +16,9 @@ import (
 func FuzzIncrementalEdits(f *testing.F) {
 	f.Add("services:\n  - name: é😀x\n", []byte{0, 3, 0, 5, 1, 1, 2, 1, 9, 3}, false)
 	f.Add("a\nb\nc\n", []byte{2, 0, 2, 1, 4, 1, 0, 1, 1, 2, 0, 0, 0, 1, 5}, true)
+	// CR LF and lone CR line ends; the pieces write "\r", "a\r", "\nb".
+	f.Add("a\r\nb\rc\n", []byte{1, 0, 1, 0, 9, 1, 0, 1, 0, 11, 0, 1, 0, 1, 10}, false)
+	f.Add("x\r", []byte{0, 1, 0, 1, 4, 1, 0, 1, 0, 10, 1, 0, 1, 0, 0}, true)
 	f.Fuzz(func(t *testing.T, text string, ops []byte, utf8 bool) {
 		if len(text) > 4096 || len(ops) > 200 {
 			return
