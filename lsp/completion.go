@@ -25,20 +25,124 @@ func (s *Server) Completion(ctx context.Context, params *protocol.CompletionPara
 	off := sn.offset(params.Position)
 	c := cursorAt(sn.doc.Source, sn.doc.Lines, off)
 	sn.recover(off)
+	s.mu.Lock()
+	snippets, replaceEdit := s.snippets, s.replaceEdit
+	s.mu.Unlock()
 	items := sn.complete(c)
-	r := sn.rng(lint.Range{Start: c.PrefixStart, End: off})
+	insert := lint.Range{Start: c.PrefixStart, End: off}
+	replace := lint.Range{Start: c.PrefixStart, End: wordEnd(sn.doc.Source, off, c.Interpolation)}
+	indent := lineIndent(sn.doc.Source, sn.doc.Lines, c.PrefixStart)
 	for i := range items {
-		text, _ := items[i].InsertText.Get()
-		if text == "" {
-			text = items[i].Label
+		text := completionText(items[i], indent, snippets)
+		switch {
+		case replaceEdit && insert != replace:
+			items[i].TextEdit = &protocol.InsertReplaceEdit{NewText: text, Insert: sn.rng(insert), Replace: sn.rng(replace)}
+		default:
+			items[i].TextEdit = &protocol.TextEdit{Range: sn.rng(replace), NewText: text}
 		}
-		items[i].TextEdit = &protocol.TextEdit{Range: r, NewText: text}
 		items[i].InsertText = protocol.Optional[string]{}
+		items[i].InsertTextMode = protocol.InsertTextModeAsIs // completionText indents it
+		items[i].InsertTextFormat = protocol.InsertTextFormatPlainText
+		if snippets {
+			items[i].InsertTextFormat = protocol.InsertTextFormatSnippet
+		}
 		if items[i].FilterText.IsZero() {
 			items[i].FilterText = protocol.NewOptional(items[i].Label)
 		}
 	}
 	return &protocol.CompletionList{Items: items}, nil
+}
+
+// wordEnd returns where the word at off ends: what completion replaces,
+// the part after the cursor included (completing in the middle of a name
+// must not leave its tail), and inside "${" the closing "}" (an editor
+// that closes braces has written it already; the item writes its own).
+func wordEnd(src []byte, off int, interpolation bool) int {
+	end := off
+	for end < len(src) && isWordByte(src[end]) {
+		end++
+	}
+	if interpolation && end < len(src) && src[end] == '}' {
+		end++
+	}
+	return end
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// lineIndent is the indentation of the line holding off, which every
+// line after the first of an item's text gets (the items are written with
+// relative indentation; clients that would adjust it are told not to).
+func lineIndent(src []byte, lines *lint.Lines, off int) string {
+	ls, le := lines.Bounds(lines.Line(off))
+	i := ls
+	for i < le && (src[i] == ' ' || src[i] == '-') {
+		if src[i] == '-' {
+			// "- name": the item's keys are indented past the dash.
+			if i+1 < le && src[i+1] == ' ' {
+				i++
+			}
+		}
+		i++
+	}
+	return strings.Repeat(" ", i-ls)
+}
+
+// completionText is the text an item writes: its snippet for a client
+// that takes snippets, else the same text with the tab stops taken out
+// (the first choice of a choice stays out too: the value is the user's),
+// each line after the first indented as the cursor's line.
+func completionText(item protocol.CompletionItem, indent string, snippets bool) string {
+	text, _ := item.InsertText.Get()
+	if text == "" {
+		text = item.Label
+	}
+	if item.InsertTextFormat == protocol.InsertTextFormatSnippet && !snippets {
+		text = plainSnippet(text)
+	} else if item.InsertTextFormat != protocol.InsertTextFormatSnippet && snippets {
+		text = escapeSnippet(text)
+	}
+	return strings.ReplaceAll(text, "\n", "\n"+indent)
+}
+
+// plainSnippet removes the snippet syntax of the snippets this file
+// writes: $0, ${1|a,b|} (nothing: the user chooses), ${1:default} (the
+// default).
+func plainSnippet(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s):
+			i++
+			b.WriteByte(s[i])
+		case s[i] == '$' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			i++
+			for i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+				i++
+			}
+		case s[i] == '$' && i+1 < len(s) && s[i+1] == '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				b.WriteString(s[i:])
+				return b.String()
+			}
+			body := s[i+2 : i+end]
+			if _, def, ok := strings.Cut(body, ":"); ok && !strings.Contains(body, "|") {
+				b.WriteString(def)
+			}
+			i += end
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// escapeSnippet makes plain text safe to send as a snippet.
+func escapeSnippet(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `$`, `\$`, `}`, `\}`).Replace(s)
 }
 
 func (sn *snapshot) complete(c cursor) []protocol.CompletionItem {
@@ -66,8 +170,18 @@ func (sn *snapshot) complete(c cursor) []protocol.CompletionItem {
 
 func keyItems(sch *schema.Schema, c cursor) []protocol.CompletionItem {
 	var out []protocol.CompletionItem
+	taken := map[string]bool{} // fields whose alternative is set
+	for _, group := range append(sch.Exclusive(c.Path), exclusiveFields...) {
+		for _, a := range group {
+			if _, set := c.Siblings[a]; set {
+				for _, b := range group {
+					taken[b] = true
+				}
+			}
+		}
+	}
 	for _, f := range sch.Fields(c.Path) {
-		if f.Forbidden {
+		if f.Forbidden || taken[f.Name] {
 			continue
 		}
 		if _, present := c.Siblings[f.Name]; present {
@@ -79,7 +193,6 @@ func keyItems(sch *schema.Schema, c cursor) []protocol.CompletionItem {
 			Detail:           protocol.NewOptional(typeText(f)),
 			Documentation:    &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: fieldDoc(f)},
 			InsertTextFormat: protocol.InsertTextFormatSnippet,
-			InsertTextMode:   protocol.InsertTextModeAdjustIndentation,
 			InsertText:       protocol.NewOptional(keySnippet(f)),
 			SortText:         protocol.NewOptional(sortKey(f)),
 		}
@@ -87,6 +200,11 @@ func keyItems(sch *schema.Schema, c cursor) []protocol.CompletionItem {
 	}
 	return out
 }
+
+// exclusiveFields are alternatives a rule holds apart (env-value: an
+// env entry has a value or a valueFrom), besides those the schema
+// declares.
+var exclusiveFields = [][]string{{"value", "valueFrom"}}
 
 // sortKey lists the required-looking identity fields first.
 func sortKey(f schema.Field) string {
@@ -106,9 +224,9 @@ func keySnippet(f schema.Field) string {
 	case has(f.Types, "object"):
 		return f.Name + ":\n  $0"
 	case len(f.Enum) > 0:
-		return f.Name + ": ${1|" + strings.Join(f.Enum, ",") + "|}"
+		return f.Name + ": ${1|" + strings.Join(defaultFirst(f, f.Enum), ",") + "|}"
 	case has(f.Types, "boolean"):
-		return f.Name + ": ${1|true,false|}"
+		return f.Name + ": ${1|" + strings.Join(defaultFirst(f, []string{"true", "false"}), ",") + "|}"
 	}
 	return f.Name + ": $0"
 }
@@ -357,8 +475,8 @@ func (sn *snapshot) mapKeyItems(c cursor) []protocol.CompletionItem {
 				seen[id] = true
 				out = append(out, protocol.CompletionItem{
 					Label: id, Kind: protocol.CompletionItemKindReference, Detail: protocol.NewOptional("imported application"),
-					InsertTextFormat: protocol.InsertTextFormatSnippet, InsertTextMode: protocol.InsertTextModeAdjustIndentation,
-					InsertText: protocol.NewOptional(id + ":\n  services:\n    - $0"),
+					InsertTextFormat: protocol.InsertTextFormatSnippet,
+					InsertText:       protocol.NewOptional(id + ":\n  services:\n    - $0"),
 				})
 			}
 		}
@@ -366,16 +484,27 @@ func (sn *snapshot) mapKeyItems(c cursor) []protocol.CompletionItem {
 	return out
 }
 
+// notOffered are the variables a rule reports wherever they are used
+// (nullable-variable, prefer-writer-endpoint): completion would write a
+// finding.
+var notOffered = map[string]bool{"commit.branch": true, "commit.tag": true, "host": true}
+
 // variableItems offers the greyhound variables after "${".
 func variableItems(prefix string) []protocol.CompletionItem {
 	var out []protocol.CompletionItem
 	for _, v := range model.Variables {
+		if notOffered[v.Name] {
+			continue
+		}
 		out = append(out, protocol.CompletionItem{
 			Label: v.Name, Kind: protocol.CompletionItemKindVariable,
 			Documentation: markdown(v.Doc), InsertText: protocol.NewOptional(v.Name + "}"),
 		})
 	}
 	for _, a := range model.DatabaseAttributes {
+		if notOffered[a.Name] {
+			continue
+		}
 		label := "database.0." + a.Name
 		out = append(out, protocol.CompletionItem{
 			Label: label, Kind: protocol.CompletionItemKindVariable,
@@ -388,5 +517,20 @@ func variableItems(prefix string) []protocol.CompletionItem {
 	sort.SliceStable(out, func(i, j int) bool {
 		return strings.HasPrefix(out[i].Label, prefix) && !strings.HasPrefix(out[j].Label, prefix)
 	})
+	return out
+}
+
+// defaultFirst puts the field's default first among its choices: the one
+// a client picks when the user accepts the snippet as it is.
+func defaultFirst(f schema.Field, choices []string) []string {
+	d := fmt.Sprint(f.Default)
+	out := []string{}
+	for _, c := range choices {
+		if c == d {
+			out = append([]string{c}, out...)
+		} else {
+			out = append(out, c)
+		}
+	}
 	return out
 }

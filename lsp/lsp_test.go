@@ -161,7 +161,7 @@ func TestCompletion(t *testing.T) {
 }
 
 func TestCompletionKeysDetail(t *testing.T) {
-	e := startEditor(t, nil)
+	e := startEditor(t, withSnippets(true, false))
 	text, line, char := cursorPos(strings.Replace(sampleConfig, "rules:\n", "  - name: seed\n    image: busybox\n    |\nrules:\n", 1))
 	u := e.open("config.yaml", text)
 	items := e.complete(u, line, char)
@@ -188,7 +188,7 @@ func TestCompletionKeysDetail(t *testing.T) {
 	if doc, _ := rp.Documentation.(*protocol.MarkupContent); doc == nil || !strings.Contains(doc.Value, "OnFailure") {
 		t.Errorf("documentation %+v", rp.Documentation)
 	}
-	if env := byLabel["env"]; env.TextEdit.(*protocol.TextEdit).NewText != "env:\n  - $0" {
+	if env := byLabel["env"]; env.TextEdit.(*protocol.TextEdit).NewText != "env:\n      - $0" {
 		t.Errorf("env snippet %q", env.TextEdit.(*protocol.TextEdit).NewText)
 	}
 }

@@ -38,6 +38,8 @@ type Server struct {
 	mu          sync.Mutex
 	docs        map[uri.URI]*document
 	utf8        bool // negotiated positionEncoding utf-8; UTF-16 otherwise
+	snippets    bool // the client takes snippets in completion items
+	replaceEdit bool // the client takes completion edits with an insert and a replace range
 	settings    settings
 	configs     *config.Resolver // .greylint.yaml files, with the settings on top
 	set         *workspace.Set   // the checkouts of the open documents and the workspace folders
@@ -230,6 +232,11 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 			s.logf(protocol.MessageTypeWarning, "initializationOptions: %v", err)
 		}
 		s.configs.SetOverlay(s.settings.overlay())
+	}
+	if td := params.Capabilities.TextDocument; td != nil && td.Completion != nil && td.Completion.CompletionItem != nil {
+		ci := td.Completion.CompletionItem
+		s.snippets = ci.SnippetSupport != nil && *ci.SnippetSupport
+		s.replaceEdit = ci.InsertReplaceSupport != nil && *ci.InsertReplaceSupport
 	}
 	s.folders = folders(params)
 	s.caps = capsOf(params)
