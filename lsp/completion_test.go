@@ -111,7 +111,7 @@ func TestEveryCompletionApplies(t *testing.T) {
 	probes := completionProbes(t)
 	matrix := map[string]int{}
 	for _, mode := range []struct {
-		name             string
+		name              string
 		snippets, replace bool
 	}{{"snippets off", false, false}, {"snippets on", true, false}, {"snippets on, insert/replace", true, true}} {
 		e := startEditor(t, withSnippets(mode.snippets, mode.replace))
