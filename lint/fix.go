@@ -178,7 +178,41 @@ func FixFile(ctx context.Context, f *File, cfg *Config, res *Result, unsafe bool
 		out.Source, out.Result = text, r
 		out.Applied += len(kept)
 	}
+	out.Result = withoutRefused(out.Result, refused)
 	return out
+}
+
+// Unmarked returns diags (findings of the text FixFile started from)
+// with the fixes FixFile refused made Manual, as its Result has them.
+func (fr *FixResult) Unmarked(diags []Diagnostic) []Diagnostic {
+	refused := map[string]bool{}
+	for _, r := range fr.Rejected {
+		for _, f := range r.Diagnostic.Fixes {
+			refused[fixKey(r.Diagnostic, f)] = true
+		}
+	}
+	return withoutRefused(&Result{Diagnostics: diags}, refused).Diagnostics
+}
+
+// withoutRefused returns res with the fixes --fix refused made Manual: a
+// finding whose fix was rolled back is no longer marked as one --fix
+// repairs ([*]); the editor still offers the fix. res is not modified.
+func withoutRefused(res *Result, refused map[string]bool) *Result {
+	if len(refused) == 0 {
+		return res
+	}
+	r := *res
+	r.Diagnostics = slices.Clone(res.Diagnostics)
+	for i := range r.Diagnostics {
+		d := &r.Diagnostics[i]
+		for j, f := range d.Fixes {
+			if f.Safety != Manual && refused[fixKey(*d, f)] {
+				d.Fixes = slices.Clone(d.Fixes)
+				d.Fixes[j].Safety = Manual
+			}
+		}
+	}
+	return &r
 }
 
 func fixKey(d Diagnostic, f Fix) string { return d.Rule + "\x00" + d.Message + "\x00" + f.Title }

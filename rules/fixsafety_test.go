@@ -438,3 +438,28 @@ func TestSafeFixesEveryStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSafeFixLeftAfterFix: what --fix leaves has no finding marked as
+// one --fix repairs ([*]): each safe fix was applied, or, when the guard
+// rolled it back, it is no longer safe. Over every case and corpus file.
+func TestNoSafeFixLeftAfterFix(t *testing.T) {
+	refused := 0
+	for _, path := range fixSafetyFiles(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, cfg := caseFile(path, src)
+		res := lint.Analyze(context.Background(), f, cfg)
+		fr := lint.FixFile(context.Background(), f, cfg, res, false)
+		refused += len(fr.Rejected)
+		for _, d := range fr.Result.Diagnostics {
+			if fix, ok := d.SafeFix(); ok {
+				t.Errorf("%s: after --fix, %s %q still has the safe fix %q", path, d.Rule, d.Message, fix.Title)
+			}
+		}
+	}
+	if refused == 0 {
+		t.Error("no case has a fix the guard refuses: the property needs one")
+	}
+}

@@ -183,6 +183,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, in := range inputs {
 		configs.Load(in.path)
 	}
+	if o.fix && !o.diff {
+		fixConfigs(configs, inputs, stderr)
+	}
 	if configs.Broken() {
 		broken := configResults(configs)
 		for _, r := range broken {
@@ -833,6 +836,7 @@ func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.R
 	fr := lint.FixFile(context.Background(), file, cfg, res, fm.unsafe)
 	r.rejected = fr.Rejected
 	if bytes.Equal(fr.Source, r.src) {
+		r.diags = fr.Unmarked(r.diags) // the refused fixes no longer marked [*]
 		return
 	}
 	if in.readOnly != "" {
@@ -843,7 +847,8 @@ func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.R
 	r.original, r.fixed, r.applied = r.src, fr.Source, fr.Applied
 	if fm.diff {
 		r.left = len(fr.Result.Diagnostics)
-		return // the findings stay those of the file on disk
+		r.diags = fr.Unmarked(r.diags) // those of the file on disk, the refused not [*]
+		return
 	}
 	if in.src != nil {
 		r.fixErr = fmt.Errorf("not fixing %s: it was read from standard input", in.path)
