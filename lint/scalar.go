@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -31,6 +32,10 @@ import (
 // thousands of copies of itself. A longer value is edited in place or not
 // at all.
 const maxRewrite = 4096
+
+// decodedBytes counts the source bytes decodeScalar scans (tests: locating
+// every part of a value costs one scan of it, not one per part).
+var decodedBytes atomic.Int64
 
 // run says that value[Dec:Dec+N] is the source's [Src, Src+N).
 type run struct{ Dec, Src, N int }
@@ -326,6 +331,7 @@ func (d *Document) decodeScalar(n *yaml.Node) *scalarMap {
 	}
 	r := d.Range(n)
 	src := d.Source[r.Start:r.End]
+	decodedBytes.Add(int64(len(src)))
 	if string(src) == n.Value {
 		// Most scalars: plain on one line, or a key.
 		return &scalarMap{runs: []run{{0, r.Start, len(src)}}}
