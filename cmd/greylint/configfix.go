@@ -6,12 +6,15 @@ import (
 
 	"github.com/greylint/greylint/config"
 	"github.com/greylint/greylint/lint"
+	"github.com/greylint/greylint/userfs"
 )
 
 // fixConfigs applies the safe fixes of the configuration files the run
 // read (a misspelt rule ID that has one close match), before anything is
 // linted: a mistake in .greylint.yaml stops the run, so --fix must repair
-// it first for its [*] to be true. A file whose fixed text would have a
+// it first for its [*] to be true. Only a configuration file --fix may
+// write is fixed: under the writable root of one of the inputs (the
+// paths given, or the checkout). A file whose fixed text would have a
 // finding the text before did not have is left as it is. The resolver
 // then reads the files again. It returns the number of fixes applied.
 func fixConfigs(configs *config.Resolver, inputs []input, stderr io.Writer) int {
@@ -29,7 +32,17 @@ func fixConfigs(configs *config.Resolver, inputs []input, stderr io.Writer) int 
 		if len(fixes) == 0 {
 			continue
 		}
-		src, err := readFile(l.Path)
+		var root userfs.Root
+		for _, in := range inputs {
+			if in.src == nil && !in.root.IsZero() && !in.root.ReadOnly() && in.root.Contains(l.Path) {
+				root = in.root
+				break
+			}
+		}
+		if root.IsZero() {
+			continue
+		}
+		src, err := config.ReadSource(l.Path)
 		if err != nil {
 			continue
 		}
@@ -37,7 +50,7 @@ func fixConfigs(configs *config.Resolver, inputs []input, stderr io.Writer) int 
 		if _, after := config.Parse(l.Path, text); lint.AddedFinding(l.Diags, fixes, after) != nil {
 			continue
 		}
-		if err := writeFixed(l.Path, src, text); err != nil {
+		if err := writeFixed(input{path: l.Path, root: root}, src, text); err != nil {
 			fmt.Fprintf(stderr, "greylint: %s\n", visible(err.Error()))
 			continue
 		}
