@@ -286,7 +286,9 @@ func (dr *doctor) quoted(i, ind, off int, isKey bool) (finding, bool, bool, bool
 			continue
 		}
 		if q == '"' && c == '\\' {
-			p++
+			if p+1 < len(src) && src[p+1] != '\n' {
+				p++ // an escaped character; a \ before a line break is a line continuation: the break is counted above
+			}
 			continue
 		}
 		if c != q {
@@ -296,7 +298,13 @@ func (dr *doctor) quoted(i, ind, off int, isKey bool) (finding, bool, bool, bool
 			p++
 			continue
 		}
-		// closed at p
+		// closed at p: the rest of its line (counted from p, whatever line
+		// breaks the loop saw) is what follows the value
+		if l, _ := dr.d.Lines.LineCol(p); l-1 != line {
+			line = l - 1
+			_, le = dr.d.Lines.Bounds(line)
+		}
+		le = max(le, p+1)
 		dr.skipUntil = line + 1
 		after := bytes.TrimRight(src[p+1:le], " \t\r")
 		if len(after) > 0 && after[0] == ':' && (len(after) == 1 || after[1] == ' ') {

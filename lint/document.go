@@ -36,6 +36,8 @@ type Document struct {
 
 	scalars sync.Map // *yaml.Node -> *scalarMap: where a scalar's value is in the source (scalar.go)
 
+	doctorCrash any // what the syntax doctor panicked with (syntaxErrors reports it)
+
 	keysMu sync.Mutex
 	keys   map[*yaml.Node]*keyIndex // large mappings' keys, built on first lookup
 }
@@ -69,7 +71,7 @@ func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 	case errors.Is(err, io.EOF):
 		return d, []Diagnostic{d.emptyFile()}
 	case err != nil:
-		return d, []Diagnostic{d.syntaxError(ctx, err)}
+		return d, d.syntaxErrors(ctx, err)
 	}
 	var diags []Diagnostic
 	if len(doc.Content) > 0 {
@@ -85,7 +87,7 @@ func ParseContext(ctx context.Context, src []byte) (*Document, []Diagnostic) {
 		// The text broke after a first document that parsed (often a
 		// fragment of the real one): the file does not parse.
 		d.Root = nil
-		return d, []Diagnostic{d.syntaxError(ctx, err)}
+		return d, d.syntaxErrors(ctx, err)
 	}
 	if d.Root == nil || (d.Root.Kind == yaml.ScalarNode && d.Root.ShortTag() == "!!null" && d.Range(d.Root).End == d.Range(d.Root).Start) {
 		d.Root = nil

@@ -20,6 +20,31 @@ import (
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// syntaxErrors is the finding of a text that does not parse, and, should
+// the syntax doctor have crashed on it, an internal finding that says so
+// (a bug to report; yaml.v3's finding stands alone, as before the doctor).
+func (d *Document) syntaxErrors(ctx context.Context, err error) []Diagnostic {
+	diags := []Diagnostic{d.syntaxError(ctx, err)}
+	if d.doctorCrash != nil {
+		diags = append(diags, Diagnostic{Rule: Internal.ID, Severity: Internal.Severity, Range: Range{d.Lines.starts[0], d.Lines.starts[0]},
+			Message: fmt.Sprintf("the syntax doctor crashed on this file (%v); this is a bug in greylint, please report it with the file", d.doctorCrash)})
+	}
+	return diags
+}
+
+// diagnoseSafely is diagnose that turns a panic of the doctor into the
+// value it panicked with, so that one bug in the second reading of a
+// broken file never takes the CLI or the server down.
+func (d *Document) diagnoseSafely(ctx context.Context) (r Range, msg string, ok bool, crash any) {
+	defer func() {
+		if v := recover(); v != nil {
+			r, msg, ok, crash = Range{}, "", false, v
+		}
+	}()
+	r, msg, ok = d.diagnose(ctx)
+	return r, msg, ok, nil
+}
+
 func (d *Document) syntaxError(ctx context.Context, err error) Diagnostic {
 	msg := err.Error()
 	line := 0
@@ -32,7 +57,9 @@ func (d *Document) syntaxError(ctx context.Context, err error) Diagnostic {
 	if r, m, ok := d.findBadCharacter(); ok {
 		return Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 	}
-	if r, m, ok := d.diagnose(ctx); ok {
+	r, m, ok, crash := d.diagnoseSafely(ctx)
+	d.doctorCrash = crash
+	if ok {
 		// yaml.v3's own words stay beside the doctor's, at its line.
 		diag := Diagnostic{Rule: Syntax.ID, Severity: Syntax.Severity, Range: r, Message: m}
 		if line >= 1 && line <= d.Lines.Count() {
