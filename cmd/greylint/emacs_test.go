@@ -11,14 +11,6 @@ import (
 	"time"
 )
 
-// snippetLanded says whether the server honours the client's
-// snippetSupport (a change to lsp/completion.go made at the same time as
-// these tests). Until it is true, the Emacs checks of a key's completion
-// (no "$0" in the buffer) are reported, not failed: eglot 1.9 and lsp-mode
-// 8 without yasnippet say snippetSupport false and insert the server's
-// snippet text as it is.
-const snippetLanded = false
-
 // emacsRepo writes the checkout the Emacs tests open: a config with an
 // unknown build on line 8, its applications file, and a Kubernetes
 // manifest that must stay clean.
@@ -124,14 +116,9 @@ func runEmacs(t *testing.T, script, snippet string, path string, env ...string) 
 			continue
 		}
 		checks++
-		snippetCheck := strings.Contains(m[2], "no $0")
 		switch {
-		case m[1] == "ok" && snippetCheck && !snippetLanded:
-			t.Logf("%s: passes now; set snippetLanded = true", m[2])
 		case m[1] == "ok":
 			t.Logf("ok: %s", m[2])
-		case snippetCheck && !snippetLanded:
-			t.Logf("KNOWN FAILURE until the server honours snippetSupport (lsp/completion.go): %s: %s", m[2], m[3])
 		default:
 			t.Errorf("%s: %s", m[2], m[3])
 		}

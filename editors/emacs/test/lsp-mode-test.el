@@ -37,9 +37,13 @@
   (greylint-test-complete 8 "    image_from_build: wor" "    image_from_build: worker-build"))
 
 ;; lsp-mode without yasnippet says snippetSupport false: a key completes to
-;; plain text, no $0.
+;; plain text, no $0. lsp-mode 8 in batch leaves the completed label
+;; ("replicas") where eglot applies the item's edit ("replicas: "): either
+;; is plain text, which is what this guards (the server's edit itself is
+;; checked in lsp/completion_test.go).
 (greylint-test "completion: a key without yasnippet (no $0)"
-  (greylint-test-complete 8 "    repl" "    replicas: "))
+  (let ((r (greylint-test-complete 8 "    repl" "    replicas: ")))
+    (if (or (eq r t) (equal (cdr r) "    replicas")) t r)))
 
 (greylint-test "hover"
   (greylint-test-goto 6 24)
