@@ -194,6 +194,24 @@ func (fr *FixResult) Unmarked(diags []Diagnostic) []Diagnostic {
 	return withoutRefused(&Result{Diagnostics: diags}, refused).Diagnostics
 }
 
+// NotApplied returns diags with every fix made Manual, for a file the run
+// will not write (read-only, read from standard input, in a mapped
+// checkout): no finding of it is marked as one --fix repairs ([*]), since
+// this run repairs none. diags is not modified.
+func NotApplied(diags []Diagnostic) []Diagnostic {
+	out := slices.Clone(diags)
+	for i := range out {
+		if len(out[i].Fixes) == 0 {
+			continue
+		}
+		out[i].Fixes = slices.Clone(out[i].Fixes)
+		for j := range out[i].Fixes {
+			out[i].Fixes[j].Safety = Manual
+		}
+	}
+	return out
+}
+
 // withoutRefused returns res with the fixes --fix refused made Manual: a
 // finding whose fix was rolled back is no longer marked as one --fix
 // repairs ([*]); the editor still offers the fix. res is not modified.

@@ -149,6 +149,10 @@ func TestFixRefusesAReadOnlyFile(t *testing.T) {
 	if !strings.Contains(stdout, "restartPolicy") || strings.Contains(stderr, "no problems") {
 		t.Errorf("the remaining findings were dropped:\nstdout:\n%s\nstderr:\n%s", stdout, stderr)
 	}
+	// [*] marks what this run repairs, and it repairs nothing here.
+	if strings.Contains(stdout, "[*]") || strings.Contains(stderr, "[*]") {
+		t.Errorf("a finding of a file --fix did not write is marked [*]:\n%s%s", stdout, stderr)
+	}
 }
 
 func TestFixRefusesTextThatIsNotUTF8(t *testing.T) {

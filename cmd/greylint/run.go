@@ -831,6 +831,7 @@ func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.R
 	}
 	if why := notUTF8(r.src); why != "" {
 		r.fixErr = fmt.Errorf("not fixing %s: %s", in.path, why)
+		r.diags = lint.NotApplied(r.diags)
 		return
 	}
 	fr := lint.FixFile(context.Background(), file, cfg, res, fm.unsafe)
@@ -842,6 +843,7 @@ func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.R
 	if in.readOnly != "" {
 		// --fix will not write it: --diff does not show it either.
 		r.note = fmt.Sprintf("not fixing %s: %s", in.path, in.readOnly)
+		r.diags = lint.NotApplied(r.diags) // this run repairs none of them: no [*]
 		return
 	}
 	r.original, r.fixed, r.applied = r.src, fr.Source, fr.Applied
@@ -853,11 +855,13 @@ func fixFile(r *result, in input, file *lint.File, cfg *lint.Config, res *lint.R
 	if in.src != nil {
 		r.fixErr = fmt.Errorf("not fixing %s: it was read from standard input", in.path)
 		r.original, r.fixed, r.applied = nil, nil, 0
+		r.diags = lint.NotApplied(r.diags)
 		return
 	}
 	if err := writeFixed(in, r.src, fr.Source); err != nil {
 		r.fixErr = err
 		r.original, r.fixed, r.applied = nil, nil, 0
+		r.diags = lint.NotApplied(r.diags)
 		return
 	}
 	r.src, r.diags, r.lines = fr.Source, fr.Result.Diagnostics, fr.Result.Doc.Lines
