@@ -52,6 +52,9 @@ type File struct {
 	// config files outside .greyhound/ directories: the server lints them,
 	// and the CLI finds them when it walks a directory.
 	Files []*Glob
+	// Shellcheck is the shellcheck: setting: "" (unset: the one on PATH
+	// when there is one), "off", or the executable's path.
+	Shellcheck string
 }
 
 // Glob is a files: or exclude: pattern, compiled.
@@ -284,6 +287,11 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 			}
 		}
 	}
+	if n := get(root, "shellcheck"); n != nil {
+		if s, ok := lint.Str(n); ok && s != "" {
+			f.Shellcheck = s
+		}
+	}
 	if n := get(root, "fail_on"); n != nil {
 		if s, ok := lint.ParseSeverity(n.Value); ok {
 			f.FailOn = s
@@ -487,7 +495,10 @@ func (f *File) Lint(path string) *lint.Config { return f.lintWith(path, f.Select
 // it runs at all is said by exclude: for the path, select and ignore,
 // which turn it off whatever severity either gives it.
 func (f *File) lintWith(path string, selected, ignored []string, severity map[string]lint.Severity) *lint.Config {
-	cfg := &lint.Config{Rules: rules.All(), Strict: f.Strict, Severity: map[string]lint.Severity{}, ExtraFields: f.ExtraFields}
+	cfg := &lint.Config{Rules: rules.All(), Strict: f.Strict, Severity: map[string]lint.Severity{}, ExtraFields: f.ExtraFields, Shellcheck: f.Shellcheck}
+	if cfg.Shellcheck == "" {
+		cfg.Shellcheck = rules.ShellcheckAuto
+	}
 	for id, s := range f.Severity {
 		cfg.Severity[id] = s
 	}
@@ -509,7 +520,7 @@ func (f *File) lintWith(path string, selected, ignored []string, severity map[st
 func applySelection(cfg *lint.Config, selected, ignored []string) {
 	if len(selected) > 0 {
 		for _, r := range cfg.Rules {
-			if !slices.Contains(selected, r.ID) && r != lint.Syntax && r != lint.Internal {
+			if !slices.ContainsFunc(selected, r.Names) && r != lint.Syntax && r != lint.Internal {
 				cfg.Severity[r.ID] = lint.Off
 			}
 		}

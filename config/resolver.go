@@ -25,6 +25,9 @@ type Overlay struct {
 	// Select and Ignore, when not nil, replace the file's select and
 	// ignore lists (--select, --ignore).
 	Select, Ignore []string
+	// Shellcheck, when not empty, replaces the file's shellcheck: setting
+	// (--shellcheck).
+	Shellcheck string
 }
 
 // Loaded is a configuration file as the resolver read it.
@@ -74,6 +77,9 @@ func (r *Resolver) For(path string) (cfg *lint.Config, skip bool) {
 	cfg = f.lintWith(path, selected, ignored, r.overlay.Severity)
 	if r.overlay.Strict != nil {
 		cfg.Strict = *r.overlay.Strict
+	}
+	if r.overlay.Shellcheck != "" {
+		cfg.Shellcheck = r.overlay.Shellcheck
 	}
 	return cfg, false
 }

@@ -13,6 +13,10 @@ type Config struct {
 	// or "*" for every object), fields the team's greyhound accepts that the
 	// documentation does not show. They are not reported as unknown.
 	ExtraFields map[string][]string
+	// Shellcheck is the shellcheck to run on job scripts: "" for the one
+	// on PATH when there is one, "off", or a path (--shellcheck, the
+	// configuration's shellcheck:).
+	Shellcheck string
 }
 
 // Off disables a rule in Config.Severity.
@@ -46,7 +50,7 @@ func (c *Config) IsExtraField(object, field string) bool {
 
 func (c *Config) rule(id string) *Rule {
 	for _, r := range c.Rules {
-		if r.ID == id {
+		if r.Names(id) {
 			return r
 		}
 	}

@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -28,6 +29,21 @@ type Rule struct {
 	// while parsing (syntax, duplicate-key, ...): they are in the registry
 	// for their documentation and configuration.
 	Run func(*Pass)
+	// Member, when set, makes the rule a family: its findings carry the
+	// ID of one member, ID/member (shellcheck/SC2086), which the
+	// configuration and greylint-ignore accept as they accept ID; Member
+	// says which members exist.
+	Member func(member string) bool
+}
+
+// Names reports whether id is the rule's ID or the ID of a member of its
+// family.
+func (r *Rule) Names(id string) bool {
+	if id == r.ID {
+		return true
+	}
+	m, ok := strings.CutPrefix(id, r.ID+"/")
+	return ok && r.Member != nil && r.Member(m)
 }
 
 // FixDoc documents one kind of fix a rule offers.
@@ -83,8 +99,18 @@ type sharedValue struct {
 // the docs only imply); the configuration's setting for the rule, when
 // there is one, wins over both.
 func (p *Pass) Report(d Diagnostic) {
-	d.Rule = p.rule.ID
 	bound(&d)
+	if d.Rule == "" || !p.rule.Names(d.Rule) {
+		d.Rule = p.rule.ID
+	} else if s, ok := p.Config.Severity[d.Rule]; ok && d.Rule != p.rule.ID {
+		// A member's own setting wins over its family's.
+		if s == Off {
+			return
+		}
+		d.Severity = s
+		*p.diags = append(*p.diags, d)
+		return
+	}
 	_, configured := p.Config.Severity[p.rule.ID]
 	if d.Severity == 0 || configured || (p.Config.Strict && p.rule.StrictSeverity != 0) {
 		d.Severity = p.Config.severity(p.rule)

@@ -234,7 +234,7 @@ func suppress(doc *Document, looked func(*Rule) bool, cfg *Config, diags []Diagn
 				continue
 			}
 			for i, id := range dir.ids {
-				if id == d.Rule {
+				if id == d.Rule || strings.HasPrefix(d.Rule, id+"/") {
 					dir.used[i], covered = true, true
 				}
 			}

@@ -49,6 +49,7 @@ var all = []*lint.Rule{
 	ReadTimeoutTooHigh,
 	RequestsExceedLimits,
 	RuleServiceNoPorts,
+	Shellcheck,
 	SuspendedJob,
 	lint.Syntax,
 	UndefinedEnvReference,
@@ -98,7 +99,7 @@ func All() []*lint.Rule { return all }
 // ByID returns the rule with the given ID, or nil.
 func ByID(id string) *lint.Rule {
 	for _, r := range all {
-		if r.ID == id {
+		if r.Names(id) {
 			return r
 		}
 	}
