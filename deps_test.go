@@ -16,13 +16,14 @@ func TestImportDirection(t *testing.T) {
 	allowed := map[string][]string{
 		"lint":            {"go.yaml.in/yaml/v3"},
 		"userfs":          {}, // the file layer: the standard library only
+		"shellcheck":      {}, // runs shellcheck: the standard library only
 		"schema":          {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2"},
 		"model":           {mod + "lint", "go.yaml.in/yaml/v3", "mvdan.cc/sh/v3/"},
-		"rules":           {mod + "lint", mod + "model", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
-		"rules/catalogue": {mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
-		"config":          {mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
-		"workspace":       {mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
-		"lsp": {mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", mod + "workspace", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
+		"rules":           {mod + "shellcheck", mod + "lint", mod + "model", mod + "schema", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
+		"rules/catalogue": {mod + "shellcheck", mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
+		"config":          {mod + "shellcheck", mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
+		"workspace":       {mod + "shellcheck", mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text", "github.com/dlclark/regexp2", "mvdan.cc/sh/v3/"},
+		"lsp": {mod + "shellcheck", mod + "userfs", mod + "lint", mod + "model", mod + "schema", mod + "rules", mod + "config", mod + "workspace", "go.yaml.in/yaml/v3", "github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text",
 			"github.com/dlclark/regexp2", "go.lsp.dev/", "mvdan.cc/sh/v3/", "github.com/go-json-experiment/json"},
 	}
 	for pkg, ok := range allowed {

@@ -287,7 +287,8 @@ func Parse(path string, src []byte) (*File, []lint.Diagnostic) {
 			}
 		}
 	}
-	if n := get(root, "shellcheck"); n != nil {
+	// shellcheck: is named after the rule family it drives.
+	if n := get(root, rules.Shellcheck.ID); n != nil {
 		if s, ok := lint.Str(n); ok && s != "" {
 			f.Shellcheck = s
 		}

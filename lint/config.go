@@ -33,7 +33,9 @@ func (c *Config) severity(r *Rule) Severity {
 }
 
 // Enabled reports whether the rule runs under this configuration.
-func (c *Config) Enabled(r *Rule) bool { return c.severity(r) != Off }
+func (c *Config) Enabled(r *Rule) bool {
+	return c.severity(r) != Off && (r.Runs == nil || r.Runs(c))
+}
 
 // IsExtraField reports whether the configuration declares field on objects
 // of the given kind.

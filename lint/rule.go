@@ -34,6 +34,11 @@ type Rule struct {
 	// configuration and greylint-ignore accept as they accept ID; Member
 	// says which members exist.
 	Member func(member string) bool
+	// Runs, when set, says whether the rule can run under a configuration
+	// (shellcheck: only with the program installed and not turned off).
+	// A rule that cannot run is off: nothing reports that an ignore
+	// comment naming it suppresses nothing.
+	Runs func(*Config) bool
 }
 
 // Names reports whether id is the rule's ID or the ID of a member of its

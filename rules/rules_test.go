@@ -104,7 +104,11 @@ func caseFile(path string, src []byte) (*lint.File, *lint.Config) {
 	if strings.Contains(filepath.Base(path), "applications") {
 		kind = lint.KindApplications
 	}
-	return &lint.File{Path: path, Kind: kind, Source: src}, &lint.Config{Rules: All()}
+	cfg := &lint.Config{Rules: All()}
+	if strings.HasPrefix(filepath.ToSlash(path), "testdata/shellcheck/") {
+		cfg.Shellcheck = ShellcheckAuto // the only cases that run a program
+	}
+	return &lint.File{Path: path, Kind: kind, Source: src}, cfg
 }
 
 // TestRules runs every case under testdata/<rule-id>/ and compares the
@@ -113,6 +117,9 @@ func caseFile(path string, src []byte) (*lint.File, *lint.Config) {
 func TestRules(t *testing.T) {
 	for _, path := range caseFiles(t) {
 		t.Run(strings.TrimPrefix(filepath.ToSlash(path), "testdata/"), func(t *testing.T) {
+			if strings.HasPrefix(filepath.ToSlash(path), "testdata/shellcheck/") {
+				needShellcheck(t)
+			}
 			src, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -226,7 +233,7 @@ func TestRegistry(t *testing.T) {
 			src, _ := os.ReadFile(c)
 			expects := false
 			for _, w := range parseWants(t, string(src)) {
-				expects = expects || w.rule == r.ID
+				expects = expects || r.Names(w.rule)
 			}
 			if expects {
 				failing++
@@ -281,7 +288,7 @@ func checkDocExamples(t *testing.T, r *lint.Rule) {
 			t.Errorf("%s: the bad example expects no finding", path)
 		}
 		for _, w := range wants {
-			if w.rule != r.ID {
+			if !r.Names(w.rule) {
 				t.Errorf("%s: the bad example of %s expects a %s finding (%s); show one rule at a time", path, r.ID, w.rule, w.source)
 			}
 		}

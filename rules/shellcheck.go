@@ -21,6 +21,21 @@ var Shellcheck = &lint.Rule{
 	Severity: lint.Warning,
 	Member:   func(m string) bool { return scCodeRe.MatchString(m) },
 	Run:      runShellcheck,
+	Runs: func(c *lint.Config) bool {
+		r, err := shellcheck.For(shellcheckSetting(c))
+		return r != nil || err != nil // a shellcheck named but missing is reported
+	},
+}
+
+// shellcheckSetting turns the configuration's setting into shellcheck.For's.
+func shellcheckSetting(c *lint.Config) string {
+	switch c.Shellcheck {
+	case "":
+		return shellcheck.Off
+	case ShellcheckAuto:
+		return ""
+	}
+	return c.Shellcheck
 }
 
 var scCodeRe = regexp.MustCompile(`^SC[0-9]{4}$`)
@@ -39,12 +54,9 @@ type jobScript struct {
 }
 
 func runShellcheck(p *lint.Pass) {
-	setting := p.Config.Shellcheck
-	if setting == "" {
+	setting := shellcheckSetting(p.Config)
+	if setting == shellcheck.Off {
 		return
-	}
-	if setting == ShellcheckAuto {
-		setting = ""
 	}
 	scripts := shellScripts(model.Of(p))
 	if len(scripts) == 0 {

@@ -244,3 +244,30 @@ func TestShellcheckOneProcessPerBatch(t *testing.T) {
 		t.Errorf("again: %d findings, %d runs; want 5 from the cache, no new run", n, r.Runs-before)
 	}
 }
+
+// A member's severity in the configuration wins over shellcheck's level,
+// and a member turned off is not reported; shellcheck's levels map to
+// greylint's.
+func TestShellcheckMemberSeverity(t *testing.T) {
+	needShellcheck(t)
+	src := "jobs:\n  - name: j\n    image: alpine\n    command: [sh, -c, 'rm -rf $DIR/; echo $X']\n"
+	lintWith := func(sev map[string]lint.Severity) map[string][]lint.Severity {
+		got := map[string][]lint.Severity{}
+		for _, d := range lint.Run(context.Background(), &lint.File{Path: "c.yaml", Source: []byte(src)}, &lint.Config{Rules: []*lint.Rule{Shellcheck}, Shellcheck: ShellcheckAuto, Severity: sev}) {
+			got[d.Rule] = append(got[d.Rule], d.Severity)
+		}
+		return got
+	}
+	got := lintWith(nil)
+	if fmt.Sprint(got["shellcheck/SC2115"]) != fmt.Sprint([]lint.Severity{lint.Warning}) || fmt.Sprint(got["shellcheck/SC2086"]) != fmt.Sprint([]lint.Severity{lint.Info, lint.Info}) {
+		t.Errorf("default severities: %v", got)
+	}
+	got = lintWith(map[string]lint.Severity{"shellcheck/SC2086": lint.Error, "shellcheck/SC2115": lint.Off})
+	if len(got["shellcheck/SC2115"]) != 0 || fmt.Sprint(got["shellcheck/SC2086"]) != fmt.Sprint([]lint.Severity{lint.Error, lint.Error}) {
+		t.Errorf("configured severities: %v", got)
+	}
+	got = lintWith(map[string]lint.Severity{"shellcheck": lint.Off})
+	if len(got) != 0 {
+		t.Errorf("the family turned off still reports %v", got)
+	}
+}

@@ -5,7 +5,7 @@ import "strings"
 // Offsets maps a scalar's value back to its source: for each byte of
 // value, its offset in src (the scalar's text as written, from its opening
 // quote or block indicator, or its first character when plain), or -1
-// where the byte is not written as itself (an escape, '' in single quotes,
+// where the byte is not written as itself (an escape, a doubled quote in single quotes,
 // a line fold, a block scalar's line break). It decodes src the way YAML
 // does and returns nil when that decoding is not value (a case it does not
 // model, such as an explicit block indentation indicator): the caller then

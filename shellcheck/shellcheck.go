@@ -58,6 +58,12 @@ var (
 	runnersMu sync.Mutex
 	runners   = map[string]*Runner{}
 	lookPath  = exec.LookPath
+	// onPath is the shellcheck on PATH, looked up once per process (every
+	// file's configuration asks).
+	onPath struct {
+		once sync.Once
+		path string
+	}
 )
 
 // Off is the setting that turns shellcheck off.
@@ -73,11 +79,11 @@ func For(setting string) (*Runner, error) {
 	}
 	path := setting
 	if path == "" {
-		p, err := lookPath("shellcheck")
-		if err != nil {
+		onPath.once.Do(func() { onPath.path, _ = lookPath("shellcheck") })
+		if onPath.path == "" {
 			return nil, nil // not installed: silent, as actionlint is
 		}
-		path = p
+		path = onPath.path
 	}
 	runnersMu.Lock()
 	defer runnersMu.Unlock()

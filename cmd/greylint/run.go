@@ -134,7 +134,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "greylint: --fix cannot rewrite standard input; use --fix --diff to see the fixes")
 		return exitUsage
 	}
-	if fl.Changed("shellcheck") && o.shellcheck != "off" && o.shellcheck != "" {
+	if fl.Changed(rules.Shellcheck.ID) && o.shellcheck != "off" && o.shellcheck != "" {
 		if _, err := exec.LookPath(o.shellcheck); err != nil {
 			fmt.Fprintf(stderr, "greylint: --shellcheck: %v (give a path to shellcheck, or --shellcheck=off)\n", err)
 			return exitUsage
@@ -164,7 +164,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	configs := &config.Resolver{Explicit: o.config}
 	overlay := config.Overlay{}
-	if fl.Changed("shellcheck") {
+	if fl.Changed(rules.Shellcheck.ID) {
 		if o.shellcheck == "" {
 			o.shellcheck = "off"
 		}
@@ -305,7 +305,8 @@ func newFlags(o *options) *pflag.FlagSet {
 	fl.StringVar(&o.kind, "kind", "", "treat every file as this kind: config or applications (default: detect)")
 	fl.StringVar(&o.stdinFilename, "stdin-filename", "", "name of the file read from standard input, for messages and kind detection")
 	fl.StringVarP(&o.config, "config", "c", "", "configuration file (default: .greylint.yaml found from each file's directory up to the repository root)")
-	fl.StringVar(&o.shellcheck, "shellcheck", "", "run this shellcheck on job scripts (sh -c, bash -c), or off (default: shellcheck: in .greylint.yaml, or shellcheck on PATH when installed)")
+	fl.StringVar(&o.shellcheck, rules.Shellcheck.ID, // the flag is named after the rule family it drives
+		"", "run this shellcheck on job scripts (sh -c, bash -c), or off (default: shellcheck: in .greylint.yaml, or shellcheck on PATH when installed)")
 	fl.BoolVar(&o.strict, "strict", false, "report unknown fields as errors, not warnings (--strict=false overrides strict: true in .greylint.yaml)")
 	fl.StringSliceVar(&o.selectRules, "select", nil, "run only these rules (IDs, comma-separated or repeated); replaces select in .greylint.yaml")
 	fl.StringSliceVar(&o.ignoreRules, "ignore", nil, "do not run these rules (IDs, comma-separated or repeated); replaces ignore in .greylint.yaml")
