@@ -176,7 +176,7 @@ func (s *Server) toLSPDiagnostic(u uri.URI, l *lint.Lines, d lint.Diagnostic) pr
 		Message:  protocol.String(lint.Message(d.Message)), // the escaping layer, as the CLI prints it
 	}
 	if rules.ByID(d.Rule) != nil {
-		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(rules.DocsURL + "#" + d.Rule)}
+		pd.CodeDescription = protocol.CodeDescription{Href: uri.URI(rules.URL(d.Rule))}
 	}
 	for _, r := range d.Related {
 		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{

@@ -187,7 +187,7 @@ func (s *Server) DocumentLink(ctx context.Context, params *protocol.DocumentLink
 		if rules.ByID(id) == nil {
 			return
 		}
-		target := uri.URI(rules.DocsURL + "#" + id)
+		target := uri.URI(rules.URL(id))
 		tip := "greylint rule " + id
 		out = append(out, protocol.DocumentLink{Range: sn.rng(r), Target: &target, Tooltip: &tip})
 	}

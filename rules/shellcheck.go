@@ -281,3 +281,13 @@ func sentence(msg string) string {
 	}
 	return msg
 }
+
+// URL is the page that documents a rule ID: its section of docs/rules.md,
+// or, for one shellcheck code (shellcheck/SC2086), its page on
+// shellcheck's wiki.
+func URL(id string) string {
+	if code, ok := strings.CutPrefix(id, Shellcheck.ID+"/"); ok && Shellcheck.Member(code) {
+		return "https://www.shellcheck.net/wiki/" + code
+	}
+	return DocsURL + "#" + id
+}

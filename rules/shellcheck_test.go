@@ -223,7 +223,7 @@ func TestShellcheckOneProcessPerBatch(t *testing.T) {
 	if err != nil || r == nil {
 		t.Fatal(r, err)
 	}
-	before := r.Runs
+	before := r.Started()
 	run := func() int {
 		diags := lint.Run(context.Background(), &lint.File{Path: "config.yaml", Source: []byte(src.String())}, &lint.Config{Rules: []*lint.Rule{Shellcheck}, Shellcheck: ShellcheckAuto})
 		n := 0
@@ -237,11 +237,11 @@ func TestShellcheckOneProcessPerBatch(t *testing.T) {
 	if n := run(); n != 5 {
 		t.Errorf("%d SC2115 findings, want 5", n)
 	}
-	if r.Runs-before != 1 {
-		t.Errorf("%d shellcheck runs for 5 scripts, want 1", r.Runs-before)
+	if r.Started()-before != 1 {
+		t.Errorf("%d shellcheck runs for 5 scripts, want 1", r.Started()-before)
 	}
-	if n := run(); n != 5 || r.Runs-before != 1 {
-		t.Errorf("again: %d findings, %d runs; want 5 from the cache, no new run", n, r.Runs-before)
+	if n := run(); n != 5 || r.Started()-before != 1 {
+		t.Errorf("again: %d findings, %d runs; want 5 from the cache, no new run", n, r.Started()-before)
 	}
 }
 

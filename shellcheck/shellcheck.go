@@ -47,8 +47,15 @@ type Runner struct {
 
 	mu    sync.Mutex
 	cache map[[32]byte][]Comment
-	// Runs counts the shellcheck processes started (tests).
-	Runs int
+	runs  int // shellcheck processes started
+}
+
+// Started returns how many shellcheck processes the runner has started
+// (tests hold the server to one per batch of changed scripts with it).
+func (r *Runner) Started() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.runs
 }
 
 // maxCache bounds the cached scripts; past it the cache starts again.
@@ -154,7 +161,7 @@ func (r *Runner) run(ctx context.Context, shell string, scripts []Script, idx []
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	r.mu.Lock()
-	r.Runs++
+	r.runs++
 	r.mu.Unlock()
 	err = cmd.Run()
 	var exit *exec.ExitError

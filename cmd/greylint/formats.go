@@ -201,6 +201,16 @@ func region(l *lint.Lines, r lint.Range) sarifRegion {
 	return sarifRegion{sl, sc, el, ec}
 }
 
+// ruleIndex is the index of a finding's rule among the driver's rules: a
+// member of a family (shellcheck/SC2086, a hierarchical ruleId in SARIF's
+// terms) is described by its family.
+func ruleIndex(index map[string]int, id string) int {
+	if r := rules.ByID(id); r != nil {
+		return index[r.ID]
+	}
+	return index[id]
+}
+
 func writeSARIF(w io.Writer, results []*result) error {
 	index := map[string]int{}
 	driver := sarifDriver{Name: "greylint", Version: version(), InformationURI: "https://github.com/greylint/greylint", Rules: []sarifRule{}}
@@ -219,7 +229,7 @@ func writeSARIF(w io.Writer, results []*result) error {
 		uri := sarifURI(res.path)
 		for _, d := range res.diags {
 			sr := sarifResult{
-				RuleID: d.Rule, RuleIndex: index[d.Rule], Level: sarifLevel(d.Severity), Message: sarifText{lint.Message(d.Message)},
+				RuleID: d.Rule, RuleIndex: ruleIndex(index, d.Rule), Level: sarifLevel(d.Severity), Message: sarifText{lint.Message(d.Message)},
 				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{sarifArtifact{uri}, region(res.lines, d.Range)}}},
 			}
 			for i, rel := range d.Related {
