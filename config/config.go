@@ -554,6 +554,9 @@ rules:
 # Lowest severity that makes greylint exit 1 (--fail-on wins): error, warning, info or hint.
 # fail_on: warning
 
+# shellcheck on job scripts (sh -c, bash -c): off, or a path (default: shellcheck on PATH).
+# shellcheck: off
+
 # Fields your greyhound version accepts that the docs do not show, per object
 # kind (service, job, build, rule, configmap, ...) or "*" for every object.
 extra_fields:
