@@ -82,15 +82,11 @@ func runShellcheck(p *lint.Pass) {
 		return
 	}
 	for i, s := range scripts {
-		var offs []int // decoded on the first finding
 		for _, c := range found[i] {
-			if offs == nil {
-				offs = scalarOffsets(p.Doc, s.node)
-			}
 			p.Report(lint.Diagnostic{
 				Rule:     fmt.Sprintf("shellcheck/SC%04d", c.Code),
 				Severity: shellcheckSeverity(c.Level),
-				Range:    commentRange(p.Doc, s.node, in[i].Text, offs, c),
+				Range:    commentRange(p.Doc, s.node, in[i].Text, c),
 				Message:  fmt.Sprintf("%s (https://www.shellcheck.net/wiki/SC%04d)", sentence(c.Message), c.Code),
 			})
 		}
@@ -194,42 +190,29 @@ func neutralize(s jobScript) string {
 	return string(b)
 }
 
-// scalarOffsets maps each byte of n's value to its offset in the file, or
-// -1 (nil when the scalar's decoding is not modelled).
-func scalarOffsets(doc *lint.Document, n *yaml.Node) []int {
-	r := doc.Range(n)
-	offs := shellcheck.Offsets(doc.Source[r.Start:r.End], n.Value)
-	for i := range offs {
-		if offs[i] >= 0 {
-			offs[i] += r.Start
-		}
-	}
-	if offs == nil {
-		return []int{}
-	}
-	return offs
-}
-
 // commentRange is where a shellcheck finding is in the file: its exact
-// range when both its ends are written as they are in the source, else
-// the whole scalar.
-func commentRange(doc *lint.Document, n *yaml.Node, text string, offs []int, c shellcheck.Comment) lint.Range {
+// range when both its ends are written as they are in the source
+// (lint.Document.LocateValue), else the whole scalar. text is the script
+// shellcheck saw, as long as the value.
+func commentRange(doc *lint.Document, n *yaml.Node, text string, c shellcheck.Comment) lint.Range {
 	whole := doc.Range(n)
 	a, okA := byteOffset(text, c.Line, c.Column)
 	b, okB := byteOffset(text, c.EndLine, c.EndColumn)
-	if !okA || !okB || b < a || len(offs) != len(text) {
+	if !okA || !okB || b < a || len(text) != len(n.Value) {
 		return whole
 	}
 	if a == b {
-		if a < len(offs) && offs[a] >= 0 {
-			return lint.Range{Start: offs[a], End: offs[a]}
+		if r, ok := doc.LocateValue(n, a, a); ok {
+			return r
 		}
 		return whole
 	}
-	if offs[a] < 0 || offs[b-1] < 0 {
+	first, okA := doc.LocateValue(n, a, a+1)
+	last, okB := doc.LocateValue(n, b-1, b)
+	if !okA || !okB {
 		return whole
 	}
-	return lint.Range{Start: offs[a], End: offs[b-1] + 1}
+	return lint.Range{Start: first.Start, End: last.End}
 }
 
 // byteOffset converts shellcheck's 1-based line and column (in

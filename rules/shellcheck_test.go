@@ -177,13 +177,9 @@ func checkShellcheckCase(t *testing.T, name, src, script string) bool {
 	}
 	whole := doc.Range(scalar)
 	// The map itself: every located byte is the value's byte.
-	offs := scalarOffsets(doc, scalar)
-	if len(offs) != len(scalar.Value) {
-		t.Errorf("%s: the scalar's source was not decoded:\n%s", name, src)
-	}
-	for i, o := range offs {
-		if o >= 0 && src[o] != scalar.Value[i] {
-			t.Fatalf("%s: value byte %d %q mapped to source %d %q", name, i, scalar.Value[i], o, src[o])
+	for i := range len(scalar.Value) {
+		if r, ok := doc.LocateValue(scalar, i, i+1); ok && src[r.Start] != scalar.Value[i] {
+			t.Fatalf("%s: value byte %d %q mapped to source %d %q", name, i, scalar.Value[i], r.Start, src[r.Start])
 		}
 	}
 	diags := lint.Run(context.Background(), &lint.File{Path: "config.yaml", Source: []byte(src)}, &lint.Config{Rules: []*lint.Rule{Shellcheck}, Shellcheck: ShellcheckAuto})
