@@ -68,7 +68,7 @@ func cmdGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "greylint: the configuration has errors (greylint lists them); nothing was drawn")
 		return exitUsage
 	}
-	results, _ := lintAll(inputs, lint.KindUnknown, set, fixMode{})
+	results, _ := lintAll(inputs, lint.KindUnknown, set, fixMode{keep: true})
 	code := exitOK
 	if dv.Unreadable {
 		code = exitFailure
