@@ -131,23 +131,33 @@ func (r Root) wrap(err error) error {
 	return err
 }
 
-// Stat returns the file at p, its links followed inside the root.
-func (r Root) Stat(p string) (fs.FileInfo, error) {
+// resolved runs fn with the root open and res, p relative to it with its
+// links resolved inside the root: the way in of every operation that
+// follows p's links (Stat, OpenRegular, ReadDir, Resolve, Replace).
+func (r Root) resolved(p string, fn func(root *os.Root, res string) error) error {
 	rel, err := r.rel(p)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	root, err := r.open()
 	if err != nil {
-		return nil, r.wrap(err)
+		return r.wrap(err)
 	}
 	defer root.Close()
 	res, err := r.resolve(root, rel)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	st, err := root.Stat(res)
-	return st, r.wrap(err)
+	return fn(root, res)
+}
+
+// Stat returns the file at p, its links followed inside the root.
+func (r Root) Stat(p string) (st fs.FileInfo, err error) {
+	err = r.resolved(p, func(root *os.Root, res string) error {
+		st, err = root.Stat(res)
+		return r.wrap(err)
+	})
+	return st, err
 }
 
 // Lstat returns the file at p itself (a link is not followed; links on
@@ -184,62 +194,48 @@ func (r Root) ReadFile(p string, limit int64) ([]byte, error) {
 
 // OpenRegular opens the regular file at p for reading (the caller closes
 // it and reads no more than limit bytes), with its size.
-func (r Root) OpenRegular(p string, limit int64) (*os.File, int64, error) {
-	rel, err := r.rel(p)
+func (r Root) OpenRegular(p string, limit int64) (f *os.File, size int64, err error) {
+	err = r.resolved(p, func(root *os.Root, res string) error {
+		st, err := root.Stat(res)
+		if err != nil {
+			return r.wrap(err)
+		}
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("it is not a regular file (%s); greylint reads only regular files", fileType(st.Mode()))
+		}
+		f, err = root.OpenFile(res, os.O_RDONLY|nonBlock, 0)
+		if err != nil {
+			return r.wrap(err)
+		}
+		st, err = f.Stat()
+		if err != nil || !st.Mode().IsRegular() { // replaced meanwhile
+			f.Close()
+			f = nil
+			return errors.New("it is not a regular file; greylint reads only regular files")
+		}
+		if st.Size() > limit {
+			f.Close()
+			f = nil
+			return ErrTooLarge{Limit: limit}
+		}
+		size = st.Size()
+		return nil
+	})
 	if err != nil {
 		return nil, 0, err
-	}
-	root, err := r.open()
-	if err != nil {
-		return nil, 0, r.wrap(err)
-	}
-	defer root.Close()
-	res, err := r.resolve(root, rel)
-	if err != nil {
-		return nil, 0, err
-	}
-	st, err := root.Stat(res)
-	if err != nil {
-		return nil, 0, r.wrap(err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, 0, fmt.Errorf("it is not a regular file (%s); greylint reads only regular files", fileType(st.Mode()))
-	}
-	f, err := root.OpenFile(res, os.O_RDONLY|nonBlock, 0)
-	if err != nil {
-		return nil, 0, r.wrap(err)
-	}
-	st, err = f.Stat()
-	if err != nil || !st.Mode().IsRegular() { // replaced meanwhile
-		f.Close()
-		return nil, 0, errors.New("it is not a regular file; greylint reads only regular files")
-	}
-	if st.Size() > limit {
-		f.Close()
-		return nil, 0, ErrTooLarge{Limit: limit}
 	}
 	fileReads.Add(1)
-	return f, st.Size(), nil
+	return f, size, nil
 }
 
 // ReadDir lists the directory at p (links on the way followed inside the
 // root), sorted by name.
-func (r Root) ReadDir(p string) ([]fs.DirEntry, error) {
-	rel, err := r.rel(p)
-	if err != nil {
-		return nil, err
-	}
-	root, err := r.open()
-	if err != nil {
-		return nil, r.wrap(err)
-	}
-	defer root.Close()
-	res, err := r.resolve(root, rel)
-	if err != nil {
-		return nil, err
-	}
-	entries, err := readDir(root, res)
-	return entries, r.wrap(err)
+func (r Root) ReadDir(p string) (entries []fs.DirEntry, err error) {
+	err = r.resolved(p, func(root *os.Root, res string) error {
+		entries, err = readDir(root, res)
+		return r.wrap(err)
+	})
+	return entries, err
 }
 
 // WalkDir walks the tree at p as filepath.WalkDir does (lexical order,
@@ -318,21 +314,12 @@ func readDir(root *os.Root, rel string) ([]fs.DirEntry, error) {
 // a path below the root's directory; a link that leaves the root (or is
 // absolute to a path outside) is ErrOutside. A missing last component is
 // allowed.
-func (r Root) Resolve(p string) (string, error) {
-	rel, err := r.rel(p)
-	if err != nil {
-		return "", err
-	}
-	root, err := r.open()
-	if err != nil {
-		return "", r.wrap(err)
-	}
-	defer root.Close()
-	res, err := r.resolve(root, rel)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(r.dir, res), nil
+func (r Root) Resolve(p string) (resolved string, err error) {
+	err = r.resolved(p, func(_ *os.Root, res string) error {
+		resolved = filepath.Join(r.dir, res)
+		return nil
+	})
+	return resolved, err
 }
 
 // resolve follows the links of rel one component at a time, never

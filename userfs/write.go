@@ -34,19 +34,13 @@ func (r Root) Replace(p string, original, text []byte) error {
 	if r.readOnly {
 		return ErrReadOnly
 	}
-	rel, err := r.rel(p)
-	if err != nil {
-		return err
-	}
-	root, err := r.open()
-	if err != nil {
-		return r.wrap(err)
-	}
-	defer root.Close()
-	target, err := r.resolve(root, rel)
-	if err != nil {
-		return err
-	}
+	return r.resolved(p, func(root *os.Root, target string) error {
+		return r.replace(root, target, original, text)
+	})
+}
+
+// replace is Replace once target (relative to root) is resolved.
+func (r Root) replace(root *os.Root, target string, original, text []byte) error {
 	st, err := root.Lstat(target)
 	if err != nil {
 		return r.wrap(err)
