@@ -2,25 +2,19 @@ package lsp
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"unicode/utf16"
 
 	"go.lsp.dev/protocol"
 
+	"github.com/greylint/greylint/internal/testtool"
 	"github.com/greylint/greylint/shellcheck"
 )
 
 func needShellcheck(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("shellcheck"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shellcheck is not installed, and CI is set: .ci/run installs it (%v)", err)
-		}
-		t.Skipf("shellcheck is not installed (apt-get install shellcheck): %v", err)
-	}
+	testtool.Need(t, "shellcheck", "apt-get install shellcheck")
 }
 
 // utf16Pos is the LSP position of byte offset off of text.

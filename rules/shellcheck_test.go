@@ -3,13 +3,12 @@ package rules
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/greylint/greylint/internal/testtool"
 	"github.com/greylint/greylint/lint"
 	"github.com/greylint/greylint/shellcheck"
 )
@@ -18,12 +17,7 @@ import (
 // CI (CI set), where .ci/run installs it.
 func needShellcheck(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("shellcheck"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shellcheck is not installed, and CI is set: .ci/run installs it (%v)", err)
-		}
-		t.Skipf("shellcheck is not installed (apt-get install shellcheck): %v", err)
-	}
+	testtool.Need(t, "shellcheck", "apt-get install shellcheck")
 }
 
 // scriptStyles writes value as a YAML scalar in every style that can carry

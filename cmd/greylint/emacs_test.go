@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/greylint/greylint/internal/testtool"
 )
 
 // emacsRepo writes the checkout the Emacs tests open: a config with an
@@ -76,13 +78,7 @@ var emacsCheck = regexp.MustCompile(`^(ok|FAIL) (.*?)(?: -- (.*))?$`)
 // runEmacs runs an Emacs batch test and checks its result lines.
 func runEmacs(t *testing.T, script, snippet string, path string, env ...string) {
 	t.Helper()
-	emacs, err := exec.LookPath("emacs")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("emacs is not installed, but CI must run the real-editor test (.ci/run installs emacs-nox, elpa-eglot, elpa-lsp-mode, elpa-yaml-mode)")
-		}
-		t.Skip("emacs is not installed")
-	}
+	emacs := testtool.Need(t, "emacs", "apt-get install emacs-nox elpa-eglot elpa-lsp-mode elpa-yaml-mode")
 	dir := t.TempDir()
 	snip := filepath.Join(dir, "snippet.el")
 	os.WriteFile(snip, []byte(snippet), 0o644)

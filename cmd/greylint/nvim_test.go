@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/greylint/greylint/internal/testtool"
 )
 
 // TestNeovim runs the Neovim plugin and the server in a real editor:
@@ -16,13 +18,7 @@ import (
 // the config_source target the server reports, and sees a killed server
 // restarted (editors/nvim/test/headless.lua).
 func TestNeovim(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil && os.Getenv("CI") != "" {
-		t.Fatal("nvim is not installed, but CI must run the real-editor test (.ci/run installs neovim)")
-	}
-	if err != nil {
-		t.Skip("nvim is not installed (CI installs Debian's neovim); skipping the real-editor test")
-	}
+	nvim := testtool.Need(t, "nvim", "apt-get install neovim")
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "greylint")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -69,13 +65,7 @@ services:
 // 0.11+'s vim.lsp.config, in the Neovim at hand: its fields, and settings
 // that encode as JSON objects.
 func TestNeovimConfig(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil && os.Getenv("CI") != "" {
-		t.Fatal("nvim is not installed, but CI must run the real-editor test (.ci/run installs neovim)")
-	}
-	if err != nil {
-		t.Skip("nvim is not installed")
-	}
+	nvim := testtool.Need(t, "nvim", "apt-get install neovim")
 	plugin, _ := filepath.Abs("../../editors/nvim")
 	runNvim(t, nvim, filepath.Join(plugin, "test", "config.lua"), "PLUGIN="+plugin)
 }

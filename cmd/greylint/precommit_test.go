@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/greylint/greylint/internal/testtool"
 )
 
 // TestPreCommit runs this repository's hook with Debian's pre-commit
@@ -13,13 +15,7 @@ import (
 // (try-repo), a fixed one passes (run, with the checkout as a local repo:
 // what the README offers before a release).
 func TestPreCommit(t *testing.T) {
-	pc, err := exec.LookPath("pre-commit")
-	if err != nil && os.Getenv("CI") != "" {
-		t.Fatal("pre-commit is not installed, but CI must run this test (.ci/run installs it)")
-	}
-	if err != nil {
-		t.Skip("pre-commit is not installed (CI installs Debian's pre-commit); skipping")
-	}
+	pc := testtool.Need(t, "pre-commit", "apt-get install pre-commit")
 	if testing.Short() {
 		t.Skip("builds greylint through pre-commit; skipped with -short")
 	}
