@@ -78,10 +78,19 @@ func fingerprint(diags []protocol.Diagnostic) string {
 	return string(b)
 }
 
-// pulledFindings records what a pull answered for a document.
-func (s *Server) pulledFindings(u uri.URI, diags []protocol.Diagnostic) {
+// pulled is what a pull answered for a document: the findings of which
+// version of its text.
+type pulled struct {
+	version     int32
+	fingerprint string
+}
+
+// pulledFindings records what a pull answered for a document still open.
+func (s *Server) pulledFindings(u uri.URI, version int32, diags []protocol.Diagnostic) {
 	s.mu.Lock()
-	s.pulled[u] = fingerprint(diags)
+	if _, open := s.docs[u]; open {
+		s.pulled[u] = pulled{version, fingerprint(diags)}
+	}
 	s.mu.Unlock()
 }
 
@@ -89,10 +98,13 @@ func (s *Server) pulledFindings(u uri.URI, diags []protocol.Diagnostic) {
 // document finished: when its findings differ from what the client last
 // pulled (another file changed them: a build removed, a config_source
 // target edited, .greylint.yaml saved), the client is asked to pull again.
-func (s *Server) linted(u uri.URI, diags []protocol.Diagnostic) {
+// Only for the version the client pulled: after an edit of the document
+// itself the client pulls by itself, and asking it again would make it
+// pull every open document once more per keystroke.
+func (s *Server) linted(u uri.URI, version int32, diags []protocol.Diagnostic) {
 	s.mu.Lock()
-	last, pulled := s.pulled[u]
-	if !pulled || last == fingerprint(diags) || !s.caps.refresh || s.refreshing || s.shutdown {
+	last, ok := s.pulled[u]
+	if !ok || last.version != version || last.fingerprint == fingerprint(diags) || !s.caps.refresh || s.refreshing || s.shutdown {
 		s.mu.Unlock()
 		return
 	}

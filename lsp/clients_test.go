@@ -316,3 +316,44 @@ func applyEdit(text string, e protocol.TextEdit) string {
 	}
 	return text[:off(e.Range.Start)] + e.NewText + text[off(e.Range.End):]
 }
+
+// A client that pulls asks right after each edit, while the run the edit
+// started lints the same text: the pull waits for that run instead of
+// linting the text a second time, answers the new text's findings, and
+// is not asked to pull again (refresh is for changes from other files).
+func TestPullAfterEditLintsOnce(t *testing.T) {
+	var mu sync.Mutex
+	own := 0
+	e := startEditor(t, pullCaps)
+	e.srv.testHook = func(s runStage, _ uri.URI, _ int32) {
+		if s == pullAnalyzed {
+			mu.Lock()
+			own++
+			mu.Unlock()
+		}
+	}
+	u := e.open("config.yaml", "builds:\n  - name: api\nservices:\n  - name: web\n    image_from_build: api\n")
+	for i, name := range []string{"apx", "api", "apy"} {
+		e.edit(u, 4, 22, 4, 25, name)
+		rep, err := e.server.Diagnostic(context.Background(), &protocol.DocumentDiagnosticParams{TextDocument: td(u)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		items := rep.(*protocol.RelatedFullDocumentDiagnosticReport).Items
+		if want := map[bool]int{true: 0, false: 1}[name == "api"]; len(items) != want {
+			t.Errorf("edit %d (%s): pulled %d findings, want %d: %+v", i, name, len(items), want, items)
+		}
+	}
+	e.srv.runs.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if own != 0 {
+		t.Errorf("%d pulls linted the text again while its run was in flight", own)
+	}
+	l := logOf(e)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.refreshes != 0 {
+		t.Errorf("asked to pull again %d times after edits of the document itself", l.refreshes)
+	}
+}

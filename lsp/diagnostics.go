@@ -29,10 +29,13 @@ func (s *Server) scheduleRun(d *document, cascade bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
 	version, text := d.version, d.text
+	done := make(chan struct{})
+	d.running, d.runningVersion = done, version
 	s.runs.Add(1)
 	s.mu.Unlock()
 	go func() {
 		defer s.runs.Done()
+		defer close(done)
 		s.lint(ctx, d, version, text, cascade)
 	}()
 }
@@ -110,7 +113,7 @@ func (s *Server) publish(d *document, version int32, res *lint.Result, diags []p
 	pull := s.caps.pull
 	s.mu.Unlock()
 	if pull {
-		s.linted(d.uri, diags) // the client pulls; refreshed when another file changed these
+		s.linted(d.uri, version, diags) // the client pulls; refreshed when another file changed these
 		return
 	}
 	params := &protocol.PublishDiagnosticsParams{

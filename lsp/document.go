@@ -29,6 +29,11 @@ type document struct {
 	lastGood *lint.Document // the last parse that had a root, for completion while the text is broken
 
 	cancel context.CancelFunc // the lint run in flight
+	// running is closed when the run of runningVersion ends (a pull for
+	// that version waits for it instead of linting the text a second
+	// time).
+	running        chan struct{}
+	runningVersion int32
 	pubMu  sync.Mutex         // orders publishDiagnostics of this document
 
 	// The model of the last good parse when it is not the current one
@@ -225,6 +230,7 @@ func (s *Server) snapshotOf(u uri.URI, parse bool) *snapshot {
 func (sn *snapshot) diagnostics(ctx context.Context) []lint.Diagnostic {
 	if sn.result == nil {
 		sn.result = sn.s.analyze(ctx, sn.d, sn.doc.Source)
+		sn.s.hook(pullAnalyzed, sn.uri, sn.version)
 	}
 	return sn.result.Diagnostics
 }

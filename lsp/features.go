@@ -423,15 +423,34 @@ func (sn *snapshot) semanticTokens(ctx context.Context) []uint32 {
 // findings the server publishes to a client that does not pull.
 func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
 	report := &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}}}
+	s.awaitRun(ctx, params.TextDocument.URI)
 	sn := s.snapshot(params.TextDocument.URI)
 	if sn == nil {
 		return report, nil
 	}
 	report.Items = s.toLSP(sn.uri, sn.doc.Lines, sn.diagnostics(ctx))
 	if ctx.Err() == nil {
-		s.pulledFindings(sn.uri, report.Items)
+		s.pulledFindings(sn.uri, sn.version, report.Items)
 	}
 	return report, nil
+}
+
+// awaitRun waits for the lint run of the document's current text, if one
+// is in flight: a client that pulls asks right after each change, while
+// the run that the change started is linting the same text.
+func (s *Server) awaitRun(ctx context.Context, u uri.URI) {
+	s.mu.Lock()
+	var wait chan struct{}
+	if d := s.docs[u]; d != nil && d.result == nil && d.running != nil && d.runningVersion == d.version {
+		wait = d.running
+	}
+	s.mu.Unlock()
+	if wait != nil {
+		select {
+		case <-wait:
+		case <-ctx.Done():
+		}
+	}
 }
 
 // Symbols answers workspace/symbol: the named definitions of every

@@ -48,7 +48,7 @@ type Server struct {
 	shutdown    bool
 	initialized bool               // an initialize request was read
 	caps        clientCaps         // what the client said it supports (initialize)
-	pulled      map[uri.URI]string // the findings each document's last pull answered (pull clients)
+	pulled      map[uri.URI]pulled // what each document's last pull answered (pull clients)
 	refreshing  bool               // a workspace/diagnostic/refresh is on its way
 	watching    []string           // the config_source targets the client watches for us
 	watchID     int                // the registration that watches them
@@ -68,6 +68,7 @@ const (
 	runStarted    runStage = iota // before the run looks at its context
 	runAnalyzed                   // after the analysis, before it looks again
 	runPublishing                 // the run was not superseded: it publishes unless its version is stale
+	pullAnalyzed                  // a pull linted the text itself (no run had its findings)
 )
 
 func (s *Server) hook(stage runStage, u uri.URI, version int32) {
@@ -133,7 +134,7 @@ func newServer(client protocol.Client, opts Options) *Server {
 		opts:     opts,
 		client:   client,
 		docs:     map[uri.URI]*document{},
-		pulled:   map[uri.URI]string{},
+		pulled:   map[uri.URI]pulled{},
 		exit:     make(chan struct{}),
 		settings: defaultSettings(),
 		configs:  configs,
