@@ -34,7 +34,7 @@ type document struct {
 	// time).
 	running        chan struct{}
 	runningVersion int32
-	pubMu  sync.Mutex         // orders publishDiagnostics of this document
+	pubMu          sync.Mutex // orders publishDiagnostics of this document
 
 	// The model of the last good parse when it is not the current one
 	// (the current one's model is the one its lint run built), kept so
