@@ -27,3 +27,13 @@ func ownerOf(st os.FileInfo) owner {
 func writable(path string) bool { return syscall.Access(path, 2 /* W_OK */) == nil }
 
 func isRoot() bool { return os.Geteuid() == 0 }
+
+// Identity is a map key that two FileInfos of the same file share (device
+// and inode); os.SameFile says whether two of one key are the same file.
+func Identity(st os.FileInfo) any {
+	s, ok := st.Sys().(*syscall.Stat_t)
+	if !ok {
+		return [2]int64{st.Size(), st.ModTime().UnixNano()}
+	}
+	return [2]uint64{uint64(s.Dev), s.Ino}
+}

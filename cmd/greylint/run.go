@@ -544,8 +544,11 @@ func withReferencedConfigs(inputs []input, set *workspace.Set, dv *discovery) []
 			}
 		}
 	}
-	sorted := slices.Clone(walked)
-	slices.Sort(sorted)
+	sorted := make([]walkedFile, len(walked))
+	for i, p := range walked {
+		sorted[i] = walkedFile{p, i}
+	}
+	slices.SortFunc(sorted, func(a, b walkedFile) int { return strings.Compare(a.path, b.path) })
 	slices.Sort(dv.Links)
 	for _, root := range order {
 		if walkedWhole(root, dv) {
@@ -594,7 +597,7 @@ func distinct(inputs []input) []input {
 		i  int
 		st fs.FileInfo
 	}
-	bySize := map[int64][]seen{} // candidates share a size
+	byID := map[any][]seen{} // candidates share an identity (userfs.Identity): one lookup per input
 	drop := make([]bool, len(inputs))
 	for i, in := range inputs {
 		if in.src != nil || in.tooLarge {
@@ -608,22 +611,23 @@ func distinct(inputs []input) []input {
 		if err != nil || !st.Mode().IsRegular() {
 			continue // the read says why
 		}
+		id := userfs.Identity(st)
 		same := -1
-		for _, c := range bySize[st.Size()] {
+		for _, c := range byID[id] {
 			if os.SameFile(c.st, st) {
 				same = c.i
 				break
 			}
 		}
 		if same < 0 {
-			bySize[st.Size()] = append(bySize[st.Size()], seen{i, st})
+			byID[id] = append(byID[id], seen{i, st})
 			continue
 		}
 		if isLink(inputs[same].root, inputs[same].path) && !isLink(root, in.path) {
 			drop[same] = true
-			for k, c := range bySize[st.Size()] {
+			for k, c := range byID[id] {
 				if c.i == same {
-					bySize[st.Size()][k].i = i
+					byID[id][k].i = i
 				}
 			}
 			continue
@@ -647,28 +651,34 @@ func isLink(root userfs.Root, p string) bool {
 	return err == nil && st.Mode()&fs.ModeSymlink != 0
 }
 
+// walkedFile is a walked file and its place in the walk.
+type walkedFile struct {
+	path string
+	i    int
+}
+
 // below returns the files of walked (in their order) that lie below root;
-// sorted holds the same files sorted, so the search is one binary search
-// per root, not a scan per root.
-func below(sorted, walked []string, root string) []string {
+// sorted holds the same files sorted by path with their places, so a root
+// costs one binary search and the sort of its own files (a scan of every
+// walked file per root was quadratic in a monorepo of many checkouts).
+func below(sorted []walkedFile, walked []string, root string) []string {
 	prefix := strings.TrimSuffix(root, string(filepath.Separator)) + string(filepath.Separator)
-	i, _ := slices.BinarySearch(sorted, prefix)
+	i, _ := slices.BinarySearchFunc(sorted, prefix, func(f walkedFile, p string) int { return strings.Compare(f.path, p) })
 	j := i
-	for j < len(sorted) && strings.HasPrefix(sorted[j], prefix) {
+	for j < len(sorted) && strings.HasPrefix(sorted[j].path, prefix) {
 		j++
 	}
-	if j-i == 0 {
+	if j == i {
 		return nil
 	}
-	in := make(map[string]bool, j-i)
-	for _, p := range sorted[i:j] {
-		in[p] = true
+	places := make([]int, 0, j-i)
+	for _, f := range sorted[i:j] {
+		places = append(places, f.i)
 	}
-	out := make([]string, 0, j-i)
-	for _, p := range walked {
-		if in[p] {
-			out = append(out, p)
-		}
+	slices.Sort(places)
+	out := make([]string, len(places))
+	for k, at := range places {
+		out[k] = walked[at]
 	}
 	return out
 }
