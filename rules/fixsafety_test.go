@@ -470,3 +470,60 @@ func TestNoSafeFixLeftAfterFix(t *testing.T) {
 		t.Error("no case has a fix the guard refuses: the property needs one")
 	}
 }
+
+// The unsafe fixes that edit part of a value (a stray "}" removed,
+// ${commit.short_sha} made ${commit.sha}) are guesses, but exact ones:
+// over every scalar style, each such fix, applied, changes the decoded
+// value by exactly that part. (Both once took the scalar's whole range
+// when the part could not be located, and replaced the value with "" or
+// the placeholder.)
+func TestPartFixesEditOnlyTheirPart(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	cfg := &lint.Config{Rules: All()}
+	doc := "services:\n  - name: web\n    image: nginx\n    env:\n      - name: A\n        value: %s\n"
+	cases := []struct{ rule, bad, good string }{
+		{UnterminatedPlaceholder.ID, "${commit.sha}}", "${commit.sha}"},
+		{UnknownVariable.ID, "${commit.short_sha}", "${commit.sha}"},
+	}
+	checked := 0
+	for _, c := range cases {
+		for _, style := range scalars.Styles {
+			if strings.HasPrefix(style, "flow-") {
+				continue
+			}
+			for range 20 {
+				v := around(c.bad)(rnd)
+				text, ok := scalars.Encode(rnd, style, v, 8)
+				if !ok {
+					continue
+				}
+				src := fmt.Sprintf(doc, text)
+				res := lint.Analyze(context.Background(), &lint.File{Path: "f.yaml", Kind: lint.KindConfig, Source: []byte(src)}, cfg)
+				for _, d := range res.Diagnostics {
+					if d.Rule != c.rule {
+						continue
+					}
+					for _, fix := range d.Fixes {
+						after, _ := lint.ApplyFixes([]byte(src), []lint.Fix{fix})
+						var got struct {
+							Services []struct {
+								Env []struct{ Value string }
+							}
+						}
+						if err := yaml.Unmarshal(after, &got); err != nil || len(got.Services) != 1 || len(got.Services[0].Env) != 1 {
+							t.Fatalf("%s, %s %q: fix %q broke the file (%v):\n%s", c.rule, style, v, fix.Title, err, after)
+						}
+						if want := strings.Replace(v, c.bad, c.good, 1); got.Services[0].Env[0].Value != want {
+							t.Fatalf("%s, %s %q: fix %q made the value %q, want %q:\n%s", c.rule, style, v, fix.Title, got.Services[0].Env[0].Value, want, after)
+						}
+						checked++
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no fix was checked")
+	}
+	t.Logf("%d fixes checked", checked)
+}

@@ -92,7 +92,7 @@ func runUnknownVariable(p *lint.Pass) {
 				}
 				d.Fixes = valueFix(p.Doc, n, ph.Index, ph.Text, "${"+s+"}", fmt.Sprintf("change to ${%s}", s), safety)
 			default:
-				d.Message, d.Fixes = unknownInNamespace(problem, ph, r)
+				d.Message, d.Fixes = unknownInNamespace(p.Doc, n, problem, ph)
 			}
 			p.Report(d)
 		}
@@ -131,7 +131,7 @@ func shellName(s string) string {
 // unknownInNamespace says what greyhound has in the namespace of an
 // unknown variable (${commit.short_sha}: the four commit variables), and
 // offers the one whose name the unknown one contains (sha in short_sha).
-func unknownInNamespace(problem string, ph model.Placeholder, r lint.Range) (string, []lint.Fix) {
+func unknownInNamespace(doc *lint.Document, n *yaml.Node, problem string, ph model.Placeholder) (string, []lint.Fix) {
 	ns, attr, _ := strings.Cut(ph.Name, ".")
 	if ns == "database" {
 		return fmt.Sprintf("%s in %s (see greylint explain unknown-variable)", problem, ph.Text), nil
@@ -157,7 +157,9 @@ func unknownInNamespace(problem string, ph model.Placeholder, r lint.Range) (str
 		return msg, nil
 	}
 	msg += fmt.Sprintf("; did you mean ${%s}?", best)
-	return msg, []lint.Fix{{Title: fmt.Sprintf("change to ${%s}", best), Edits: []lint.Edit{{Range: r, NewText: "${" + best + "}"}}, Safety: lint.Unsafe}}
+	// An edit of the placeholder inside the decoded value (valueFix): no
+	// fix where it cannot be located, never the whole value replaced.
+	return msg, valueFix(doc, n, ph.Index, ph.Text, "${"+best+"}", fmt.Sprintf("change to ${%s}", best), lint.Unsafe)
 }
 
 func joinOr(xs []string) string {

@@ -29,9 +29,18 @@ func runUnterminatedPlaceholder(p *lint.Pass) {
 	m := model.Of(p)
 	p.Doc.StringValues(func(n *yaml.Node, _ string) {
 		script := m.Script(n)
+		open, scanned := 0, 0 // "{" left open before the placeholder, counted once along the value
 		for _, ph := range model.Placeholders(n.Value) {
+			for ; scanned < ph.Index; scanned++ {
+				switch n.Value[scanned] {
+				case '{':
+					open++
+				case '}':
+					open--
+				}
+			}
 			if ph.Closed {
-				strayBrace(p, n, ph)
+				strayBrace(p, n, ph, open)
 				continue
 			}
 			if script != nil && script.Param(ph.Index, ph.Name) {
@@ -78,22 +87,13 @@ func runUnterminatedPlaceholder(p *lint.Pass) {
 // (${commit.sha}}), which greyhound leaves in the value. In
 // {"sha": ${commit.sha}}, or a shell's ${TAG:-${commit.sha}}, the brace
 // closes what opened before the placeholder.
-func strayBrace(p *lint.Pass, n *yaml.Node, ph model.Placeholder) {
+func strayBrace(p *lint.Pass, n *yaml.Node, ph model.Placeholder, open int) {
 	s := n.Value
 	end := ph.Index + len(ph.Text)
 	if end >= len(s) || s[end] != '}' || strings.HasPrefix(ph.Name, "{") || ph.Index > 0 && s[ph.Index-1] == '$' {
 		return
 	}
-	open := 0 // "{" left open before the placeholder (a placeholder's own braces balance)
-	for i := 0; i < ph.Index; i++ {
-		switch s[i] {
-		case '{':
-			open++
-		case '}':
-			open--
-		}
-	}
-	if open > 0 {
+	if open > 0 { // "{" left open before the placeholder (a placeholder's own braces balance)
 		return
 	}
 	r := subRange(p.Doc, n, end, "}")
@@ -101,7 +101,7 @@ func strayBrace(p *lint.Pass, n *yaml.Node, ph model.Placeholder) {
 		Range:    r,
 		Severity: lint.Warning,
 		Message:  fmt.Sprintf("this \"}\" after %s closes nothing, so greyhound leaves it in the value (%s}); remove it", ph.Text, ph.Text),
-		Fixes:    []lint.Fix{{Title: "remove the \"}\"", Edits: []lint.Edit{{Range: r, NewText: ""}}, Safety: lint.Unsafe}},
+		Fixes:    valueFix(p.Doc, n, end, "}", "", "remove the \"}\"", lint.Unsafe),
 	})
 }
 
