@@ -562,7 +562,8 @@ header:
 		d.bad = true
 		return false
 	}
-	var leadingBreak, trailing string
+	var leadingBreak string
+	trailing := 0 // empty lines since the last line of text (counted: a string grown per line was quadratic)
 	leadingBlank := false
 	for i < len(src) && !d.bad {
 		// Indentation and empty lines.
@@ -572,7 +573,7 @@ header:
 				k++
 			}
 			if b := d.breakAt(src, k); b > 0 && k-i <= indent {
-				trailing += "\n"
+				trailing++
 				i = k + b
 				continue
 			}
@@ -588,14 +589,14 @@ header:
 		}
 		trailingBlank := isBlank(src[i])
 		if !literal && leadingBreak == "\n" && !leadingBlank && !trailingBlank {
-			if trailing == "" {
+			if trailing == 0 {
 				d.other(" ")
 			}
 			leadingBreak = ""
 		}
 		d.other(leadingBreak)
-		d.other(trailing)
-		leadingBreak, trailing = "", ""
+		d.other(strings.Repeat("\n", trailing))
+		leadingBreak, trailing = "", 0
 		leadingBlank = trailingBlank
 		j := i
 		for j < len(src) && src[j] != '\r' && src[j] != '\n' {
