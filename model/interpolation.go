@@ -42,6 +42,10 @@ type Placeholder struct {
 // escape, as Kubernetes' "$$(").
 func Placeholders(s string) []Placeholder {
 	var out []Placeholder
+	// closeAt is the next "}" at or after where a name would start, found
+	// again only once passed (-1: none is left): one search for every
+	// "${" made a value of unclosed ones quadratic.
+	closeAt := 0
 	for i := 0; i < len(s)-1; i++ {
 		if s[i] != '$' {
 			j := strings.IndexByte(s[i:], '$')
@@ -60,7 +64,16 @@ func Placeholders(s string) []Placeholder {
 		if s[i+1] != '{' {
 			continue
 		}
-		end := strings.IndexAny(s[i+2:], "}")
+		if closeAt >= 0 && closeAt < i+2 {
+			closeAt = strings.IndexByte(s[i+2:], '}')
+			if closeAt >= 0 {
+				closeAt += i + 2
+			}
+		}
+		end := -1
+		if closeAt >= 0 {
+			end = closeAt - (i + 2)
+		}
 		next := strings.Index(s[i+2:], "${")
 		if end < 0 || (next >= 0 && next < end) {
 			stop := len(s)
