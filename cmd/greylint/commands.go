@@ -85,18 +85,18 @@ func notACommand(args []string, stderr io.Writer) (int, bool) {
 		if len(args) > 1 {
 			run = "greylint " + visible(strings.Join(args[1:], " "))
 		}
-		fmt.Fprintf(stderr, "greylint: %q is not a command: greylint lints by default, with no command; run %s\n", arg, run)
+		sayf(stderr, "%q is not a command: greylint lints by default, with no command; run %s", arg, run)
 		return exitUsage, true
 	}
 	var names []string
 	for _, c := range commands {
 		names = append(names, c.name)
 	}
-	msg := fmt.Sprintf("greylint: %q is neither a command nor a file or directory", arg)
+	msg := fmt.Sprintf("%q is neither a command nor a file or directory", arg)
 	if g := lint.GuessName(arg, names); len(g.Names) > 0 {
 		msg += fmt.Sprintf("; did you mean greylint %s?", strings.Join(g.Names, " or greylint "))
 	}
-	fmt.Fprintln(stderr, msg+" (greylint help lists the commands)")
+	sayf(stderr, "%s (greylint help lists the commands)", msg)
 	return exitUsage, true
 }
 
@@ -122,16 +122,16 @@ func cmdHelp(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			commandUsage(stdout, c)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "greylint: no command %q (greylint help lists them)\n", args[0])
+		sayf(stderr, "no command %q (greylint help lists them)", args[0])
 	default:
-		fmt.Fprintln(stderr, "greylint: usage: greylint help [command]")
+		sayf(stderr, "usage: greylint help [command]")
 	}
 	return exitUsage
 }
 
 func cmdVersion(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) != 0 {
-		fmt.Fprintln(stderr, "greylint: usage: greylint version")
+		sayf(stderr, "usage: greylint version")
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "greylint %s\n", version())
@@ -145,7 +145,7 @@ func cmdRules(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	case len(args) == 2 && args[0] == "--format", len(args) == 1 && strings.HasPrefix(args[0], "--format="):
 		format = strings.TrimPrefix(args[len(args)-1], "--format=")
 	default:
-		fmt.Fprintln(stderr, "greylint: usage: greylint rules [--format text|json]")
+		sayf(stderr, "usage: greylint rules [--format text|json]")
 		return exitUsage
 	}
 	switch format {
@@ -182,7 +182,7 @@ func cmdRules(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-*s  %-8s  %-*s  %s\n", width, r.ID, r.Severity, fixWidth, rules.FixColumn(r), r.Summary)
 		}
 	default:
-		fmt.Fprintf(stderr, "greylint: unknown --format %q for rules: use text or json\n", format)
+		sayf(stderr, "unknown --format %q for rules: use text or json", format)
 		return exitUsage
 	}
 	return exitOK
@@ -193,7 +193,7 @@ func cmdRules(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 // mention), what checks it and the sections of those rules.
 func cmdExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "greylint: usage: greylint explain <rule-id | catalogue entry> (greylint rules lists the rules)")
+		sayf(stderr, "usage: greylint explain <rule-id | catalogue entry> (greylint rules lists the rules)")
 		return exitUsage
 	}
 	if r := rules.ByID(args[0]); r != nil {
@@ -228,17 +228,17 @@ func cmdExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	for _, x := range rules.All() {
 		ids = append(ids, x.ID)
 	}
-	msg := fmt.Sprintf("greylint: no rule or catalogue entry %q", args[0])
+	msg := fmt.Sprintf("no rule or catalogue entry %q", args[0])
 	if s := lint.Suggest(args[0], ids); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
-	fmt.Fprintln(stderr, msg+" (greylint rules lists the rules)")
+	sayf(stderr, "%s (greylint rules lists the rules)", msg)
 	return exitUsage
 }
 
 func cmdSchema(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) != 1 || schema.Get(args[0]) == nil {
-		fmt.Fprintln(stderr, "greylint: usage: greylint schema config|applications|greylint")
+		sayf(stderr, "usage: greylint schema config|applications|greylint")
 		return exitUsage
 	}
 	stdout.Write(schema.Get(args[0]).JSON())

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/greylint/greylint/config"
@@ -51,10 +50,10 @@ func fixConfigs(configs *config.Resolver, inputs []input, stderr io.Writer) int 
 			continue
 		}
 		if err := writeFixed(input{path: l.Path, root: root}, src, text); err != nil {
-			fmt.Fprintf(stderr, "greylint: %s\n", visible(err.Error()))
+			sayf(stderr, "%s", visible(err.Error()))
 			continue
 		}
-		fmt.Fprintf(stderr, "greylint: %s: %d fixed\n", visible(displayPath(l.Path)), n)
+		sayf(stderr, "%s: %d fixed", visible(displayPath(l.Path)), n)
 		applied += n
 	}
 	if applied > 0 {

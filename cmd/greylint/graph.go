@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 
@@ -38,20 +37,20 @@ func cmdGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.SetOutput(io.Discard)
 	format := fl.StringP("format", "f", "svg", "")
 	if err := fl.Parse(args); err != nil {
-		fmt.Fprintf(stderr, "greylint: %v (greylint help graph)\n", err)
+		sayf(stderr, "%v (greylint help graph)", err)
 		return exitUsage
 	}
 	if !slices.Contains(graph.Formats, *format) {
-		fmt.Fprintf(stderr, "greylint: unknown --format %q for graph: use svg, dot or mermaid\n", visible(*format))
+		sayf(stderr, "unknown --format %q for graph: use svg, dot or mermaid", visible(*format))
 		return exitUsage
 	}
 	var dv discovery
 	inputs, err := discover(fl.Args(), "", stdin, workspace.DefaultMaxFileSize, &dv)
 	for _, s := range dv.Messages {
-		fmt.Fprintf(stderr, "greylint: %s\n", visible(s))
+		sayf(stderr, "%s", visible(s))
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "greylint: %v\n", visible(err.Error()))
+		sayf(stderr, "%v", visible(err.Error()))
 		if errors.As(err, new(usageError)) {
 			return exitUsage
 		}
@@ -65,7 +64,7 @@ func cmdGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		configs.Load(in.path)
 	}
 	if configs.Broken() {
-		fmt.Fprintln(stderr, "greylint: the configuration has errors (greylint lists them); nothing was drawn")
+		sayf(stderr, "the configuration has errors (greylint lists them); nothing was drawn")
 		return exitUsage
 	}
 	results, _ := lintAll(inputs, lint.KindUnknown, set, fixMode{keep: true})
@@ -76,7 +75,7 @@ func cmdGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var files []graph.File
 	for _, r := range results {
 		if r.err != nil {
-			fmt.Fprintf(stderr, "greylint: %s\n", visible(r.err.Error()))
+			sayf(stderr, "%s", visible(r.err.Error()))
 			code = exitFailure
 		}
 		if r.res != nil {
@@ -84,7 +83,7 @@ func cmdGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := graph.New(files).Write(stdout, *format); err != nil {
-		fmt.Fprintf(stderr, "greylint: %v\n", err)
+		sayf(stderr, "%v", err)
 		return exitFailure
 	}
 	return code

@@ -16,21 +16,21 @@ import (
 // directory, refusing to overwrite one.
 func cmdInit(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) != 0 {
-		fmt.Fprintln(stderr, "greylint: usage: greylint init")
+		sayf(stderr, "usage: greylint init")
 		return exitUsage
 	}
 	if wd, err := os.Getwd(); err == nil && filepath.Base(wd) == ".greyhound" {
-		fmt.Fprintf(stderr, "greylint: not writing %s inside .greyhound/, where greyhound reads its own files; run greylint init in the directory above (the repository root)\n", config.FileName)
+		sayf(stderr, "not writing %s inside .greyhound/, where greyhound reads its own files; run greylint init in the directory above (the repository root)", config.FileName)
 		return exitUsage
 	}
 	// Through the file layer: O_EXCL, so never through a link either.
 	err := userfs.At(".").CreateNew(config.FileName, []byte(config.Template), 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		fmt.Fprintf(stderr, "greylint: %s already exists; not overwriting it\n", config.FileName)
+		sayf(stderr, "%s already exists; not overwriting it", config.FileName)
 		return exitUsage
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "greylint: cannot write %s: %v\n", config.FileName, err)
+		sayf(stderr, "cannot write %s: %v", config.FileName, err)
 		return exitFailure
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", config.FileName)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/greylint/greylint/lsp"
@@ -27,7 +26,7 @@ func (s stdio) Close() error {
 
 func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] != "--stdio" { // editors often pass --stdio
-		fmt.Fprintln(stderr, "greylint: usage: greylint lsp (speaks LSP on standard input and output)")
+		sayf(stderr, "usage: greylint lsp (speaks LSP on standard input and output)")
 		return exitUsage
 	}
 	err := lsp.Serve(context.Background(), stdio{stdin, stdout}, lsp.Options{Version: version()})
@@ -35,7 +34,7 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, lsp.ErrExitWithoutShutdown):
 		return 1
 	case err != nil:
-		fmt.Fprintf(stderr, "greylint lsp: %v\n", err)
+		sayf(stderr, "lsp: %v", err)
 		return exitFailure
 	}
 	return exitOK

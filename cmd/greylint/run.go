@@ -122,7 +122,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		dirs0, files0 := userfs.Counts()
 		defer func() {
 			dirs, files := userfs.Counts()
-			fmt.Fprintf(stderr, "greylint: read %d directories, %d files\n", dirs-dirs0, files-files0)
+			sayf(stderr, "read %d directories, %d files", dirs-dirs0, files-files0)
 		}()
 	}
 	outputs, kind, failOn, err := o.check()
@@ -131,12 +131,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if o.fix && !o.diff && slices.Contains(fl.Args(), "-") {
-		fmt.Fprintln(stderr, "greylint: --fix cannot rewrite standard input; use --fix --diff to see the fixes")
+		sayf(stderr, "--fix cannot rewrite standard input; use --fix --diff to see the fixes")
 		return exitUsage
 	}
 	if fl.Changed(rules.Shellcheck.ID) && o.shellcheck != "off" && o.shellcheck != "" {
 		if _, err := exec.LookPath(o.shellcheck); err != nil {
-			fmt.Fprintf(stderr, "greylint: --shellcheck: %v (give a path to shellcheck, or --shellcheck=off)\n", err)
+			sayf(stderr, "--shellcheck: %v (give a path to shellcheck, or --shellcheck=off)", err)
 			return exitUsage
 		}
 	}
@@ -214,7 +214,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				sayf(stderr, "writing %s output: %v", out.format, err)
 			}
 		}
-		fmt.Fprintln(stderr, "greylint: the configuration has errors; nothing was linted")
+		sayf(stderr, "the configuration has errors; nothing was linted")
 		return exitUsage
 	}
 	fm := fixMode{fix: o.fix, unsafe: o.unsafeFixes, diff: o.diff, limit: limit}
@@ -919,12 +919,12 @@ func sayUnidentified(stderr io.Writer, set *workspace.Set) {
 	var notes []string
 	for _, w := range set.All() {
 		if w.Self == "" && w.Unidentified != "" {
-			notes = append(notes, fmt.Sprintf("greylint: note: cannot tell which repository %s is: %s; the cross-file checks that need it are off there (set repository: owner/name in .greylint.yaml)", displayPath(w.Root), w.Unidentified))
+			notes = append(notes, fmt.Sprintf("note: cannot tell which repository %s is: %s; the cross-file checks that need it are off there (set repository: owner/name in .greylint.yaml)", displayPath(w.Root), w.Unidentified))
 		}
 	}
 	slices.Sort(notes)
 	for _, n := range slices.Compact(notes) {
-		fmt.Fprintln(stderr, lint.Message(n)) // a note, already "greylint: note: …"
+		sayf(stderr, "%s", n)
 	}
 }
 
