@@ -183,7 +183,7 @@ func usesMessage(locs []protocol.Location) string {
 		}
 		fmt.Fprintf(&b, "%s:%d", filepath.Base(pathOf(l.URI)), l.Range.Start.Line+1)
 	}
-	return b.String()
+	return lint.Message(b.String()) // file names are the user's: shown escaped
 }
 
 // watchedGlobs are the files whose change on disk changes findings: the
@@ -251,7 +251,14 @@ func (s *Server) configSources() []string {
 // watchConfigSources tells the client about the config_source targets
 // when they changed: a watcher registration for them (replacing the last
 // one), and greylint/configSources for a client that asked for it.
+//
+// One call at a time (watchMu, held across the requests): two at once
+// could register in one order and unregister in the other, leaving a
+// registration with the client for good, and tell Neovim an older list
+// last.
 func (s *Server) watchConfigSources() {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
 	files := s.configSources()
 	s.mu.Lock()
 	if slices.Equal(files, s.watching) || s.shutdown {

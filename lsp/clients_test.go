@@ -357,3 +357,39 @@ func TestPullAfterEditLintsOnce(t *testing.T) {
 		t.Errorf("asked to pull again %d times after edits of the document itself", l.refreshes)
 	}
 }
+
+// A workspace folder added later has its config_source targets watched
+// too (they were registered only at start-up, and after a watched file
+// changed).
+func TestAddedFolderConfigSourcesAreWatched(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "deploy", "greyhound.yaml")
+	writeFile(t, filepath.Join(root, ".greylint.yaml"), "repository: acme-corp/api\n")
+	writeFile(t, outside, featuresConfig)
+	writeFile(t, filepath.Join(root, ".greyhound", "applications.yaml"), strings.Replace(featuresApps, ".greyhound/config.yaml", "deploy/greyhound.yaml", 1))
+	e := startEditor(t, pullCaps)
+	l := logOf(e)
+	l.until(t, "the globs' registration", func() bool { return len(l.registrations) >= 1 })
+	if err := e.server.DidChangeWorkspaceFolders(context.Background(), &protocol.DidChangeWorkspaceFoldersParams{
+		Event: protocol.WorkspaceFoldersChangeEvent{Added: []protocol.WorkspaceFolder{{URI: uri.File(root), Name: "repo"}}, Removed: []protocol.WorkspaceFolder{}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	l.until(t, "the added folder's config_source target registered", func() bool {
+		for _, r := range l.registrations {
+			if strings.Contains(string(r.RegisterOptions), filepath.ToSlash(outside)) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// The uses a lens lists are named by their files' names, which are the
+// user's: shown escaped.
+func TestUsesMessageIsEscaped(t *testing.T) {
+	m := usesMessage([]protocol.Location{{URI: uri.URI("file:///r/a%0Ab%1B%5B2J.yaml")}})
+	if strings.ContainsAny(m, "\n\x1b") {
+		t.Errorf("usesMessage = %q", m)
+	}
+}

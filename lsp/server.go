@@ -48,6 +48,7 @@ type Server struct {
 	shutdown    bool
 	initialized bool               // an initialize request was read
 	caps        clientCaps         // what the client said it supports (initialize)
+	watchMu     sync.Mutex         // one watchConfigSources at a time
 	pulled      map[uri.URI]pulled // what each document's last pull answered (pull clients)
 	refreshing  bool               // a workspace/diagnostic/refresh is on its way
 	watching    []string           // the config_source targets the client watches for us

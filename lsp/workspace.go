@@ -231,5 +231,6 @@ func (s *Server) indexInBackground(dirs []string) {
 	go func() {
 		defer s.runs.Done()
 		s.indexFolders(dirs)
+		s.watchConfigSources() // the folders added or removed may name others
 	}()
 }
