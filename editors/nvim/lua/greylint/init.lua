@@ -30,7 +30,8 @@ local defaults = {
 }
 
 M.config = vim.deepcopy(defaults)
-M.sources = {} -- file name -> true: config_source targets the server reported
+M.sources = {} -- file name -> true: config_source targets the servers reported (all clients)
+local sources_of = {} -- client id -> its own set: one client per checkout, each reports its own
 
 local state = {
   clients = {}, -- root_dir -> client id (Neovim 0.7)
@@ -97,6 +98,16 @@ local function matches(bufnr)
   return false
 end
 
+-- merge_sources makes M.sources the union of every client's targets.
+local function merge_sources()
+  M.sources = {}
+  for _, set in pairs(sources_of) do
+    for f in pairs(set) do
+      M.sources[f] = true
+    end
+  end
+end
+
 local function attach_sources()
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(buf) and M.sources[vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ':p')] then
@@ -127,12 +138,13 @@ local function client_config(bufnr)
     experimental = { greylintConfigSources = true },
   })
   cfg.handlers = vim.tbl_extend('force', {
-    ['greylint/configSources'] = function(_, result)
+    ['greylint/configSources'] = function(_, result, ctx)
       local files = {}
       for _, u in ipairs((result or {}).files or {}) do
         files[vim.uri_to_fname(u)] = true
       end
-      M.sources = files
+      sources_of[ctx and ctx.client_id or 0] = files
+      merge_sources()
       vim.schedule(attach_sources)
     end,
   }, cfg.handlers or {})
@@ -158,6 +170,8 @@ local function client_config(bufnr)
   end
   local root = cfg.root_dir
   cfg.on_exit = function(code, signal, client_id)
+    sources_of[client_id] = nil
+    merge_sources()
     local bufs = state.buffers[client_id] or {}
     state.buffers[client_id] = nil
     if state.clients[root] == client_id then
