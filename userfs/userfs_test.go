@@ -104,8 +104,15 @@ func TestWalkAndListStayInside(t *testing.T) {
 		return nil
 	})
 	for _, p := range seen {
-		if !Within(root, p) || strings.Contains(p, "secret") {
+		if !Within(root, p) || strings.Contains(p, "secret") || strings.HasPrefix(p, filepath.Join(root, "dirin")+string(filepath.Separator)) {
 			t.Errorf("walked %s", p)
+		}
+	}
+	// What is inside is walked: the file, and the links as entries (not
+	// followed).
+	for _, want := range []string{filepath.Join(root, "sub", "in.yaml"), filepath.Join(root, "dirin"), filepath.Join(root, "filein")} {
+		if !slices.Contains(seen, want) {
+			t.Errorf("did not walk %s (walked %q)", want, seen)
 		}
 	}
 	if _, err := r.ReadDir(filepath.Join(root, "dirout")); err == nil {
