@@ -82,11 +82,15 @@ func runShellcheck(p *lint.Pass) {
 		return
 	}
 	for i, s := range scripts {
+		var lines *lint.Lines
+		if len(found[i]) > 0 {
+			lines = lint.NewLines([]byte(in[i].Text))
+		}
 		for _, c := range found[i] {
 			p.Report(lint.Diagnostic{
 				Rule:     fmt.Sprintf("shellcheck/SC%04d", c.Code),
 				Severity: shellcheckSeverity(c.Level),
-				Range:    commentRange(p.Doc, s.node, in[i].Text, c),
+				Range:    commentRange(p.Doc, s.node, in[i].Text, lines, c),
 				Message:  fmt.Sprintf("%s (https://www.shellcheck.net/wiki/SC%04d)", sentence(c.Message), c.Code),
 			})
 		}
@@ -194,10 +198,10 @@ func neutralize(s jobScript) string {
 // range when both its ends are written as they are in the source
 // (lint.Document.LocateValue), else the whole scalar. text is the script
 // shellcheck saw, as long as the value.
-func commentRange(doc *lint.Document, n *yaml.Node, text string, c shellcheck.Comment) lint.Range {
+func commentRange(doc *lint.Document, n *yaml.Node, text string, lines *lint.Lines, c shellcheck.Comment) lint.Range {
 	whole := doc.Range(n)
-	a, okA := byteOffset(text, c.Line, c.Column)
-	b, okB := byteOffset(text, c.EndLine, c.EndColumn)
+	a, okA := byteOffset(lines, c.Line, c.Column)
+	b, okB := byteOffset(lines, c.EndLine, c.EndColumn)
 	if !okA || !okB || b < a || len(text) != len(n.Value) {
 		return whole
 	}
@@ -216,30 +220,17 @@ func commentRange(doc *lint.Document, n *yaml.Node, text string, c shellcheck.Co
 }
 
 // byteOffset converts shellcheck's 1-based line and column (in
-// characters, a tab counting one) to a byte offset in text.
-func byteOffset(text string, line, col int) (int, bool) {
-	if line < 1 || col < 1 {
+// characters, a tab counting one: the CLI's columns) to a byte offset in
+// the script, through its lint.Lines (built once per script: a scan from
+// the start per finding was quadratic in a long script's findings). A
+// column past the end of its line by more than one is no place.
+func byteOffset(lines *lint.Lines, line, col int) (int, bool) {
+	if line < 1 || col < 1 || line > lines.Count() {
 		return 0, false
 	}
-	off := 0
-	for l := 1; l < line; l++ {
-		i := strings.IndexByte(text[off:], '\n')
-		if i < 0 {
-			return 0, false
-		}
-		off += i + 1
-	}
-	for c := 1; c < col; c++ {
-		if off >= len(text) || text[off] == '\n' {
-			// the end of a line (shellcheck's end column past the last
-			// character) is allowed once
-			if c == col-1 {
-				return off, true
-			}
-			return 0, false
-		}
-		_, size := utf8.DecodeRuneInString(text[off:])
-		off += size
+	off := lines.Offset(line, col)
+	if l, c := lines.LineCol(off); l != line || c != col {
+		return 0, false
 	}
 	return off, true
 }
