@@ -581,6 +581,9 @@ func (dr *doctor) structure(i, ls, ind, content, le int, isSeq, isKey, bare bool
 // yaml.v3 then accepts the text around it. Of several, the one that
 // leaves the indentation most regular wins. Bounded: a window of at most
 // a few hundred lines, tried a few dozen times, on rejected text only.
+// maxRepairs bounds the repairs blame parses (the cheapest first).
+const maxRepairs = 64
+
 func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 	n := d.Lines.Count()
 	L := f.line
@@ -735,10 +738,13 @@ func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 		return r.kind
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return base(cands[a]) < base(cands[b]) })
-	best, bestScore := -1, 0
+	// At most maxRepairs parses: each is a parse of the window, and the
+	// server runs this on every keystroke while the file is broken (deep
+	// nesting around the break made hundreds of candidates).
+	best, bestScore, tried := -1, 0, 0
 	seen := map[string]bool{}
 	for i, r := range cands {
-		if ctx.Err() != nil || best >= 0 && bestScore <= base(r) {
+		if ctx.Err() != nil || best >= 0 && bestScore <= base(r) || tried == maxRepairs {
 			break
 		}
 		key := fmt.Sprint(r.line, "\x00", r.text)
@@ -746,15 +752,15 @@ func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 			continue
 		}
 		seen[key] = true
-		try := append([]string(nil), lines...)
-		try[r.line] = r.text
-		if !parses(try) {
-			continue
+		tried++
+		old := lines[r.line]
+		lines[r.line] = r.text // tried in place, put back below
+		if parses(lines) {
+			if score := oddness(lines, step)*10 + nulls(lines)*10 + base(r); best < 0 || score < bestScore {
+				best, bestScore = i, score
+			}
 		}
-		score := oddness(try, step)*10 + nulls(try)*10 + base(r)
-		if best < 0 || score < bestScore {
-			best, bestScore = i, score
-		}
+		lines[r.line] = old
 	}
 	if best < 0 {
 		return f, false
