@@ -88,8 +88,17 @@ accuracy:
 # GREMLINS_FLAGS='-E quick' (exclude files by regexp), '--dry-run', or
 # '--integration --coverpkg ./...' (every package's tests for each mutant).
 MUTATION_PKGS := ./lint ./schema ./model ./rules ./config ./workspace ./lsp ./cmd
+# ONLY='doctor.go scalar.go' mutates only those files of PKG (every other
+# file of the package is excluded); WORKERS=2 when nothing else runs.
+WORKERS ?= 1
 mutation:
 	@for p in $(or $(PKG),$(MUTATION_PKGS)); do \
 		echo "== $$p"; \
-		GOFLAGS=-p=1 $(GO) tool gremlins unleash --workers 1 --timeout-coefficient 20 -S lt $(GREMLINS_FLAGS) $$p || exit 1; \
+		ex=""; \
+		if [ -n "$(ONLY)" ]; then \
+			for f in $$(cd $$p && ls *.go | grep -v '_test\.go$$'); do \
+				case " $(ONLY) " in *" $$f "*) ;; *) ex="$$ex -E (^|/)$$f\$$";; esac; \
+			done; \
+		fi; \
+		GREYLINT_MUTATION=1 GOFLAGS=-p=1 $(GO) tool gremlins unleash --workers $(WORKERS) --timeout-coefficient 20 -S lt $$ex $(GREMLINS_FLAGS) $$p || exit 1; \
 	done

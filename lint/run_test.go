@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/greylint/greylint/internal/testtool"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,6 +114,7 @@ func TestExpansionPastTheBudgetIsAFinding(t *testing.T) {
 // cut it short; the same expansion as above, in a file that large, still
 // is.
 func TestTheBudgetGrowsWithTheFile(t *testing.T) {
+	testtool.Slow(t, "a megabyte-sized file against the value budget")
 	plain := "x: [" + strings.Repeat("1,", 1_200_000) + "1]\n"
 	doc, _ := Parse([]byte(plain))
 	if doc.Value(); doc.ValueTooLarge() {

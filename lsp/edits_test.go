@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bytes"
+	"github.com/greylint/greylint/internal/testtool"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -137,6 +138,7 @@ func TestManyRangesOneIndex(t *testing.T) {
 // the run and rebuild the index for every change: 20,000 of them in a
 // 100 KB document took 8.4 s).
 func TestSamePositionStormIsLinear(t *testing.T) {
+	testtool.Slow(t, "how cost grows with an edit storm")
 	s := &Server{}
 	text := []byte(strings.Repeat("    image: nginx:1.27-alpine # padding padding padding\n", 2000))
 	for _, shape := range []string{"insert", "replace", "delete", "crlf", "replace-longer"} {

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"github.com/greylint/greylint/internal/testtool"
 	"testing"
 
 	"github.com/greylint/greylint/internal/hostile"
@@ -59,6 +60,7 @@ func configShapes() []hostile.Shape {
 // definition, every definition a related location; a one-line file, a
 // 40,000-key mapping, a merge chain, with theirs).
 func TestEveryShapeAllocatesLinearly(t *testing.T) {
+	testtool.Slow(t, "how allocations grow with each hostile shape")
 	cfg := &lint.Config{Rules: All()}
 	for _, s := range configShapes() {
 		allocs := func(n int) float64 {

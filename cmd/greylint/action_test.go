@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/greylint/greylint/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 // runner would, with a greylint built from this tree: the annotations come
 // out, the SARIF file is written, and the exit code fails the step.
 func TestActionScript(t *testing.T) {
+	testtool.Slow(t, "the action's bash script")
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash is not installed")
 	}
@@ -58,6 +60,7 @@ func TestActionScript(t *testing.T) {
 // default "error" was always passed and beat the file); an explicit
 // fail-on still wins.
 func TestActionKeepsTheConfigsGate(t *testing.T) {
+	testtool.Slow(t, "the action's bash script")
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash is not installed")
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/greylint/greylint/internal/testtool"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,6 +19,7 @@ import (
 // archive, a tampered sum or a missing entry is refused with a message that
 // says so, and nothing lands on the PATH.
 func TestActionInstallsTheRelease(t *testing.T) {
+	testtool.Slow(t, "a release archive installed by the action")
 	if testing.Short() {
 		t.Skip("builds a release archive")
 	}
