@@ -44,16 +44,31 @@ var ErrReadOnly = errors.New("it is in a checkout greylint only reads (a reposit
 // Root is a directory user files are read and written beneath.
 type Root struct {
 	dir      string // absolute and clean
+	cwd      string // the working directory relative paths are taken from
 	readOnly bool
 }
 
-// At returns the root at dir (made absolute).
+// At returns the root at dir (made absolute). A relative path given to
+// the root later is taken from the working directory of this call: the
+// working directory is looked up once per root, not per operation
+// (os.Getwd stats "." and $PWD each time: 2 of the 28 stats per file of
+// a CLI run over a thousand checkouts).
 func At(dir string) Root {
-	abs, err := filepath.Abs(dir)
+	cwd, err := os.Getwd()
 	if err != nil {
-		abs = filepath.Clean(dir)
+		cwd = ""
 	}
-	return Root{dir: abs}
+	abs := filepath.Clean(dir)
+	if !filepath.IsAbs(abs) {
+		if cwd == "" {
+			if a, err := filepath.Abs(dir); err == nil {
+				abs = a
+			}
+		} else {
+			abs = filepath.Join(cwd, dir)
+		}
+	}
+	return Root{dir: abs, cwd: cwd}
 }
 
 // ReadOnlyAt returns the root at dir, which refuses every write.
@@ -85,9 +100,17 @@ func (r Root) rel(p string) (string, error) {
 	if r.dir == "" {
 		return "", errors.New("no root to read it from")
 	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
+	abs := filepath.Clean(p)
+	if !filepath.IsAbs(abs) {
+		if r.cwd == "" {
+			a, err := filepath.Abs(p)
+			if err != nil {
+				return "", err
+			}
+			abs = a
+		} else {
+			abs = filepath.Join(r.cwd, p)
+		}
 	}
 	rel, err := filepath.Rel(r.dir, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
@@ -105,6 +128,10 @@ func (r Root) open() (*os.Root, error) {
 // counters of what went to disk (a test counts directory reads to hold
 // walks linear; see Counts).
 var dirReads, fileReads atomic.Int64
+
+// walks counts resolve's link walks (a test holds reads of link-free
+// paths to none; see followed).
+var walks atomic.Int64
 
 // Counts returns how many directories were listed and files read through
 // the layer since the process started.
@@ -151,9 +178,41 @@ func (r Root) resolved(p string, fn func(root *os.Root, res string) error) error
 	return fn(root, res)
 }
 
+// followed runs fn with the root open and p relative to it, for a read
+// that follows p's links: os.Root follows by itself every link that stays
+// inside, at one openat per component. Only when it refuses one (an
+// absolute link, which os.Root never follows, though it may name a path
+// inside the root) does resolve walk p's links itself, an Lstat per
+// component, each opening the directories above it, and fn runs again on
+// the resolved path, which has no links left. fn must be safe to run
+// twice. Resolving first for every read (as resolved does) made a CLI run
+// over a thousand checkouts cost 18,011 openat where 3,009 did before the
+// file layer.
+func (r Root) followed(p string, fn func(root *os.Root, rel string) error) error {
+	rel, err := r.rel(p)
+	if err != nil {
+		return err
+	}
+	root, err := r.open()
+	if err != nil {
+		return r.wrap(err)
+	}
+	defer root.Close()
+	err = fn(root, rel)
+	var out ErrOutside
+	if !errors.As(err, &out) || !out.Link {
+		return err
+	}
+	res, err := r.resolve(root, rel)
+	if err != nil {
+		return err
+	}
+	return fn(root, res)
+}
+
 // Stat returns the file at p, its links followed inside the root.
 func (r Root) Stat(p string) (st fs.FileInfo, err error) {
-	err = r.resolved(p, func(root *os.Root, res string) error {
+	err = r.followed(p, func(root *os.Root, res string) error {
 		st, err = root.Stat(res)
 		return r.wrap(err)
 	})
@@ -172,11 +231,16 @@ func (r Root) Lstat(p string) (fs.FileInfo, error) {
 		return nil, r.wrap(err)
 	}
 	defer root.Close()
-	dir, err := r.resolve(root, filepath.Dir(rel))
+	st, err := root.Lstat(rel)
+	var out ErrOutside
+	if err = r.wrap(err); !errors.As(err, &out) || !out.Link {
+		return st, err
+	}
+	dir, err := r.resolve(root, filepath.Dir(rel)) // see followed
 	if err != nil {
 		return nil, err
 	}
-	st, err := root.Lstat(filepath.Join(dir, filepath.Base(rel)))
+	st, err = root.Lstat(filepath.Join(dir, filepath.Base(rel)))
 	return st, r.wrap(err)
 }
 
@@ -195,7 +259,7 @@ func (r Root) ReadFile(p string, limit int64) ([]byte, error) {
 // OpenRegular opens the regular file at p for reading (the caller closes
 // it and reads no more than limit bytes), with its size.
 func (r Root) OpenRegular(p string, limit int64) (f *os.File, size int64, err error) {
-	err = r.resolved(p, func(root *os.Root, res string) error {
+	err = r.followed(p, func(root *os.Root, res string) error {
 		st, err := root.Stat(res)
 		if err != nil {
 			return r.wrap(err)
@@ -231,7 +295,7 @@ func (r Root) OpenRegular(p string, limit int64) (f *os.File, size int64, err er
 // ReadDir lists the directory at p (links on the way followed inside the
 // root), sorted by name.
 func (r Root) ReadDir(p string) (entries []fs.DirEntry, err error) {
-	err = r.resolved(p, func(root *os.Root, res string) error {
+	err = r.followed(p, func(root *os.Root, res string) error {
 		entries, err = readDir(root, res)
 		return r.wrap(err)
 	})
@@ -325,6 +389,7 @@ func (r Root) Resolve(p string) (resolved string, err error) {
 // resolve follows the links of rel one component at a time, never
 // leaving the root.
 func (r Root) resolve(root *os.Root, rel string) (string, error) {
+	walks.Add(1)
 	parts := strings.Split(filepath.ToSlash(rel), "/")
 	cur := ""
 	hops := 0

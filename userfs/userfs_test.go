@@ -240,3 +240,55 @@ func TestWalkDirIsFilepathWalkDir(t *testing.T) {
 		}
 	}
 }
+
+// Reads go straight to os.Root, which follows the links that stay inside
+// by itself; only an absolute link (os.Root refuses every one) makes the
+// layer walk the path's links itself, and one naming a path inside the
+// root is then followed. A relative path is taken from the working
+// directory the root was made in.
+func TestReadsWalkLinksOnlyWhenOSRootRefuses(t *testing.T) {
+	root, _ := tree(t)
+	for name, target := range map[string]string{"absin": filepath.Join(root, "sub", "in.yaml"), "absdirin": filepath.Join(root, "sub")} {
+		if err := os.Symlink(target, filepath.Join(root, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := At(root)
+	read := func(name string) int64 {
+		t.Helper()
+		before := walks.Load()
+		p := filepath.Join(root, name)
+		if b, err := r.ReadFile(p, 100); err != nil || string(b) != "a: 1\n" {
+			t.Errorf("ReadFile %s: %q, %v", name, b, err)
+		}
+		if st, err := r.Stat(p); err != nil || !st.Mode().IsRegular() {
+			t.Errorf("Stat %s: %v, %v", name, st, err)
+		}
+		if st, err := r.Lstat(p); err != nil || st.Name() != filepath.Base(name) {
+			t.Errorf("Lstat %s: %v, %v", name, st, err)
+		}
+		if es, err := r.ReadDir(filepath.Dir(p)); err != nil || len(es) == 0 {
+			t.Errorf("ReadDir of %s's directory: %v, %v", name, es, err)
+		}
+		return walks.Load() - before
+	}
+	for _, name := range []string{"sub/in.yaml", "filein", "dirin/in.yaml"} {
+		if n := read(name); n != 0 {
+			t.Errorf("%s: %d link walks, want none (os.Root follows links inside)", name, n)
+		}
+	}
+	for _, name := range []string{"absin", "absdirin/in.yaml"} {
+		if n := read(name); n == 0 {
+			t.Errorf("%s: no link walk, yet os.Root refuses an absolute link", name)
+		}
+	}
+	t.Chdir(filepath.Join(root, "sub"))
+	r = At("..")
+	t.Chdir(t.TempDir())
+	if b, err := r.ReadFile(filepath.Join("..", "sub", "in.yaml"), 100); err != nil || string(b) != "a: 1\n" {
+		t.Errorf("a relative path was not taken from the root's working directory: %q, %v", b, err)
+	}
+	if b, err := r.ReadFile(filepath.Join(root, "sub", "in.yaml"), 100); err != nil || string(b) != "a: 1\n" {
+		t.Errorf("absolute path after a chdir: %q, %v", b, err)
+	}
+}
