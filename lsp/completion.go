@@ -78,13 +78,8 @@ func isWordByte(c byte) bool {
 func lineIndent(src []byte, lines *lint.Lines, off int) string {
 	ls, le := lines.Bounds(lines.Line(off))
 	i := ls
+	// "- name": the item's keys are indented past the dash and its space.
 	for i < le && (src[i] == ' ' || src[i] == '-') {
-		if src[i] == '-' {
-			// "- name": the item's keys are indented past the dash.
-			if i+1 < le && src[i+1] == ' ' {
-				i++
-			}
-		}
 		i++
 	}
 	return strings.Repeat(" ", i-ls)

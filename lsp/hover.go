@@ -80,6 +80,12 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	sch := schema.Get(sn.kind.String())
 	switch {
 	case h.isKey:
+		// A removed_services key names an application or an alias:
+		// described as definition and references take it.
+		if sym := symbolFor(sn.model(sn.doc).Symbols, h.node); sym != nil {
+			text = summary(sn.doc, sym)
+			break
+		}
 		if f, ok := sch.Field(h.path); ok {
 			text = fieldDoc(f)
 		}
