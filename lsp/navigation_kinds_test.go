@@ -64,6 +64,7 @@ configmaps:
     data:
       K: v
       L: w
+  - name: empty
 shared_volumes:
   - name: vol
     type: configmap
@@ -201,15 +202,28 @@ func TestNavigationOnEveryReferenceKind(t *testing.T) {
 								want = append(want, fmt.Sprintf("- %s: `%s`\n", field, v.Value))
 							}
 						}
-						switch sym.Kind {
-						case model.ServiceKind:
-							if ports := lint.Get(sym.Item, "ports"); ports != nil {
-								want = append(want, "- ports: 80, 8080\n")
+						var wantNot []string // what a definition without it must not show
+						for _, field := range hoverFields[sym.Kind] {
+							if lint.Get(sym.Item, field) == nil {
+								wantNot = append(wantNot, "- "+field+":")
 							}
-						case model.ConfigMapKind:
+						}
+						switch {
+						case sym.Kind == model.ServiceKind && lint.Get(sym.Item, "ports") != nil:
+							want = append(want, "- ports: 80, 8080\n")
+						case sym.Kind == model.ServiceKind:
+							wantNot = append(wantNot, "- ports")
+						case sym.Name == "cm":
 							want = append(want, "- data keys: K, L\n")
-						case model.AliasKind:
+						case sym.Kind == model.ConfigMapKind:
+							wantNot = append(wantNot, "- data keys")
+						case sym.Kind == model.AliasKind:
 							want = append(want, "an alias of an imported application")
+						}
+						for _, w := range wantNot {
+							if strings.Contains(text, w) {
+								t.Errorf("%s: hover %q shows %q", name, text, w)
+							}
 						}
 						for _, w := range want {
 							if !strings.Contains(text, w) {
@@ -259,6 +273,35 @@ func TestNavigationOnEveryReferenceKind(t *testing.T) {
 	for _, k := range []model.Kind{model.BuildKind, model.ServiceKind, model.JobKind, model.ConfigMapKind, model.SharedVolumeKind, model.ApplicationKind, model.AliasKind} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s in the documents", k)
+		}
+	}
+}
+
+// TestRenameCollisions: a rename to a name a definition of the same kind
+// has is refused (for aliases: in the same environment only); to a name
+// of another kind, or of an alias in another environment, it is done.
+func TestRenameCollisions(t *testing.T) {
+	e := startEditor(t, nil)
+	ctx := context.Background()
+	cfg := e.open("config.yaml", "builds:\n  - name: b1\n  - name: b2\nservices:\n  - name: web\n    image_from_build: b1\n")
+	apps := e.open("applications.yaml", "applications:\n  - name: api\n    repository: acme-corp/api\n  - name: ui\n    repository: acme-corp/ui\nenvironments:\n  - name: staging\n    from_applications:\n      - name: api\n        alias: one\n      - name: ui\n        alias: two\n  - name: prod\n    from_applications:\n      - name: api\n        alias: three\n")
+	for _, c := range []struct {
+		u          protocolURI
+		line, char uint32
+		to         string
+		refused    bool
+	}{
+		{cfg, 1, 10, "b2", true},     // another build
+		{cfg, 1, 10, "web", false},   // a service
+		{cfg, 4, 10, "b1", false},    // a service named like a build
+		{apps, 9, 16, "two", true},   // an alias of the same environment
+		{apps, 9, 16, "ui", false},   // an application
+		{apps, 15, 16, "one", false}, // an alias of another environment
+		{apps, 1, 10, "ui", true},    // another application
+	} {
+		_, err := e.server.Rename(ctx, &protocol.RenameParams{TextDocumentPositionParams: tdpp(c.u, c.line, c.char), NewName: c.to})
+		if refused := err != nil && strings.Contains(err.Error(), "already exists"); refused != c.refused || !c.refused && err != nil {
+			t.Errorf("rename at %d:%d to %q: %v, want refused: %v", c.line, c.char, c.to, err, c.refused)
 		}
 	}
 }
