@@ -49,7 +49,6 @@ type finding struct {
 // diagnose returns the first problem of the text, or false.
 func (d *Document) diagnose(ctx context.Context) (Range, string, bool) {
 	dr := &doctor{d: d, src: d.Source, anchors: map[string]int{}, blockScalar: -1}
-	dr.prev.parent = -1
 	for i := 0; i < d.Lines.Count(); i++ {
 		if f, ok := dr.line(i); ok {
 			if f.structural {
@@ -66,15 +65,8 @@ func (d *Document) diagnose(ctx context.Context) (Range, string, bool) {
 
 func (dr *doctor) line(i int) (finding, bool) {
 	d := dr.d
-	ls, le := d.Lines.Bounds(i)
+	ls, le := d.Lines.Bounds(i) // without the line break (\r\n too) and the byte order mark
 	text := dr.src[ls:le]
-	if len(text) > 0 && text[len(text)-1] == '\r' {
-		text = text[:len(text)-1]
-		le--
-	}
-	if i == 0 && bytes.HasPrefix(text, []byte{0xEF, 0xBB, 0xBF}) {
-		text, ls = text[3:], ls+3
-	}
 	ind := leadingSpaces(text)
 	rest := text[ind:]
 	if dr.blockScalar >= 0 {
@@ -766,10 +758,7 @@ func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 		return f, false
 	}
 	r := cands[best]
-	ls, _ := d.Lines.Bounds(ws + r.line)
-	if ws+r.line == 0 && strings.HasPrefix(string(d.Source), "\uFEFF") {
-		ls += 3
-	}
+	ls, _ := d.Lines.Bounds(ws + r.line) // after the byte order mark, as lineText
 	return finding{r: Range{ls + r.at, ls + r.end}, msg: r.msg}, true
 }
 
