@@ -422,11 +422,8 @@ func (dr *doctor) flow(i, ind, off int) (finding, bool, bool, bool) {
 			return finding{r: Range{p, end}, msg: fmt.Sprintf("the placeholder %s is inside a flow collection ([...] or {...}) without quotes, so its braces end the collection; quote the value: '%s'", src[p:end], src[p:end])}, true, false, false
 		case c == ':' && (p+1 == len(src) || src[p+1] == ' ' || src[p+1] == '\n' || src[p+1] == ',' || src[p+1] == ']' || src[p+1] == '}'):
 			if afterValue && lastKeyEnd >= 0 && src[stack[len(stack)-1]] == '{' {
-				ks := p
-				for ks > 0 && src[ks-1] != ' ' && src[ks-1] != '{' && src[ks-1] != ',' {
-					ks--
-				}
-				if line != i && bytes.TrimSpace(src[lineStart:ks]) == nil && len(bytes.TrimSpace(src[lineStart:ks])) == 0 {
+				ks := flowKeyStart(src, p)
+				if line != i && len(bytes.TrimSpace(src[lineStart:ks])) == 0 {
 					// "key: value" opening a later line reads as the
 					// next block entry: the collection was never closed.
 					o := stack[0]

@@ -444,10 +444,7 @@ func (d *Document) findFlowProblem(fromLine int) (Range, string, bool) {
 			// A key ends here. In a flow mapping, a second key after a
 			// value, with no comma between, is a missing comma.
 			if afterValue && lastKeyEnd >= 0 && len(stack) > 0 && src[stack[len(stack)-1]] == '{' {
-				ks := i
-				for ks > 0 && src[ks-1] != ' ' && src[ks-1] != '{' && src[ks-1] != ',' {
-					ks--
-				}
+				ks := flowKeyStart(src, i)
 				return Range{ks, i}, fmt.Sprintf("a comma is missing before %q: in a flow mapping ({...}) entries are separated by commas", src[ks:i]), true
 			}
 			lastKeyEnd, afterValue = i, false
@@ -460,6 +457,14 @@ func (d *Document) findFlowProblem(fromLine int) (Range, string, bool) {
 		return Range{o, o + 1}, fmt.Sprintf("this %c is never closed; add %c", src[o], closer(src[o])), true
 	}
 	return Range{}, "", false
+}
+
+// flowKeyStart returns where the plain key of a flow mapping that ends at
+// end starts: after the blank, line break, '{' or ',' before it. (It went
+// back past line breaks, and a key after a tab on a later line made the
+// doctor slice backwards and crash.)
+func flowKeyStart(src []byte, end int) int {
+	return bytes.LastIndexAny(src[:end], " \t\r\n{,") + 1
 }
 
 func closer(c byte) byte {
