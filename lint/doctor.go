@@ -33,6 +33,7 @@ type doctor struct {
 		bare   bool // its content is a plain scalar: no key, no dash, no flow
 		end    int  // offset of its end
 		parent int  // indentation of the line before it that opened a block, or -1
+		key    int  // column of its last key or entry: after its dashes ("- key:" opens at 2)
 	}
 	skipUntil   int // lines before it belong to a multi-line scalar or flow collection
 	blockScalar int // indentation of the line that owns an open block scalar, or -1
@@ -143,7 +144,7 @@ func (dr *doctor) line(i int) (finding, bool) {
 	if dr.prev.ok && dr.prev.opens {
 		dr.prev.parent = dr.prev.ind
 	}
-	dr.prev.ok, dr.prev.ind, dr.prev.start, dr.prev.end = true, ind, content, le
+	dr.prev.ok, dr.prev.ind, dr.prev.start, dr.prev.end, dr.prev.key = true, ind, content, le, inner-ls
 	dr.prev.opens, dr.prev.bare = opens, bare
 	return finding{}, false
 }
@@ -537,8 +538,8 @@ func (dr *doctor) structure(i, ls, ind, content, le int, isSeq, isKey, bare bool
 			return finding{r: lineRange, msg: fmt.Sprintf("this line is at the indentation of the list entries around it (%d spaces) but does not start with '- '; indent it to %d to continue the entry above, or start it with '- '", ind, want), sib: want}, true
 		}
 		if !t.seq && isSeq {
-			if dr.prev.ok && dr.prev.opens && dr.prev.ind == ind {
-				dr.stack = append(dr.stack, block{ind, true}) // "key:" then "- x" at the same indentation
+			if dr.prev.ok && dr.prev.opens && dr.prev.key == ind {
+				dr.stack = append(dr.stack, block{ind, true}) // "key:" (or "- key:") then "- x" at the key's indentation
 				break
 			}
 			return finding{r: Range{content, content + 1}, msg: fmt.Sprintf("this list entry ('- ') is among the keys of a mapping (indented %d spaces like them); remove the '- ', or put the list under a key", ind)}, true

@@ -11,8 +11,9 @@ import (
 // A value led by what cannot lead it: an anchor or alias with no name, an
 // alias of no anchor, a comma, a closing bracket, a tab after a list
 // dash. In every block context (a key's value, a list entry, a key of a
-// list entry, an entry among others, after a tag or an anchor), the
-// finding is exactly the offending text and the message names it.
+// list entry, an entry among others, after a tag or an anchor), with or
+// without a line break at the end, the finding is exactly the offending
+// text and the message names it.
 func TestDoctorValueIndicators(t *testing.T) {
 	cases := []struct {
 		value string // what follows "key: " or "- "
@@ -54,20 +55,23 @@ func TestDoctorValueIndicators(t *testing.T) {
 			if strings.HasPrefix(value, "-") && k%2 == 0 {
 				continue // "key: - x" is a block sequence where a value goes: another finding
 			}
-			src := fmt.Sprintf(ctx, value)
-			if !rejected([]byte(src)) {
-				t.Fatalf("%q is YAML", src)
-			}
-			n++
-			d := oneSyntaxFinding(t, []byte(src))
-			at := strings.Index(ctx, "%s") + strings.Index(value, c.blame)
-			want := lint.Range{Start: at, End: at + len(c.blame)}
-			if d.Range != want || !strings.HasPrefix(d.Message, c.says) {
-				t.Errorf("%q: got %v %q: %s\nwant %v %q: %s...", src, d.Range, src[d.Range.Start:d.Range.End], d.Message, want, c.blame, c.says)
+			full := fmt.Sprintf(ctx, value)
+			// as written, and ending with no line break
+			for _, src := range []string{full, strings.TrimSuffix(full, "\n")} {
+				if !rejected([]byte(src)) {
+					t.Fatalf("%q is YAML", src)
+				}
+				n++
+				d := oneSyntaxFinding(t, []byte(src))
+				at := strings.Index(ctx, "%s") + strings.Index(value, c.blame)
+				want := lint.Range{Start: at, End: at + len(c.blame)}
+				if d.Range != want || !strings.HasPrefix(d.Message, c.says) {
+					t.Errorf("%q: got %v %q: %s\nwant %v %q: %s...", src, d.Range, src[d.Range.Start:d.Range.End], d.Message, want, c.blame, c.says)
+				}
 			}
 		}
 	}
-	if n < 80 {
+	if n < 160 {
 		t.Errorf("only %d cases", n)
 	}
 }
