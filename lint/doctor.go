@@ -107,17 +107,15 @@ func (dr *doctor) line(i int) (finding, bool) {
 		break
 	}
 	body := dr.src[inner:le]
-	keyEnd := -1 // offset of the key's colon
+	isKey := false
 	valueAt := inner
-	if m := keyRe.FindIndex(body); m != nil && bytes.IndexByte(body, ':') >= 0 {
-		colon := inner + bytes.LastIndexByte(body[:m[1]], ':') // the key's colon: the last in the match
-		keyEnd = colon
-		valueAt = colon + 1
+	if m := keyRe.FindIndex(body); m != nil { // keyRe matches only a text with a ':'
+		isKey = true
+		valueAt = inner + bytes.LastIndexByte(body[:m[1]], ':') + 1 // after the key's colon: the last in the match
 		for valueAt < le && dr.src[valueAt] == ' ' {
 			valueAt++
 		}
 	}
-	isKey := keyEnd >= 0
 	// The value (or the whole body when there is no key).
 	opens, bare := false, false
 	// Lines that continue a quoted or flow value are deeper than its key
@@ -132,9 +130,6 @@ func (dr *doctor) line(i int) (finding, bool) {
 		return f, true
 	} else {
 		opens, bare = op, br
-	}
-	if !isKey && len(dashes) == 0 && len(body) > 0 && body[0] == '-' && len(body) > 1 {
-		bare = true
 	}
 	if f, ok := dr.structure(i, ls, ind, content, le, isSeq, isKey, bare, dashes, inner); ok {
 		f.structural = true
