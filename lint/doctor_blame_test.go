@@ -259,3 +259,46 @@ func writeBlameGolden(t *testing.T) {
 	}
 	t.Logf("%d syntax mutants, %d classes written to %s", all, kept, blameGolden)
 }
+
+// A file over 32 KB is repaired in a window around the break, not whole:
+// each of a sample of the golden mutants, between two runs of 1,500
+// top-level keys, gets the finding the golden says, on the line the
+// golden says plus the 1,500 lines before it. (yaml.v3's own words, the
+// last fallback, name yaml.v3's line, which the lines around can move.)
+func TestDoctorBlameInALargeFile(t *testing.T) {
+	var pad strings.Builder
+	for i := range 1500 {
+		fmt.Fprintf(&pad, "pad%04d: x\n", i)
+	}
+	find := func(src []byte, shift int) string {
+		doc, diags := lint.Parse(src)
+		for _, d := range diags {
+			if d.Rule == lint.Syntax.ID {
+				l, c := doc.Lines.LineCol(d.Range.Start)
+				return fmt.Sprintf("%d:%d %s", l-shift, c, d.Message)
+			}
+		}
+		return ""
+	}
+	n := 0
+	for k, c := range blameCases(t) {
+		if k%37 != 0 {
+			continue
+		}
+		want := find(c.m.Src, 0)
+		if strings.Contains(want, " invalid YAML: ") {
+			continue
+		}
+		n++
+		big := []byte(pad.String() + string(c.m.Src) + "\n" + pad.String())
+		if len(big) <= 32<<10 {
+			t.Fatalf("%d bytes: not a large file", len(big))
+		}
+		if got := find(big, 1500); got != want {
+			t.Errorf("%s #%d %s in a large file:\n got %s\nwant %s", c.path, c.index, c.m.Op, got, want)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d cases", n)
+	}
+}
