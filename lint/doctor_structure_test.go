@@ -14,10 +14,11 @@ func brokenBelow(valid string) (string, int) {
 	return valid + "zzz: [1, 2\n", strings.Count(valid, "\n")
 }
 
-// variants are the text as written, without its final line break, and
-// with CR LF line breaks.
+// variants are the text as written, without its final line break, with
+// CR LF line breaks, and indented as a whole (as pasted under a key).
 func variants(src string) []string {
-	return []string{src, strings.TrimSuffix(src, "\n"), strings.ReplaceAll(src, "\n", "\r\n")}
+	indented := "  " + strings.ReplaceAll(strings.TrimSuffix(src, "\n"), "\n", "\n  ") + "\n"
+	return []string{src, strings.TrimSuffix(src, "\n"), strings.ReplaceAll(src, "\n", "\r\n"), indented}
 }
 
 // wantLine checks that the one syntax finding of src is on line want
