@@ -89,7 +89,7 @@ func TestDoctorFlowMappingSeparators(t *testing.T) {
 // breaks), drawn from a fixed seed.
 func randomText(n int) [][]byte {
 	rnd := rand.New(rand.NewPCG(1, 2))
-	toks := []string{"a", "b: ", "- ", "\n", "\n  ", "\n    ", "[", "]", "{", "}", ", ", "'", "\"", "# c", ": ", "x: ", "${v}", "|", ">-", "&a ", "*a", "\t", "? ", "!t ", "\\", " ", "\r\n", "\xEF\xBB\xBF", "&b", "!u"}
+	toks := []string{"a", "b: ", "- ", "\n", "\n  ", "\n    ", "[", "]", "{", "}", ", ", "'", "\"", "# c", ": ", "x: ", "${v}", "|", ">-", "&a ", "*a", "\t", "? ", "!t ", "\\", " ", "\r\n", "\xEF\xBB\xBF", "&b", "!u", "-"}
 	var out [][]byte
 	for len(out) < n {
 		var b bytes.Buffer
