@@ -87,6 +87,8 @@ func TestDoctorMultiLineValues(t *testing.T) {
 		"[one,\n%[1]s  two: 2,\n%[1]s  three]",
 		"{one: 1,\n%[1]s  two: 2,\n%[1]s  three: [3,\n%[1]s   4]}",
 		"[\"a, b\",\n%[1]s  'c: d']",
+		"'C:\\dir\\\n%[1]s  - sub\\'",        // a backslash is no escape in single quotes
+		"\"say \\\"hi\\\"\n%[1]s  - there\"", // an escaped double quote does not close
 	}
 	n := 0
 	for _, before := range []string{"", "first: 1\n", "list:\n  - a\n"} {
@@ -110,7 +112,7 @@ func TestDoctorMultiLineValues(t *testing.T) {
 			}
 		}
 	}
-	if n < 28 {
+	if n < 36 {
 		t.Errorf("only %d cases", n)
 	}
 }
