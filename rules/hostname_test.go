@@ -10,9 +10,8 @@ import (
 )
 
 // TestHostnameProblemsInOrder: a hostname built from a scheme (an empty
-// one too: "://"), a host
-// (empty, right, with capitals, with a bad label), a port and a path, each
-// present or not: invalid-hostname names the first problem of scheme
+// one too: "://"), a host (empty, right, with capitals, with a bad label),
+// a port and a path, each present or not: invalid-hostname names the first problem of scheme
 // (with or without a path), path, port, capitals, labels, with the fix
 // each offers (the host without its scheme, unsafe; lower case, safe).
 func TestHostnameProblemsInOrder(t *testing.T) {
