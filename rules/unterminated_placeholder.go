@@ -111,11 +111,8 @@ func nameStart(c byte) bool { return c == '_' || c >= 'A' && c <= 'Z' || c >= 'a
 // Kubernetes reads it, $(date +%s) is closed (and left as written, since
 // "date +%s" names no variable), $(A and more is not.
 func hasClose(s string) bool {
-	next := strings.Index(s, "$(")
-	if next < 0 {
-		next = len(s)
-	}
-	return strings.IndexByte(s[:next], ')') >= 0
+	upToNext, _, _ := strings.Cut(s, "$(")
+	return strings.Contains(upToNext, ")")
 }
 
 func wordLen(s string) int {
