@@ -54,8 +54,6 @@ func toRFC1123(s string) string {
 		return -1
 	}, s)
 	s = strings.Trim(s, "-")
-	if len(s) > model.MaxNameLength {
-		s = strings.Trim(s[:model.MaxNameLength], "-")
-	}
-	return s
+	// Cut to the limit; a cut may leave a "-" at the end.
+	return strings.Trim(s[:min(len(s), model.MaxNameLength)], "-")
 }
