@@ -82,11 +82,11 @@ func runShellcheck(p *lint.Pass) {
 		return
 	}
 	for i, s := range scripts {
-		var lines *lint.Lines
-		if len(found[i]) > 0 {
-			lines = lint.NewLines([]byte(in[i].Text))
-		}
+		var lines *lint.Lines // built for a script with findings only
 		for _, c := range found[i] {
+			if lines == nil {
+				lines = lint.NewLines([]byte(in[i].Text))
+			}
 			p.Report(lint.Diagnostic{
 				Rule:     fmt.Sprintf("shellcheck/SC%04d", c.Code),
 				Severity: shellcheckSeverity(c.Level),
