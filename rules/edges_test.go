@@ -83,3 +83,24 @@ func TestRuleServicePorts(t *testing.T) {
 		}
 	}
 }
+
+// TestComposePortAtEveryIndex: a docker-compose port ("8080:80") as the
+// i-th entry of ports, for i from 0 to 21 (every last digit, one and two
+// digits): invalid-type explains it and offers containerPort 80 wherever
+// it is.
+func TestComposePortAtEveryIndex(t *testing.T) {
+	cfg := &lint.Config{Rules: All()}
+	for i := range 22 {
+		var entries []string
+		for j := range i {
+			entries = append(entries, fmt.Sprintf("{containerPort: %d}", 1000+j))
+		}
+		entries = append(entries, `"8080:80"`)
+		src := "services:\n  - name: api\n    image: nginx\n    ports: [" + strings.Join(entries, ", ") + "]\n"
+		got := findingsOf(t, cfg, InvalidType, src)
+		if len(got) != 1 || !strings.Contains(got[0].Message, `("8080:80" is docker-compose's HOST:CONTAINER mapping`) ||
+			len(got[0].Fixes) != 1 || got[0].Fixes[0].Title != "write containerPort: 80" {
+			t.Errorf("entry %d: %v", i, got)
+		}
+	}
+}
