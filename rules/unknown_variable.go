@@ -183,9 +183,8 @@ func actionsExpression(value string, ph model.Placeholder) (string, bool) {
 	if !strings.HasPrefix(ph.Name, "{") {
 		return "", false
 	}
-	rest := value[ph.Index:]
-	if end := strings.Index(rest, "}}"); end > 0 {
-		return rest[:end+2], true
+	if expr, _, closed := strings.Cut(value[ph.Index:], "}}"); closed {
+		return expr + "}}", true
 	}
 	return ph.Text, true
 }
