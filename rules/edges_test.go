@@ -104,3 +104,25 @@ func TestComposePortAtEveryIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingFieldRange: a missing field is reported on the first key of
+// its object, or on the whole object when it has none ({}).
+func TestMissingFieldRange(t *testing.T) {
+	cfg := &lint.Config{Rules: All()}
+	for src, at := range map[string]string{
+		"services:\n  - {}\n":                    "{}",
+		"services:\n  - image: nginx\n":          "image",
+		"services:\n  - {image: nginx}\n":        "image",
+		"jobs:\n  - name: j\n    command: [a]\n": "name",
+	} {
+		got := findingsOf(t, cfg, MissingField, src)
+		if len(got) == 0 {
+			t.Errorf("no missing-field in\n%s", src)
+		}
+		for _, d := range got {
+			if text := src[d.Range.Start:d.Range.End]; text != at {
+				t.Errorf("missing-field at %q, want %q: %s\n%s", text, at, d.Message, src)
+			}
+		}
+	}
+}

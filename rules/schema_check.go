@@ -158,13 +158,9 @@ func removeEntry(doc *lint.Document, key, value *yaml.Node) (lint.Edit, bool) {
 	if strings.TrimSpace(string(doc.Source[ls:kr.Start])) != "" {
 		return lint.Edit{}, false
 	}
-	end := max(vr.End, kr.End)
-	last := doc.Lines.Line(end)
-	if last+1 < doc.Lines.Count() {
-		end, _ = doc.Lines.Bounds(last + 1)
-	} else {
-		_, end = doc.Lines.Bounds(last)
-	}
+	// To the start of the next line (the end of the text past the last:
+	// lint.Lines.Bounds).
+	end, _ := doc.Lines.Bounds(doc.Lines.Line(max(vr.End, kr.End)) + 1)
 	return lint.Edit{Range: lint.Range{Start: ls, End: end}}, true
 }
 
