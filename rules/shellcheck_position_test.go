@@ -214,3 +214,39 @@ func TestShellcheckMissingProgram(t *testing.T) {
 		t.Errorf("no script, yet %v", diags)
 	}
 }
+
+// TestShellcheckKubernetesDollars: in a container's command Kubernetes
+// makes $$ a "$" before the shell runs, so shellcheck sees
+// rm -rf $DIR/ (SC2115 on $DIR/), also after other "$$"s; in a configmap's script nothing does, and $$DIR is the
+// shell's PID followed by text.
+func TestShellcheckKubernetesDollars(t *testing.T) {
+	needShellcheck(t)
+	cfg := &lint.Config{Rules: []*lint.Rule{Shellcheck}, Shellcheck: ShellcheckAuto}
+	count := func(src, rule string) int {
+		n := 0
+		for _, d := range lint.Run(context.Background(), &lint.File{Path: "config.yaml", Kind: lint.KindConfig, Source: []byte(src)}, cfg) {
+			if d.Rule == lint.Internal.ID {
+				t.Errorf("crash: %s\n%s", d.Message, src)
+			}
+			if d.Rule == rule {
+				n++
+			}
+		}
+		return n
+	}
+	for script, want := range map[string]int{
+		"rm -rf $$DIR/":                 1,
+		"echo $$$$ && rm -rf $$DIR/":    1,
+		"echo $$$ && rm -rf $$DIR/":     1,
+		"echo \"$$$$\" && rm -rf $DIR/": 1,
+	} {
+		job := "jobs:\n  - name: j\n    image: alpine\n    command: [sh, -c, '" + script + "']\n"
+		if got := count(job, "shellcheck/SC2115"); got != want {
+			t.Errorf("command %q: %d SC2115, want %d", script, got, want)
+		}
+	}
+	cm := "configmaps:\n  - name: scripts\n    data:\n      run.sh: |\n        rm -rf $$DIR/\n"
+	if got := count(cm, "shellcheck/SC2115"); got != 0 {
+		t.Errorf("a configmap's script: %d SC2115, want none ($$ is the PID there)", got)
+	}
+}
