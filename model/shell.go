@@ -217,6 +217,39 @@ type Script struct {
 	params   map[int]bool // offsets of "${" that open a parameter expansion
 }
 
+// KubeDollars rewrites b in place as the shell sees it once Kubernetes
+// has expanded it, keeping its length (offsets stay those of the value):
+// each "$$" reaches the shell as one "$", so a run of n dollars becomes
+// n/2 + n%2 dollars, at the run's end, after padding the shell ignores
+// inside a word (empty quotes ”, and one space before them when the
+// padding is odd, which splits the word there). "$$$$DIR" is ”$$DIR,
+// the process ID then DIR, not "$ $DIR".
+func KubeDollars(b []byte) {
+	for j := 0; j < len(b); {
+		if b[j] != '$' {
+			j++
+			continue
+		}
+		n := 1
+		for j+n < len(b) && b[j+n] == '$' {
+			n++
+		}
+		pad, i := n/2, j
+		if pad%2 == 1 {
+			b[i] = ' '
+			i, pad = i+1, pad-1
+		}
+		for ; pad > 0; pad -= 2 {
+			b[i], b[i+1] = '\'', '\''
+			i += 2
+		}
+		for ; i < j+n; i++ {
+			b[i] = '$'
+		}
+		j += n
+	}
+}
+
 // ParseScript parses a shell script. kube is true when Kubernetes expands
 // the text first (command and args: "$$" reaches the shell as "$").
 // greyhound's own placeholders are replaced by letters of the same length
@@ -233,12 +266,7 @@ func ParseScript(text string, kube bool) *Script {
 		}
 	}
 	if kube {
-		for j := 0; j+1 < len(b); j++ {
-			if b[j] == '$' && b[j+1] == '$' {
-				b[j] = ' ' // Kubernetes' escape: the shell sees one "$"
-				j++
-			}
-		}
+		KubeDollars(b)
 	}
 	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(string(b)), "")
 	if err != nil {

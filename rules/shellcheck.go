@@ -184,12 +184,7 @@ func neutralize(s jobScript) string {
 				blank(ref.Index, len(ref.Text))
 			}
 		}
-		for j := 0; j+1 < len(b); j++ {
-			if b[j] == '$' && b[j+1] == '$' {
-				b[j] = ' '
-				j++
-			}
-		}
+		model.KubeDollars(b)
 	}
 	return string(b)
 }
