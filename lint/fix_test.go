@@ -79,6 +79,8 @@ func TestApplyFixesMatchesAReference(t *testing.T) {
 //	loud    a Safe fix to noisy, which noise reports (rolled back)
 //	reveal  a Safe fix to noisy that declares the value revealed (kept)
 //	noop    a Safe fix that writes what is there
+//	spaced  a Safe fix rewriting the entry with two spaces after the key
+//	        (its finding stays, moved)
 //	twin    a Safe fix renaming its key to same (the first is kept, the
 //	        others would duplicate it)
 //
@@ -105,6 +107,14 @@ func fixRules(checks *atomic.Int64) []*Rule {
 					p.Report(Diagnostic{Range: vr, Message: msg, Fixes: []Fix{to("fine", Unsafe)}})
 				case "manual":
 					p.Report(Diagnostic{Range: vr, Message: msg, Fixes: []Fix{to("fine", Manual), to("ok", Safe)}})
+				case "spaced":
+					// The finding stays, moved inside the fix's edit: the
+					// guard knows it by its message.
+					var fixes []Fix
+					if string(p.Doc.Source[kr.End:vr.Start]) == ": " {
+						fixes = []Fix{{Title: "space", Edits: []Edit{{Range: Range{kr.Start, vr.End}, NewText: k.Value + ":  spaced"}}, Safety: Safe}}
+					}
+					p.Report(Diagnostic{Range: vr, Message: msg, Fixes: fixes})
 				case "noop":
 					p.Report(Diagnostic{Range: vr, Message: msg, Fixes: []Fix{to("noop", Safe)}})
 				case "loud":
@@ -147,7 +157,7 @@ func TestFixFileKeepsWhatAddsNothing(t *testing.T) {
 	var checks atomic.Int64
 	cfg := &Config{Rules: fixRules(&checks)}
 	rnd := rand.New(rand.NewPCG(9, 10))
-	values := []string{"bad", "worse", "risky", "manual", "clash", "loud", "reveal", "twin", "ok"}
+	values := []string{"bad", "worse", "risky", "manual", "clash", "loud", "reveal", "twin", "spaced", "ok"}
 	seen := map[string]int{}
 	for round := range 150 {
 		var b strings.Builder
@@ -239,13 +249,13 @@ func TestFixFileKeepsWhatAddsNothing(t *testing.T) {
 			if _, auto := d.AutoFix(unsafe); auto && rejected[d.Message] {
 				t.Errorf("round %d: %q is still marked as one --fix repairs", round, d.Message)
 			}
-			if _, auto := d.AutoFix(unsafe); !auto && !rejected[d.Message] && !strings.HasSuffix(d.Message, "manual") && !strings.HasSuffix(d.Message, "risky") {
+			if _, auto := d.AutoFix(unsafe); !auto && !rejected[d.Message] && !strings.HasSuffix(d.Message, "manual") && !strings.HasSuffix(d.Message, "risky") && !strings.HasSuffix(d.Message, "spaced") {
 				t.Errorf("round %d: %q lost its fix: %v", round, d.Message, d.Fixes)
 			}
 		}
 		for _, v := range vals {
 			switch {
-			case v == "bad" || v == "reveal" || v == "risky" && unsafe:
+			case v == "bad" || v == "reveal" || v == "spaced" || v == "risky" && unsafe:
 				applied++
 			case v == "worse":
 				applied += 2
