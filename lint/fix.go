@@ -241,6 +241,7 @@ func fixKey(d Diagnostic, f Fix) string { return d.Rule + "\x00" + d.Message + "
 // when it has the same rule and either the same message or the same start
 // (mapped through the fixes' edits): a fix may change the text a message
 // quotes (App.example.com -> app.example.com) or move a finding, not both.
+// Each finding before stands for one finding after at most.
 func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnostic {
 	var set editSet
 	for _, f := range fixes {
@@ -265,21 +266,50 @@ func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnos
 		}
 		return false
 	}
-	byMsg := make(map[string]int, len(before))
-	byPos := make(map[pos]int, len(before))
-	for _, d := range before {
-		byMsg[d.Rule+"\x00"+d.Message]++
-		byPos[pos{d.Rule, moved.at(d.Range.Start)}]++
+	// Each finding before is the same as one finding after at most: at
+	// the same start first, then with the same message. Counting messages
+	// and starts apart let a fix that adds a second finding with an
+	// existing message pass (one noise finding before, two after: the old
+	// one matched by its start, the new one by the old one's message).
+	used := make([]bool, len(before))
+	byPos := make(map[pos][]int, len(before))
+	byMsg := make(map[string][]int, len(before))
+	for i, d := range before {
+		p := pos{d.Rule, moved.at(d.Range.Start)}
+		byPos[p] = append(byPos[p], i)
+		byMsg[d.Rule+"\x00"+d.Message] = append(byMsg[d.Rule+"\x00"+d.Message], i)
+	}
+	// take marks the first unused finding of idx used, and returns idx
+	// without the used ones it passed (each is passed once: linear).
+	take := func(idx []int) ([]int, bool) {
+		for len(idx) > 0 {
+			j := idx[0]
+			idx = idx[1:]
+			if !used[j] {
+				used[j] = true
+				return idx, true
+			}
+		}
+		return idx, false
+	}
+	matched := make([]bool, len(after))
+	for pass := range 2 {
+		for i, d := range after {
+			if matched[i] {
+				continue
+			}
+			p := pos{d.Rule, d.Range.Start}
+			switch pass {
+			case 0:
+				byPos[p], matched[i] = take(byPos[p])
+			case 1:
+				k := d.Rule + "\x00" + d.Message
+				byMsg[k], matched[i] = take(byMsg[k])
+			}
+		}
 	}
 	for i, d := range after {
-		km, kp := d.Rule+"\x00"+d.Message, pos{d.Rule, d.Range.Start}
-		switch {
-		case byMsg[km] > 0:
-			byMsg[km]--
-		case byPos[kp] > 0:
-			byPos[kp]--
-		case revealed(d.Range):
-		default:
+		if !matched[i] && !revealed(d.Range) {
 			return &after[i]
 		}
 	}

@@ -79,6 +79,7 @@ func TestApplyFixesMatchesAReference(t *testing.T) {
 //	loud    a Safe fix to noisy, which noise reports (rolled back)
 //	reveal  a Safe fix to noisy that declares the value revealed (kept)
 //	noop    a Safe fix that writes what is there
+//	noisy   no fix; noise reports it (a loud fix then adds a second)
 //	spaced  a Safe fix rewriting the entry with two spaces after the key
 //	        (its finding stays, moved)
 //	twin    a Safe fix renaming its key to same (the first is kept, the
@@ -157,7 +158,7 @@ func TestFixFileKeepsWhatAddsNothing(t *testing.T) {
 	var checks atomic.Int64
 	cfg := &Config{Rules: fixRules(&checks)}
 	rnd := rand.New(rand.NewPCG(9, 10))
-	values := []string{"bad", "worse", "risky", "manual", "clash", "loud", "reveal", "twin", "spaced", "ok"}
+	values := []string{"bad", "worse", "risky", "manual", "clash", "loud", "reveal", "twin", "spaced", "noisy", "ok"}
 	seen := map[string]int{}
 	for round := range 150 {
 		var b strings.Builder
