@@ -368,7 +368,7 @@ func TestFixFileStaysWithinItsChecks(t *testing.T) {
 func TestSharedYAMLMakesFixesUnsafe(t *testing.T) {
 	parts := []string{
 		"base: &b {image: x, n: 1}\n",
-		"svc:\n  <<: *b\n  name: api\n",
+		"svc:\n  name: api\n  <<: *b\n",
 		"list: &l [a, b]\n",
 		"more: [*l, c]\n",
 		"plain: v\n",
