@@ -468,10 +468,11 @@ func (w *Workspace) isConfig(abs string) bool {
 // or a mapped one (read-only); the zero Root when no checkout holds it.
 func (w *Workspace) RootFor(abs string) userfs.Root {
 	best, mapped := "", false
-	for _, d := range []string{w.Root, w.repo} {
-		if Within(d, abs) && len(d) > len(best) {
-			best = d
-		}
+	switch { // the checkout is in its repository: the innermost first
+	case Within(w.Root, abs):
+		best = w.Root
+	case Within(w.repo, abs):
+		best = w.repo
 	}
 	for repo, d := range w.checkouts {
 		if Within(d, abs) && len(d) > len(best) {

@@ -1,8 +1,10 @@
 package workspace
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/greylint/greylint/config"
@@ -10,6 +12,23 @@ import (
 )
 
 func TestRepoFromURL(t *testing.T) {
+	// Every form git accepts (and one with an empty scheme), over hosts
+	// (with a port, empty) and paths of one, two and three segments:
+	// owner/name is the last two segments after the host, and a path of
+	// one segment names no repository.
+	for _, form := range []string{"://%s/%s", "https://%s/%s", "https://user:token@%s/%s.git", "ssh://git@%s/%s", "git://%s/%s.git/", "git@%s:%s.git", "%s:%s"} {
+		for _, host := range []string{"github.com", "ghe.example.com:8443", ""} {
+			if strings.HasSuffix(host, ":8443") && !strings.Contains(form, "://") {
+				continue // the scp form has no port
+			}
+			for path, want := range map[string]string{"Acme/API": "acme/api", "group/Acme/API": "acme/api", "api": "", "": ""} {
+				url := fmt.Sprintf(form, host, path)
+				if got := repoFromURL(url); got != want {
+					t.Errorf("repoFromURL(%q) = %q, want %q", url, got, want)
+				}
+			}
+		}
+	}
 	for url, want := range map[string]string{
 		"git@github.com:Acme-Corp/API.git":       "acme-corp/api",
 		"https://github.com/acme-corp/api":       "acme-corp/api",
