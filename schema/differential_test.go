@@ -69,9 +69,11 @@ func differential(t *testing.T, name string, src []byte) {
 
 // FuzzQuickWalk holds the fast schema walk to the full validator on any
 // document, seeded with every limit of both schemas at its edge, both
-// sides (edgeSeeds), put into a valid file of the corpus.
+// sides (edgeSeeds), put into a valid file of the corpus, and with every
+// valid file of the corpus less one key or one item (deletionSeeds:
+// required fields, conditional ones, item counts).
 func FuzzQuickWalk(f *testing.F) {
-	for _, s := range edgeSeeds(f) {
+	for _, s := range append(edgeSeeds(f), deletionSeeds(f)...) {
 		f.Add(s.doc, s.apps)
 	}
 	f.Fuzz(func(t *testing.T, doc []byte, apps bool) {
@@ -309,4 +311,80 @@ func TestEdgeSeeds(t *testing.T) {
 		}
 		t.Logf("%s: %d valid and %d invalid seeds", name, valid, invalid)
 	}
+}
+
+// deletionBases are the valid files whose one-deletion mutants seed
+// FuzzQuickWalk.
+var deletionBases = map[string][]string{
+	Config:       {"../testdata/valid/shop/.greyhound/config.yaml", "../testdata/valid/platform/.greyhound/config.yaml", "../testdata/valid/docs-examples/.greyhound/config.yaml"},
+	Applications: {"../testdata/valid/shop/.greyhound/applications.yaml", "../testdata/valid/platform/.greyhound/applications.yaml", "../testdata/valid/docs-examples/.greyhound/applications.yaml"},
+}
+
+// deletions returns v less one key of one of its mappings, or one item of
+// one of its lists, for every key and item anywhere in v.
+func deletions(v any) []any {
+	var out []any
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			less := clone(x)
+			delete(less, k)
+			out = append(out, less)
+			for _, d := range deletions(e) {
+				m := clone(x)
+				m[k] = d
+				out = append(out, m)
+			}
+		}
+	case []any:
+		for i, e := range x {
+			out = append(out, slices.Delete(slices.Clone(x), i, i+1))
+			for _, d := range deletions(e) {
+				l := slices.Clone(x)
+				l[i] = d
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// deletionSeeds generates the one-deletion mutants of the valid files.
+func deletionSeeds(tb testing.TB) []seed {
+	var out []seed
+	for _, name := range []string{Config, Applications} {
+		for _, f := range deletionBases[name] {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			doc, _ := lint.Parse(src)
+			for _, d := range deletions(doc.Value()) {
+				b, err := json.Marshal(d)
+				if err != nil {
+					tb.Fatal(err)
+				}
+				out = append(out, seed{b, name == Applications})
+			}
+		}
+	}
+	return out
+}
+
+// The deletion seeds reach required fields: some are invalid, for each
+// schema (else the bases are not what they should be).
+func TestDeletionSeeds(t *testing.T) {
+	invalid := map[bool]int{}
+	seeds := deletionSeeds(t)
+	for _, s := range seeds {
+		doc, _ := lint.Parse(s.doc)
+		name := map[bool]string{false: Config, true: Applications}[s.apps]
+		if Get(name).compiled.Validate(doc.Value()) != nil {
+			invalid[s.apps]++
+		}
+	}
+	if invalid[false] < 20 || invalid[true] < 10 {
+		t.Errorf("%d seeds, invalid ones: config %d, applications %d", len(seeds), invalid[false], invalid[true])
+	}
+	t.Logf("%d seeds, invalid ones: config %d, applications %d", len(seeds), invalid[false], invalid[true])
 }

@@ -1,8 +1,9 @@
 package schema
 
 import (
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // Field describes a property of an object for completion and hover.
@@ -66,7 +67,7 @@ func (s *Schema) Fields(path []string) []Field {
 			out = append(out, s.field(name, s.resolve(pm)))
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	slices.SortFunc(out, func(a, b Field) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 

@@ -57,7 +57,7 @@ func (s *Schema) objectNode(url string, fallback map[string]any) map[string]any 
 
 // resolve follows a local $ref.
 func (s *Schema) resolve(n map[string]any) map[string]any {
-	for i := 0; i < 10; i++ {
+	for range 10 { // a chain of $refs is short; a cycle is cut
 		ref, ok := n["$ref"].(string)
 		if !ok || !strings.HasPrefix(ref, "#") {
 			return n

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
 	"regexp"
 	"slices"
@@ -43,7 +44,7 @@ type qnode struct {
 	min, max   *big.Rat
 	minF, maxF float64
 	minLen     int
-	maxLen     int // -1: none
+	maxLen     int // noMaxLen: none
 	minItems   int
 	minProps   int
 	pattern    *regexp.Regexp
@@ -54,6 +55,9 @@ type qnode struct {
 	then, els  *qnode
 	never      bool // the schema false
 }
+
+// noMaxLen is the maxLength of a schema without one: no string is longer.
+const noMaxLen = math.MaxInt
 
 // annotations are keywords that do not validate.
 var annotations = map[string]bool{
@@ -71,12 +75,12 @@ func compileQuick(raw map[string]any) *qnode {
 	compile = func(x any) *qnode {
 		switch x := x.(type) {
 		case bool:
-			return &qnode{never: !x, maxLen: -1}
+			return &qnode{never: !x, maxLen: noMaxLen}
 		case map[string]any:
 			return compileNode(x, compile, &refs, &ok)
 		}
 		ok = false
-		return &qnode{maxLen: -1}
+		return &qnode{maxLen: noMaxLen}
 	}
 	if d, isMap := raw["$defs"].(map[string]any); isMap {
 		for name, x := range d {
@@ -97,7 +101,7 @@ func compileQuick(raw map[string]any) *qnode {
 }
 
 func compileNode(m map[string]any, compile func(any) *qnode, refs *[]*qnode, ok *bool) *qnode {
-	n := &qnode{maxLen: -1}
+	n := &qnode{maxLen: noMaxLen}
 	num := func(x any) (float64, bool) { f, isNum := x.(float64); return f, isNum }
 	for k, kv := range m {
 		if annotations[k] || strings.HasPrefix(k, "x-") {
@@ -277,11 +281,8 @@ func (n *qnode) valid(v any, depth int) bool {
 			}
 		}
 	case string:
-		if n.minLen > 0 || n.maxLen >= 0 {
-			l := utf8.RuneCountInString(x)
-			if l < n.minLen || (n.maxLen >= 0 && l > n.maxLen) {
-				return false
-			}
+		if l := utf8.RuneCountInString(x); l < n.minLen || l > n.maxLen {
+			return false
 		}
 		if n.pattern != nil && !n.pattern.MatchString(x) {
 			return false

@@ -180,6 +180,6 @@ func (n *qnode) hasCombinators() bool {
 // onlyRef reports whether n is a $ref and nothing else.
 func (n *qnode) onlyRef() bool {
 	return len(n.types) == 0 && !n.hasProps && n.additional == nil && !n.noExtra && n.names == nil && n.items == nil &&
-		len(n.required) == 0 && !n.hasEnum && n.min == nil && n.max == nil && n.minLen == 0 && n.maxLen < 0 &&
+		len(n.required) == 0 && !n.hasEnum && n.min == nil && n.max == nil && n.minLen == 0 && n.maxLen == noMaxLen &&
 		n.minItems == 0 && n.minProps == 0 && n.pattern == nil && !n.hasCombinators() && !n.never
 }
