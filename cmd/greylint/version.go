@@ -18,9 +18,10 @@ var (
 
 // version is what `greylint --version`, SARIF and the server's serverInfo
 // report. In order: the version the linker stamped; the module version of a
-// `go install …@vX.Y.Z` build; for any other build (a plain `go build` in a
-// checkout), the embedded VERSION file's version with "-dev" and the VCS
-// revision the go command recorded.
+// `go install …@vX.Y.Z` build, or of a clean checkout at the VERSION file's
+// tag; for any other build (a plain `go build` in a checkout), the embedded
+// VERSION file's version with "-dev" and the VCS revision the go command
+// recorded.
 func version() string {
 	bi, _ := debug.ReadBuildInfo()
 	return versionFrom(stampedVersion, stampedRevision, greylint.Version(), bi)
@@ -41,9 +42,6 @@ func versionFrom(stamped, revision, file string, bi *debug.BuildInfo) string {
 	if bi == nil {
 		return dev
 	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
 	rev, dirty := "", false
 	for _, s := range bi.Settings {
 		switch s.Key {
@@ -52,6 +50,13 @@ func versionFrom(stamped, revision, file string, bi *debug.BuildInfo) string {
 		case "vcs.modified":
 			dirty = s.Value == "true"
 		}
+	}
+	// Since Go 1.24 a build in a checkout is stamped too: the tag it sits
+	// on, else a pseudo-version (v0.0.0-<time>-<hash>), "+dirty" if
+	// modified. Only the tag of the VERSION file, clean, names a release;
+	// the module cache of `go install …@vX.Y.Z` holds no VCS data.
+	if v := bi.Main.Version; v != "" && v != "(devel)" && (rev == "" || v == "v"+file && !dirty) {
+		return v
 	}
 	if rev == "" {
 		return dev

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,11 +27,25 @@ func TestVersionFrom(t *testing.T) {
 		{"", "", "0.3.1", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "v0.3.1-dev"},
 		{"", "", "0.2.0", nil, "v0.2.0-dev"},
 		{"", "", "", vcs, "dev (08fda93a1b2c-dirty)"},
+		// Go 1.24+ stamps a checkout's build: a pseudo-version, "+dirty",
+		// or the tag it sits on.
+		{"", "", "0.2.0", withVCS("v0.0.0-20261208013251-08fda93a1b2c", false), "v0.2.0-dev (08fda93a1b2c)"},
+		{"", "", "0.2.0", withVCS("v0.1.1-0.20261208013251-08fda93a1b2c+dirty", true), "v0.2.0-dev (08fda93a1b2c-dirty)"},
+		{"", "", "0.2.0", withVCS("v0.2.0+dirty", true), "v0.2.0-dev (08fda93a1b2c-dirty)"},
+		{"", "", "0.2.0", withVCS("v0.2.0", false), "v0.2.0"},
+		{"", "", "0.2.0", withVCS("v0.1.0", false), "v0.2.0-dev (08fda93a1b2c)"},
 	} {
 		if got := versionFrom(c.stamped, c.rev, c.file, c.bi); got != c.want {
 			t.Errorf("versionFrom(%q, %q, %q, %+v) = %q, want %q", c.stamped, c.rev, c.file, c.bi, got, c.want)
 		}
 	}
+}
+
+func withVCS(version string, dirty bool) *debug.BuildInfo {
+	return &debug.BuildInfo{Main: debug.Module{Version: version}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "08fda93a1b2c3d4e5f60718293a4b5c6d7e8f901"},
+		{Key: "vcs.modified", Value: fmt.Sprint(dirty)},
+	}}
 }
 
 // TestPlainBuildNamesTheVersionFile: `go build` with no -ldflags, as a
