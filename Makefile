@@ -87,7 +87,7 @@ accuracy:
 # CONTRIBUTING.md#mutation-testing. `make mutation PKG=./rules`;
 # GREMLINS_FLAGS='-E quick' (exclude files by regexp), '--dry-run', or
 # '--integration --coverpkg ./...' (every package's tests for each mutant).
-MUTATION_PKGS := ./lint ./schema ./model ./rules ./config ./workspace ./lsp ./cmd
+MUTATION_PKGS := ./lint ./schema ./model ./rules ./config ./workspace ./lsp ./cmd/greylint
 # ONLY='doctor.go scalar.go' mutates only those files of PKG (every other
 # file of the package is excluded); WORKERS=2 when nothing else runs.
 WORKERS ?= 1

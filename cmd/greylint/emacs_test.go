@@ -129,6 +129,9 @@ func runEmacs(t *testing.T, script, snippet string, path string, env ...string) 
 
 func buildGreylint(t *testing.T) string {
 	t.Helper()
+	// Before the build: runEmacs's testtool.Need skipped only after it,
+	// 8 s of each mutant's run.
+	testtool.Slow(t, "a build of greylint for Emacs")
 	dir := t.TempDir()
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "greylint"), ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

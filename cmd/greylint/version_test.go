@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/greylint/greylint/internal/testtool"
 )
 
 func TestVersionFrom(t *testing.T) {
@@ -55,6 +57,9 @@ func TestPlainBuildNamesTheVersionFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds greylint")
 	}
+	// What it guards is the go command's stamping (TestVersionFrom holds
+	// versionFrom's every branch); 3 s of each mutant's run.
+	testtool.Slow(t, "a build of greylint by the go command")
 	file, err := os.ReadFile("../../VERSION")
 	if err != nil {
 		t.Fatal(err)
