@@ -88,6 +88,10 @@ accuracy:
 # GREMLINS_FLAGS='-E quick' (exclude files by regexp), '--dry-run', or
 # '--integration --coverpkg ./...' (every package's tests for each mutant).
 MUTATION_PKGS := ./lint ./schema ./model ./rules ./config ./workspace ./lsp ./cmd/greylint
+# A package main (./cmd/greylint) runs with scripts/mutation-main/go first
+# on PATH: gremlins would test the module's root package for its mutants.
+# gremlins runs as its binary (go tool -n), not through go tool, which puts
+# GOROOT/bin first on PATH again.
 # ONLY='doctor.go scalar.go' mutates only those files of PKG (every other
 # file of the package is excluded); WORKERS=2 when nothing else runs.
 WORKERS ?= 1
@@ -100,5 +104,10 @@ mutation:
 				case " $(ONLY) " in *" $$f "*) ;; *) ex="$$ex -E (^|/)$$f\$$";; esac; \
 			done; \
 		fi; \
-		GREYLINT_MUTATION=1 GOFLAGS=-p=1 $(GO) tool gremlins unleash --workers $(WORKERS) --timeout-coefficient 20 -S lt $$ex $(GREMLINS_FLAGS) $$p || exit 1; \
+		main=""; \
+		if [ "$$($(GO) list -f '{{.Name}}' $$p)" = main ]; then \
+			main="PATH=$(CURDIR)/scripts/mutation-main:$$PATH GREYLINT_GO=$$(command -v $(GO)) GREYLINT_MUTATION_MODULE=$$($(GO) list -m) GREYLINT_MUTATION_MAIN=$$($(GO) list $$p)"; \
+		fi; \
+		gremlins=$$($(GO) tool -n gremlins) || exit 1; \
+		env $$main GREYLINT_MUTATION=1 GOFLAGS=-p=1 $$gremlins unleash --workers $(WORKERS) --timeout-coefficient 20 -S lt $$ex $(GREMLINS_FLAGS) $$p || exit 1; \
 	done
