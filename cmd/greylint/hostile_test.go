@@ -28,7 +28,10 @@ func runIn(t *testing.T, dir string, stdin string, args ...string) (int, string,
 
 func project(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
+	return projectIn(t.TempDir())
+}
+
+func projectIn(dir string) string {
 	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
 	os.MkdirAll(filepath.Join(dir, ".greyhound"), 0o755)
 	os.WriteFile(filepath.Join(dir, ".greyhound", "config.yaml"), []byte("services:\n  - name: web\n    image: nginx\n"), 0o644)
@@ -115,7 +118,15 @@ func TestMaxFileSize(t *testing.T) {
 // An unreadable directory is said on standard error; the rest is linted
 // and the exit code is 3.
 func TestUnreadableDirectoryDoesNotStopTheRun(t *testing.T) {
-	dir := project(t)
+	// Under os.TempDir, which nobody (below) can enter: t.TempDir is
+	// under GOTMPDIR when it is set, and gremlins sets it to a directory
+	// of mode 0700 (every mutant of make mutation was "killed" here).
+	base, err := os.MkdirTemp("", "greylint-unreadable-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	dir := projectIn(filepath.Join(base, "project"))
 	locked := filepath.Join(dir, "locked")
 	os.MkdirAll(filepath.Join(locked, ".greyhound"), 0o755)
 	os.Chmod(locked, 0)
@@ -132,7 +143,7 @@ func TestUnreadableDirectoryDoesNotStopTheRun(t *testing.T) {
 		}
 		// The test binary, named greylint, is the command (TestMain's
 		// testscript.Main): a copy nobody may run, no build per run.
-		bin := filepath.Join(t.TempDir(), "greylint")
+		bin := filepath.Join(base, "greylint")
 		self, err := os.Executable()
 		if err != nil {
 			t.Fatal(err)
