@@ -72,6 +72,18 @@ func TestEveryFlagValueIsCheckedBeforeLinting(t *testing.T) {
 			t.Errorf("greylint %s: linted after a usage error\n%s", strings.Join(args, " "), stderr)
 		}
 	}
+	// greylint lsp takes --stdio (editors pass it) and nothing else.
+	for _, c := range []struct {
+		arg  string
+		want bool // a usage error
+	}{{"--stdio", false}, {"--tcp", true}} {
+		var stdout, errb strings.Builder
+		code := run([]string{"lsp", c.arg}, strings.NewReader(""), &stdout, &errb)
+		stderr := errb.String()
+		if (code == exitUsage) != c.want || c.want && !strings.Contains(stderr, "usage: greylint lsp") {
+			t.Errorf("greylint lsp %s (standard input empty): exit %d, usage error %v\n%s", c.arg, code, c.want, stderr)
+		}
+	}
 	// The value of each size suffix: a file of 1 KiB + 1 byte is too large
 	// for 1K, 1KB and 1KiB and not for 2k; likewise for M.
 	big := "# " + strings.Repeat("x", 1<<10-3) + "\nservices: []\n"
