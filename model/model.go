@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -33,8 +34,9 @@ type Model struct {
 	byName   map[string][]*Symbol
 	dangling map[Kind]bool // kinds a reference names no definition of
 
-	readers map[*yaml.Node]Reader  // ReaderOf
-	scripts map[*yaml.Node]*Script // Script
+	readers  map[*yaml.Node]Reader  // ReaderOf
+	scriptMu sync.Mutex             // rules of a large file ask from several goroutines
+	scripts  map[*yaml.Node]*Script // Script: each parsed when first asked for
 }
 
 // Field is a key of a mapping and its value as written (an alias stays an

@@ -133,3 +133,25 @@ func mergeTop(a, b string) string {
 	}
 	return a + b
 }
+
+// A script is parsed when first asked for, once: building a model parses
+// none (the models of a checkout's other files never need them).
+func TestScriptsAreParsedWhenAsked(t *testing.T) {
+	m := parse(t, "services:\n  - name: a\n    image: x\n    command: [sh, -c, \"echo $(date)\"]\n")
+	if len(m.scripts) != 0 {
+		t.Fatalf("the model parsed %d scripts before any was asked for", len(m.scripts))
+	}
+	var n *yaml.Node
+	for node, r := range m.readers {
+		if r == ReadByShell {
+			n = node
+		}
+	}
+	if n == nil {
+		t.Fatal("no script in the model")
+	}
+	s := m.Script(n)
+	if s == nil || !s.Parsed || m.Script(n) != s || len(m.scripts) != 1 {
+		t.Errorf("Script: %+v, parsed once: %v", s, len(m.scripts) == 1)
+	}
+}

@@ -47,28 +47,37 @@ func (r Reader) Shell() bool { return r == ReadByShell || r == ReadAsShellFile }
 func (m *Model) ReaderOf(n *yaml.Node) Reader { return m.readers[n] }
 
 // Script returns the shell's view of a string a shell reads (nil for any
-// other string).
+// other string). It is parsed on the first call, not with the model: most
+// models (the other files of a checkout, indexed for cross-file checks;
+// every keystroke's model when the shell rules are off) never ask.
 func (m *Model) Script(n *yaml.Node) *Script {
-	if !m.readers[n].Shell() {
+	r := m.readers[n]
+	if !r.Shell() {
 		return nil
 	}
-	return m.scripts[n]
+	m.scriptMu.Lock()
+	defer m.scriptMu.Unlock()
+	s, ok := m.scripts[n]
+	if !ok {
+		s = ParseScript(n.Value, r == ReadByShell)
+		if m.scripts == nil {
+			m.scripts = map[*yaml.Node]*Script{}
+		}
+		m.scripts[n] = s
+	}
+	return s
 }
 
 // readers fills m.readers from the workloads' command and args, the env
 // values and the configmap data.
 func (m *Model) readReaders() {
 	m.readers = map[*yaml.Node]Reader{}
-	m.scripts = map[*yaml.Node]*Script{}
 	set := func(n *yaml.Node, r Reader) {
 		n = lint.Resolve(n)
 		if n == nil || n.Kind != yaml.ScalarNode || m.readers[n] == r || m.readers[n].Shell() {
 			return // a shell reading it wins over any other use of an alias
 		}
 		m.readers[n] = r
-		if r.Shell() {
-			m.scripts[n] = ParseScript(n.Value, r == ReadByShell)
-		}
 	}
 	for _, o := range m.Owners() {
 		for _, e := range o.Env {
