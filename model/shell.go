@@ -259,6 +259,20 @@ func KubeDollars(b []byte) {
 	}
 }
 
+// BlankPlaceholders writes x over each closed greyhound placeholder of b
+// (not a shell's own ${NAME}), in place: greyhound substitutes them
+// before a shell or shellcheck sees the text, and offsets stay those of
+// the value.
+func BlankPlaceholders(b []byte) {
+	for _, ph := range Placeholders(string(b)) {
+		if ph.Closed && !ShellParameter(ph.Name) {
+			for j := ph.Index; j < ph.Index+len(ph.Text); j++ {
+				b[j] = 'x'
+			}
+		}
+	}
+}
+
 // ParseScript parses a shell script. kube is true when Kubernetes expands
 // the text first (command and args: "$$" reaches the shell as "$").
 // greyhound's own placeholders are replaced by letters of the same length
@@ -267,13 +281,7 @@ func KubeDollars(b []byte) {
 func ParseScript(text string, kube bool) *Script {
 	s := &Script{params: map[int]bool{}}
 	b := []byte(text)
-	for _, ph := range Placeholders(text) {
-		if ph.Closed && !ShellParameter(ph.Name) {
-			for j := ph.Index; j < ph.Index+len(ph.Text); j++ {
-				b[j] = 'x'
-			}
-		}
-	}
+	BlankPlaceholders(b)
 	if kube {
 		KubeDollars(b)
 	}

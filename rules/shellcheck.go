@@ -173,11 +173,7 @@ func neutralize(s jobScript) string {
 			b[j] = 'x'
 		}
 	}
-	for _, ph := range model.Placeholders(s.node.Value) {
-		if ph.Closed && !model.ShellParameter(ph.Name) {
-			blank(ph.Index, len(ph.Text))
-		}
-	}
+	model.BlankPlaceholders(b)
 	if s.kube {
 		for _, ref := range model.KubeRefs(s.node.Value) {
 			if s.env[ref.Name] {
