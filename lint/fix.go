@@ -266,16 +266,25 @@ func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnos
 		}
 		return false
 	}
-	// Each finding before is the same as one finding after at most: at
-	// the same start first, then with the same message. Counting messages
+	// Each finding before is the same as one finding after at most: the
+	// same start and message first, then the same message (a finding the
+	// fix moved), then the same start (one whose message changed); an
+	// order of message before start keeps a moved finding from taking
+	// the place another finding needs. Counting messages
 	// and starts apart let a fix that adds a second finding with an
 	// existing message pass (one noise finding before, two after: the old
 	// one matched by its start, the new one by the old one's message).
 	used := make([]bool, len(before))
+	type exact struct {
+		pos
+		msg string
+	}
+	byExact := make(map[exact][]int, len(before))
 	byPos := make(map[pos][]int, len(before))
 	byMsg := make(map[string][]int, len(before))
 	for i, d := range before {
 		p := pos{d.Rule, moved.at(d.Range.Start)}
+		byExact[exact{p, d.Message}] = append(byExact[exact{p, d.Message}], i)
 		byPos[p] = append(byPos[p], i)
 		byMsg[d.Rule+"\x00"+d.Message] = append(byMsg[d.Rule+"\x00"+d.Message], i)
 	}
@@ -293,18 +302,20 @@ func AddedFinding(before []Diagnostic, fixes []Fix, after []Diagnostic) *Diagnos
 		return idx, false
 	}
 	matched := make([]bool, len(after))
-	for pass := range 2 {
+	for pass := range 3 {
 		for i, d := range after {
 			if matched[i] {
 				continue
 			}
 			p := pos{d.Rule, d.Range.Start}
+			k := d.Rule + "\x00" + d.Message
 			switch pass {
 			case 0:
-				byPos[p], matched[i] = take(byPos[p])
+				byExact[exact{p, d.Message}], matched[i] = take(byExact[exact{p, d.Message}])
 			case 1:
-				k := d.Rule + "\x00" + d.Message
 				byMsg[k], matched[i] = take(byMsg[k])
+			case 2:
+				byPos[p], matched[i] = take(byPos[p])
 			}
 		}
 	}
