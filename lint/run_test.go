@@ -222,3 +222,21 @@ func TestScalarValueFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// The budget's formula on small files, with the floor lowered (the
+// megabyte-sized TestTheBudgetGrowsWithTheFile skips per mutant): the
+// floor for a file with few nodes, four times the nodes written above it,
+// aliases counted once.
+func TestBudgetFormula(t *testing.T) {
+	defer func(m int) { minValueBudget = m }(minValueBudget)
+	minValueBudget = 50
+	for _, n := range []int{1, 5, 20, 100, 1000} {
+		src := "x: [" + strings.Repeat("1,", n) + "&a 1]\ny: *a\n"
+		doc, _ := Parse([]byte(src))
+		nodes := n + 1 + 4 + 1 // items, anchored item; document, mapping, two keys; alias
+		want := max(50, 4*nodes)
+		if got := doc.ValueBudget(); got != want {
+			t.Errorf("%d items: budget %d, want %d", n, got, want)
+		}
+	}
+}
