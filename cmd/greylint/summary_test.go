@@ -183,6 +183,9 @@ func TestSummarySaysWhatTheRunDid(t *testing.T) {
 				continue
 			}
 			applied := atoi(d[1])
+			if !unsafe && applied != before.safe {
+				t.Errorf("%s --diff: %d fixes in the diff, the JSON offered %d safe ones", what, applied, before.safe)
+			}
 			if (applied == 0) != (c[0] == 0 && !unsafe) || (applied == 1) != (d[2] == "fix") || d[1] != f[1] || d[3] != f[2] || atoi(f[2]) != after.all {
 				t.Errorf("%s: --diff said %q, then --fix %q and %d findings", what, d[0], f[0], after.all)
 			}
