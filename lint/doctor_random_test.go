@@ -48,14 +48,15 @@ var missingCommaRe = regexp.MustCompile(`^a comma is missing before "((?:[^"\\]|
 // Entries of a flow mapping with what may stand between them: nothing, a
 // comma, blanks, line breaks (\n, \r\n), tabs, at every depth and after a
 // key of each kind. When the doctor says a comma is missing before a key,
-// the range is that key, as written, with no blank or line break in it.
+// the range is that key, as written: a plain key with no blank or line
+// break in it, a quoted one from quote to quote (blanks and commas inside).
 // (The key's start was found by going back to a space, '{' or ','; after
 // a line break led by a tab it went back past the line's start, and the
 // doctor sliced backwards and crashed.)
 func TestDoctorFlowMappingSeparators(t *testing.T) {
 	opens := []string{"{", "x: {", "- {", "x: [{", "x:\n  - {", "x: {y: {"}
 	seps := []string{"", ",", " ", "\t", "\n", "\n  ", "\n\t", "\r\n  ", "\r\n\t", " \n    ", "\n  \t", ",\n\t"}
-	seconds := []string{"b: 2", "b:", "'b': 2", `"b": 2`, "b:2", "- b: 2"}
+	seconds := []string{"b: 2", "b:", "'b': 2", `"b": 2`, "b:2", "- b: 2", "'b c': 2", `"b, c": 2`}
 	closes := []string{"}", "}]", "}}", ""}
 	n, commas := 0, 0
 	for _, o := range opens {
@@ -71,8 +72,12 @@ func TestDoctorFlowMappingSeparators(t *testing.T) {
 					if m := missingCommaRe.FindStringSubmatch(d.Message); m != nil {
 						commas++
 						key := string(src[d.Range.Start:d.Range.End])
-						if q, err := strconv.Unquote(`"` + m[1] + `"`); err != nil || q != key || key == "" || strings.ContainsAny(key, " \t\r\n") {
+						quoted := len(key) > 1 && (key[0] == '\'' || key[0] == '"') && key[len(key)-1] == key[0]
+						if q, err := strconv.Unquote(`"` + m[1] + `"`); err != nil || q != key || key == "" || !quoted && strings.ContainsAny(key, " \t\r\n") {
 							t.Errorf("%q: the missing comma's range is %q: %s", src, key, d.Message)
+						}
+						if (b[0] == '\'' || b[0] == '"') && key != b[:strings.LastIndex(b, ":")] {
+							t.Errorf("%q: the missing comma's range is %q, not the whole quoted key", src, key)
 						}
 					}
 				}

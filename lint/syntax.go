@@ -464,6 +464,12 @@ func (d *Document) findFlowProblem(fromLine int) (Range, string, bool) {
 // back past line breaks, and a key after a tab on a later line made the
 // doctor slice backwards and crash.)
 func flowKeyStart(src []byte, end int) int {
+	if end > 0 && (src[end-1] == '"' || src[end-1] == '\'') {
+		// a quoted key: from its opening quote (it may hold spaces)
+		if j := bytes.LastIndexByte(src[:end-1], src[end-1]); j >= 0 {
+			return j
+		}
+	}
 	return bytes.LastIndexAny(src[:end], " \t\r\n{,") + 1
 }
 
