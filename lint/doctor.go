@@ -238,8 +238,7 @@ func (dr *doctor) lineIndent(i int) int {
 // it is blank, deeper, led by a tab, or (as yaml.v3 allows) no deeper but
 // not shaped like the next entry of a block ("key: ..." or "- ...").
 func (dr *doctor) continues(j, ind int) bool {
-	ls, le := dr.d.Lines.Bounds(j)
-	t := bytes.TrimRight(dr.src[ls:le], "\r")
+	t := dr.d.Lines.Text(j) // Bounds leaves out the line break, \r included
 	if len(bytes.TrimSpace(t)) == 0 {
 		return true
 	}
@@ -572,10 +571,7 @@ const maxRepairs = 64
 func (d *Document) blame(ctx context.Context, f finding) (finding, bool) {
 	n := d.Lines.Count()
 	L := f.line
-	lineText := func(i int) string {
-		s, e := d.Lines.Bounds(i)
-		return strings.TrimRight(string(d.Source[s:e]), "\r")
-	}
+	lineText := func(i int) string { return string(d.Lines.Text(i)) }
 	structural := func(i int) bool {
 		t := strings.TrimSpace(lineText(i))
 		return t != "" && t[0] != '#'
